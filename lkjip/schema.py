@@ -1,0 +1,252 @@
+"""Table schemas of the input data: one pydantic row model per table.
+
+The models are the single description of the data format: the loader checks
+headers against them, the validator parses every row with them, and
+``data/README.md`` documents the same tables and columns (a test keeps the two
+in step).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Slug = str
+
+
+class Row(BaseModel):
+    """Base of all row models: strip whitespace, forbid nothing extra silently."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="ignore")
+
+
+class KecamatanRow(Row):
+    kode: str = Field(pattern=r"^\d{2}\.\d{2}\.\d{2}$", description="Kode wilayah Kemendagri, mis. 33.02.14")
+    nama: str = Field(min_length=1, description="Nama kecamatan tanpa kata 'Kecamatan'")
+    slug: Slug = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Nama pendek huruf kecil untuk folder dan berkas")
+
+
+class SkalaPredikatRow(Row):
+    urutan: int = Field(ge=1, description="Urutan pita, 1 = tertinggi")
+    predikat: str = Field(min_length=1, description="Nama predikat, mis. Sangat Tinggi")
+    lebih_dari: float | None = Field(
+        default=None, description="Batas bawah eksklusif (% capaian > nilai ini); kosong untuk pita terendah"
+    )
+    teks_skala: str = Field(min_length=1, description="Rentang seperti tertulis di peraturan, untuk Tabel Skala")
+
+
+class ProfilRow(Row):
+    kecamatan: Slug = Field(description="Slug kecamatan (lihat kecamatan.csv)")
+    tahun: int = Field(ge=2000, le=2100, description="Tahun laporan")
+    alamat: str = Field(min_length=1, description="Alamat kantor kecamatan")
+    kode_pos: str | None = Field(default=None, description="Kode pos")
+    telepon: str | None = Field(default=None, description="Nomor telepon/faks")
+    website: str | None = Field(default=None, description="Alamat situs web")
+    email: str | None = Field(default=None, description="Alamat surel")
+    luas_ha: float = Field(gt=0, description="Luas wilayah dalam hektare")
+    jumlah_desa: int = Field(ge=0, description="Jumlah desa")
+    jumlah_kelurahan: int = Field(ge=0, description="Jumlah kelurahan")
+    jumlah_kadus: int | None = Field(default=None, ge=0, description="Jumlah wilayah kadus")
+    jumlah_rw: int | None = Field(default=None, ge=0, description="Jumlah rukun warga")
+    jumlah_rt: int | None = Field(default=None, ge=0, description="Jumlah rukun tetangga")
+    penduduk_laki: int = Field(ge=0, description="Penduduk laki-laki akhir tahun")
+    penduduk_perempuan: int = Field(ge=0, description="Penduduk perempuan akhir tahun")
+    penduduk_jumlah: int = Field(ge=0, description="Jumlah penduduk; harus = laki-laki + perempuan")
+    desa_terbanyak: str | None = Field(default=None, description="Desa dengan penduduk terbanyak")
+    penduduk_desa_terbanyak: int | None = Field(default=None, ge=0, description="Penduduk desa tersebut")
+    desa_tersedikit: str | None = Field(default=None, description="Desa dengan penduduk paling sedikit")
+    penduduk_desa_tersedikit: int | None = Field(default=None, ge=0, description="Penduduk desa tersebut")
+    camat_nama: str = Field(min_length=1, description="Nama dan gelar camat penandatangan")
+    camat_pangkat: str = Field(min_length=1, description="Pangkat camat, mis. Pembina Tk I")
+    camat_nip: str = Field(pattern=r"^\d{8} ?\d{6} ?\d ?\d{3}$", description="NIP 18 digit, boleh berspasi")
+    tempat_ttd: str = Field(min_length=1, description="Tempat penandatanganan")
+    tanggal_ttd: dt.date = Field(description="Tanggal penandatanganan (YYYY-MM-DD)")
+    data_contoh: bool = Field(default=False, description="true jika angka-angkanya data contoh, bukan data resmi")
+
+
+class PegawaiStatusRow(Row):
+    kecamatan: Slug = Field(description="Slug kecamatan")
+    tahun: int = Field(ge=2000, le=2100, description="Tahun laporan")
+    status: Literal["ASN", "Non ASN"] = Field(description="Status kepegawaian: ASN atau Non ASN")
+    laki: int = Field(ge=0, description="Jumlah pegawai laki-laki")
+    perempuan: int = Field(ge=0, description="Jumlah pegawai perempuan")
+
+
+PENDIDIKAN = ("S3", "S2", "S1/D4", "D3", "D2", "D1", "SLTA", "SMP", "SD")
+
+
+class PegawaiPendidikanRow(Row):
+    kecamatan: Slug = Field(description="Slug kecamatan")
+    tahun: int = Field(ge=2000, le=2100, description="Tahun laporan")
+    pendidikan: Literal[PENDIDIKAN] = Field(description="Jenjang: " + ", ".join(PENDIDIKAN))  # type: ignore[valid-type]
+    laki: int = Field(ge=0, description="Jumlah pegawai laki-laki")
+    perempuan: int = Field(ge=0, description="Jumlah pegawai perempuan")
+
+
+class RenstraRow(Row):
+    kecamatan: Slug = Field(description="Slug kecamatan")
+    periode_awal: int = Field(ge=2000, le=2100, description="Tahun awal periode Renstra")
+    periode_akhir: int = Field(ge=2000, le=2100, description="Tahun akhir periode Renstra")
+    visi: str = Field(min_length=1, description="Visi kabupaten yang dijabarkan Renstra")
+    isu_strategis: str | None = Field(default=None, description="Isu strategis periode ini")
+
+
+class MisiRow(Row):
+    kecamatan: Slug = Field(description="Slug kecamatan")
+    periode_awal: int = Field(ge=2000, le=2100, description="Tahun awal periode Renstra")
+    nomor: int = Field(ge=1, description="Nomor urut misi")
+    uraian: str = Field(min_length=1, description="Rumusan misi")
+    terkait: bool = Field(default=False, description="true jika misi ini menjadi fokus kinerja kecamatan")
+
+
+class SasaranRow(Row):
+    kecamatan: Slug = Field(description="Slug kecamatan")
+    periode_awal: int = Field(ge=2000, le=2100, description="Tahun awal periode Renstra")
+    kode: str = Field(min_length=1, description="Kode unik dalam Renstra, mis. T1, S1")
+    jenis: Literal["tujuan", "sasaran"] = Field(description="tujuan atau sasaran")
+    uraian: str = Field(min_length=1, description="Rumusan tujuan/sasaran")
+    induk: str | None = Field(default=None, description="Kode tujuan/sasaran induk; kosong untuk tujuan")
+
+
+class IndikatorRow(Row):
+    kecamatan: Slug = Field(description="Slug kecamatan")
+    periode_awal: int = Field(ge=2000, le=2100, description="Tahun awal periode Renstra")
+    kode: str = Field(min_length=1, description="Kode unik indikator, mis. IK1")
+    sasaran: str = Field(min_length=1, description="Kode tujuan/sasaran yang diukur (sasaran.csv)")
+    uraian: str = Field(min_length=1, description="Nama indikator kinerja")
+    satuan: str = Field(min_length=1, description="Satuan, mis. %, Indeks, Dokumen")
+    polaritas: Literal["naik", "turun"] = Field(
+        description="naik: makin tinggi makin baik; turun: makin rendah makin baik"
+    )
+    formulasi: str | None = Field(default=None, description="Cara menghitung indikator")
+    sumber_data: str | None = Field(default=None, description="Sumber data indikator")
+    target_akhir_renstra: float = Field(description="Target pada tahun akhir Renstra")
+    iku: bool = Field(default=False, description="true jika termasuk Indikator Kinerja Utama")
+
+
+class TargetRow(Row):
+    kecamatan: Slug = Field(description="Slug kecamatan")
+    indikator: str = Field(min_length=1, description="Kode indikator (indikator.csv)")
+    tahun: int = Field(ge=2000, le=2100, description="Tahun target")
+    target: float = Field(description="Target tahun itu; indikator bertarget masuk Perjanjian Kinerja")
+
+
+class RealisasiRow(Row):
+    kecamatan: Slug = Field(description="Slug kecamatan")
+    indikator: str = Field(min_length=1, description="Kode indikator (indikator.csv)")
+    tahun: int = Field(ge=2000, le=2100, description="Tahun realisasi")
+    realisasi: float = Field(description="Realisasi tahun itu, dalam satuan indikator")
+
+
+class ProgramRow(Row):
+    kecamatan: Slug = Field(description="Slug kecamatan")
+    tahun: int = Field(ge=2000, le=2100, description="Tahun anggaran")
+    kode: str = Field(min_length=1, description="Kode unik program dalam tahun itu, mis. P1")
+    nama: str = Field(min_length=1, description="Nama program")
+    anggaran: int = Field(ge=0, description="Anggaran setelah perubahan, rupiah")
+    realisasi: int = Field(ge=0, description="Realisasi anggaran, rupiah")
+
+
+class ProgramSasaranRow(Row):
+    kecamatan: Slug = Field(description="Slug kecamatan")
+    tahun: int = Field(ge=2000, le=2100, description="Tahun anggaran")
+    program: str = Field(min_length=1, description="Kode program (program.csv)")
+    sasaran: str = Field(min_length=1, description="Kode tujuan/sasaran yang didukung (sasaran.csv)")
+
+
+class BelanjaRow(Row):
+    kecamatan: Slug = Field(description="Slug kecamatan")
+    tahun: int = Field(ge=2000, le=2100, description="Tahun anggaran")
+    jenis: Literal["operasional", "modal"] = Field(description="operasional atau modal")
+    anggaran: int = Field(ge=0, description="Anggaran belanja jenis ini, rupiah")
+
+
+class PengadaanRow(Row):
+    kecamatan: Slug = Field(description="Slug kecamatan")
+    tahun: int = Field(ge=2000, le=2100, description="Tahun anggaran")
+    rencana: int = Field(ge=0, description="Total rencana pengadaan barang/jasa, rupiah")
+    realisasi: int = Field(ge=0, description="Total realisasi pengadaan barang/jasa, rupiah")
+
+
+class PenghargaanRow(Row):
+    kecamatan: Slug = Field(description="Slug kecamatan")
+    tahun: int = Field(ge=2000, le=2100, description="Tahun laporan")
+    nomor: int = Field(ge=1, description="Nomor urut")
+    nama: str = Field(min_length=1, description="Nama/uraian penghargaan")
+    pemberi: str = Field(min_length=1, description="Instansi pemberi penghargaan")
+
+
+class InovasiRow(Row):
+    kecamatan: Slug = Field(description="Slug kecamatan")
+    tahun: int = Field(ge=2000, le=2100, description="Tahun laporan")
+    nomor: int = Field(ge=1, description="Nomor urut")
+    nama: str = Field(min_length=1, description="Nama inovasi")
+    latar_belakang: str = Field(min_length=1, description="Latar belakang inovasi")
+    manfaat: str = Field(min_length=1, description="Manfaat inovasi")
+
+
+SUMBER_TABEL = (
+    "pegawai",
+    "perjanjian_kinerja",
+    "rencana_anggaran",
+    "skala_predikat",
+    "capaian",
+    "realisasi_anggaran",
+    "efisiensi",
+)
+
+
+class SumberRow(Row):
+    kecamatan: Slug = Field(description="Slug kecamatan")
+    tahun: int = Field(ge=2000, le=2100, description="Tahun laporan")
+    tabel: Literal[SUMBER_TABEL] = Field(description="Kelompok tabel: " + ", ".join(SUMBER_TABEL))  # type: ignore[valid-type]
+    sumber: str = Field(min_length=1, description="Teks setelah 'Sumber :' di bawah tabel")
+
+
+@dataclass(frozen=True)
+class Table:
+    """One input table: its file stem, row model, unique key and purpose."""
+
+    name: str
+    model: type[Row]
+    key: tuple[str, ...]
+    description: str
+    required: bool = True
+
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table("kecamatan", KecamatanRow, ("slug",), "Daftar 27 kecamatan Kabupaten Banyumas"),
+        Table("skala_predikat", SkalaPredikatRow, ("urutan",), "Skala predikat kinerja (Permendagri 86/2017)"),
+        Table("profil", ProfilRow, ("kecamatan", "tahun"), "Profil kecamatan per tahun"),
+        Table("pegawai_status", PegawaiStatusRow, ("kecamatan", "tahun", "status"), "Pegawai menurut status dan jenis kelamin"),
+        Table(
+            "pegawai_pendidikan",
+            PegawaiPendidikanRow,
+            ("kecamatan", "tahun", "pendidikan"),
+            "Pegawai menurut pendidikan dan jenis kelamin",
+        ),
+        Table("renstra", RenstraRow, ("kecamatan", "periode_awal"), "Periode, visi dan isu strategis Renstra"),
+        Table("misi", MisiRow, ("kecamatan", "periode_awal", "nomor"), "Misi yang dijabarkan Renstra"),
+        Table("sasaran", SasaranRow, ("kecamatan", "periode_awal", "kode"), "Tujuan dan sasaran Renstra"),
+        Table("indikator", IndikatorRow, ("kecamatan", "periode_awal", "kode"), "Indikator kinerja tujuan/sasaran"),
+        Table("target", TargetRow, ("kecamatan", "indikator", "tahun"), "Target indikator per tahun"),
+        Table("realisasi", RealisasiRow, ("kecamatan", "indikator", "tahun"), "Realisasi indikator per tahun"),
+        Table("program", ProgramRow, ("kecamatan", "tahun", "kode"), "Program dengan anggaran dan realisasi"),
+        Table(
+            "program_sasaran",
+            ProgramSasaranRow,
+            ("kecamatan", "tahun", "program", "sasaran"),
+            "Program yang mendukung tujuan/sasaran (banyak-ke-banyak)",
+        ),
+        Table("belanja", BelanjaRow, ("kecamatan", "tahun", "jenis"), "Anggaran belanja operasional dan modal"),
+        Table("pengadaan", PengadaanRow, ("kecamatan", "tahun"), "Rencana dan realisasi pengadaan barang/jasa"),
+        Table("penghargaan", PenghargaanRow, ("kecamatan", "tahun", "nomor"), "Prestasi dan penghargaan", False),
+        Table("inovasi", InovasiRow, ("kecamatan", "tahun", "nomor"), "Inovasi kecamatan", False),
+        Table("sumber", SumberRow, ("kecamatan", "tahun", "tabel"), "Teks 'Sumber :' tiap kelompok tabel", False),
+    )
+}
