@@ -1,7 +1,7 @@
 """Indonesian formatting of numbers, percentages, Rupiah and dates (Babel, id_ID).
 
-A leaf module: it imports nothing from lkjip, so validation messages and the
-report format numbers the same way. Rounding is half-up on the decimal value,
+A leaf module (it imports only :mod:`lkjip.rounding`), so validation messages
+and the report format numbers the same way. Rounding is half-up on the decimal value,
 as a reader checking the table by hand would round (Babel alone rounds
 half-even).
 """
@@ -10,19 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from lkjip.rounding import round_half_up
+
 LOCALE = "id_ID"
 DASH = "-"
-
-
-def round_half_up(value: float | int | Decimal, digits: int = 2) -> Decimal:
-    """``value`` rounded half-up to ``digits`` decimals, e.g. 1,925 -> 1,93."""
-    exp = Decimal(1).scaleb(-digits)
-    return Decimal(repr(value) if isinstance(value, float) else value).quantize(exp, rounding=ROUND_HALF_UP)
 
 
 def _missing(value: object) -> bool:
