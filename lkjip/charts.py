@@ -60,30 +60,32 @@ def _svg(fig: Figure) -> str:
     return re.sub(r"^.*?(<svg)", r"\1", text, count=1, flags=re.S)  # drop XML prolog and doctype
 
 
-def _wrap(labels: list[str], width: int = 22) -> list[str]:
-    return ["\n".join(textwrap.wrap(x, width)[:4]) for x in labels]
+def _wrap(labels: list[str], width: int = 40) -> list[str]:
+    return ["\n".join(textwrap.wrap(x, width)[:3]) for x in labels]
 
 
-def _bars(labels: list[str], a: list[float], b: list[float], names: tuple[str, str], ylabel: str,
+def _bars(labels: list[str], a: list[float], b: list[float], names: tuple[str, str], xlabel: str,
           formatter: FuncFormatter) -> Figure:
-    with mpl.rc_context(STYLE):
-        fig = Figure(figsize=(6.3, 3.4), dpi=100)
+    """Paired horizontal bars, first item on top; long labels stay readable."""
+    n = len(labels)
+    with mpl.rc_context({**STYLE, "axes.grid.axis": "x"}):
+        fig = Figure(figsize=(6.3, 0.9 + 0.55 * n), dpi=100)
         ax = fig.add_subplot()
-        x = np.arange(len(labels))
-        w = 0.38
-        ax.bar(x - w / 2, a, w, label=names[0], color=LIGHT, edgecolor=DARK, hatch="//", linewidth=0.6)
-        ax.bar(x + w / 2, b, w, label=names[1], color=DARK, edgecolor=DARK, linewidth=0.6)
-        ax.set_xticks(x, _wrap(labels), fontsize=7)
-        ax.set_ylabel(ylabel)
-        ax.yaxis.set_major_formatter(formatter)
+        y = np.arange(n)[::-1]
+        h = 0.38
+        ax.barh(y + h / 2, a, h, label=names[0], color=LIGHT, edgecolor=DARK, hatch="//", linewidth=0.6)
+        ax.barh(y - h / 2, b, h, label=names[1], color=DARK, edgecolor=DARK, linewidth=0.6)
+        ax.set_yticks(y, _wrap(labels), fontsize=8)
+        ax.set_xlabel(xlabel)
+        ax.xaxis.set_major_formatter(formatter)
         ax.set_axisbelow(True)
-        ax.legend(frameon=False, ncols=2, loc="upper center", bbox_to_anchor=(0.5, 1.12))
+        ax.legend(frameon=False, ncols=2, loc="lower center", bbox_to_anchor=(0.5, 1.0))
         return fig
 
 
 def target_realisasi(kinerja: pd.DataFrame, label: str, judul: str) -> Grafik:
     """Target vs realisasi per indicator, as % of target (units differ between indicators)."""
-    labels = [f"{k}: {u}" for k, u in zip(kinerja["kode"], kinerja["uraian"], strict=True)]
+    labels = list(kinerja["uraian"])
     fig = _bars(
         labels,
         [100.0] * len(kinerja),

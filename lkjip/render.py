@@ -1,0 +1,146 @@
+"""Render one report: validate, execute the master notebook, export HTML and PDF.
+
+Everything is written into a temporary folder beside the final one and moved
+into place only when all three files exist, so a failed run leaves no partial
+output and never touches an earlier good report.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from lkjip import paths
+from lkjip.errors import NotebookExecutionError, RenderError
+from lkjip.params import Params
+from lkjip.problems import Problem
+from lkjip.validate import validate
+
+FAILED_DIR = "_gagal"
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """Where one report went, and what validation warned about."""
+
+    kecamatan: str
+    tahun: int
+    folder: Path
+    notebook: Path
+    html: Path
+    pdf: Path
+    warnings: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def check_data(params: Params) -> list[Problem]:
+    """Validate before executing anything; raises DataValidationError on errors."""
+    report = validate(paths.resolve(params.data_dir), params.tahun, [params.kecamatan])
+    _, warnings = report.data_for(params.kecamatan)
+    return warnings
+
+
+def execute(params: Params, out: Path, notebook: Path | None = None) -> None:
+    """Execute the master notebook with papermill into ``out``."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    root = paths.project_root()
+    source = notebook or root / paths.MASTER_NOTEBOOK
+    try:
+        pm.execute_notebook(
+            str(source), str(out), parameters=params.as_dict(), cwd=str(root),
+            kernel_name="python3", progress_bar=False, log_output=False,
+        )
+    except PapermillExecutionError as exc:
+        raise NotebookExecutionError(
+            f"Notebook gagal pada sel {exc.exec_count or exc.cell_index}: {exc.ename}: {exc.evalue}"
+        ) from exc
+    _normalise(out)
+
+
+def _normalise(path: Path) -> None:
+    """Drop run timestamps from the executed notebook so equal inputs give equal bytes."""
+    nb = nbformat.read(path, as_version=4)
+    pm_meta = nb.metadata.get("papermill", {})
+    for key in ("start_time", "end_time", "duration", "exception"):
+        pm_meta.pop(key, None)
+    for cell in nb.cells:
+        meta = cell.metadata.get("papermill", {})
+        for key in ("start_time", "end_time", "duration", "exception", "status"):
+            meta.pop(key, None)
+        cell.metadata.pop("execution", None)
+    nbformat.write(nb, path)
+
+
+def export(notebook: Path, html_path: Path, pdf_path: Path) -> None:
+    """HTML with the lkjip exporter, then PDF from that same HTML."""
+    from lkjip.exporters import LkjipHTMLExporter, html_to_pdf
+
+    nb = nbformat.read(notebook, as_version=4)
+    try:
+        html, _ = LkjipHTMLExporter().from_notebook_node(
+            nb, resources={"metadata": {"name": notebook.stem, "path": str(notebook.parent)}}
+        )
+        html_path.write_text(html, encoding="utf-8")
+        pdf_path.write_bytes(html_to_pdf(html, base_url=str(notebook.parent)))
+    except Exception as exc:
+        raise RenderError(f"Gagal membuat HTML/PDF dari {notebook.name}: {exc}") from exc
+
+
+def render(params: Params, notebook: Path | None = None) -> RenderResult:
+    """Validate, execute and export one report into ``<output>/<tahun>/<slug>/``."""
+    start = time.perf_counter()
+    warnings = check_data(params)
+    final = paths.output_folder(params.output_dir, params.tahun, params.kecamatan)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    stem = paths.output_stem(params.kecamatan, params.tahun)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{params.kecamatan}-", dir=final.parent))
+    tmp.chmod(0o755)
+    try:
+        nb_path = tmp / f"{stem}.ipynb"
+        try:
+            execute(params, nb_path, notebook)
+        except NotebookExecutionError as exc:
+            kept = _keep_failed(nb_path, final.parent, stem)
+            raise NotebookExecutionError(f"{exc} Notebook yang gagal disimpan di {kept}.") from exc
+        export(nb_path, tmp / f"{stem}.html", tmp / f"{stem}.pdf")
+        _swap(tmp, final)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return RenderResult(
+        params.kecamatan, params.tahun, final, final / f"{stem}.ipynb", final / f"{stem}.html",
+        final / f"{stem}.pdf", warnings, time.perf_counter() - start,
+    )
+
+
+def _keep_failed(nb_path: Path, year_dir: Path, stem: str) -> Path | str:
+    if not nb_path.exists():
+        return "(tidak ada: kernel gagal sebelum menulis notebook)"
+    target = year_dir / FAILED_DIR / f"{stem}.ipynb"
+    target.parent.mkdir(exist_ok=True)
+    os.replace(nb_path, target)
+    return target
+
+
+def _swap(tmp: Path, final: Path) -> None:
+    """Move ``tmp`` to ``final``, replacing an earlier report only at the last moment."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.lama")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(final, old)
+    try:
+        os.replace(tmp, final)
+    except OSError:
+        if old is not None:
+            os.replace(old, final)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
