@@ -76,6 +76,10 @@ class LkjipPDFExporter(LkjipHTMLExporter):
     def _file_extension_default(self) -> str:
         return ".pdf"
 
+    @default("template_extension")
+    def _template_extension_default(self) -> str:
+        return ".html.j2"  # the PDF is printed from the HTML template
+
     def from_notebook_node(
         self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
     ) -> tuple[bytes, dict[str, Any]]:  # type: ignore[override]

@@ -1,0 +1,3 @@
+from lkjip.cli import main
+
+main()

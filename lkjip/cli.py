@@ -1,0 +1,147 @@
+"""Command line: a thin wrapper over the functions the library exposes.
+
+Messages are in Bahasa Indonesia, for the analysts who run it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from lkjip import __version__, paths
+from lkjip.errors import DataValidationError, LkjipError
+from lkjip.problems import Problem
+
+app = typer.Typer(
+    help="LKjIP kecamatan Kabupaten Banyumas: periksa data dan buat laporan.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+Tahun = Annotated[int, typer.Option("--tahun", "-t", help="Tahun laporan, mis. 2023.")]
+Data = Annotated[Path, typer.Option("--data", help="Folder berkas CSV atau satu buku kerja .xlsx.")]
+Output = Annotated[Path, typer.Option("--output", help="Folder keluaran laporan.")]
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for p in problems:
+        style = "red" if p.is_error else "yellow"
+        err.print(f"[{style}]{p}[/{style}]", soft_wrap=True)
+
+
+@app.command()
+def check(
+    tahun: Tahun,
+    data: Data = paths.DATA_DIR,
+    kecamatan: Annotated[str | None, typer.Option(help="Batasi ke slug ini (pisahkan dengan koma).")] = None,
+) -> None:
+    """Periksa seluruh data satu tahun dan tampilkan semua masalah sekaligus."""
+    from lkjip.validate import validate
+
+    slugs = kecamatan.split(",") if kecamatan else None
+    try:
+        report = validate(paths.resolve(data), tahun, slugs)
+    except LkjipError as exc:
+        err.print(f"[red]{exc}[/red]", soft_wrap=True)
+        raise typer.Exit(1) from exc
+    _print_problems(report.problems)
+    n_err, n_warn = len(report.errors), len(report.warnings)
+    checked = ", ".join(report.kecamatan) or "(tidak ada)"
+    out.print(f"Diperiksa tahun {tahun}: {len(report.kecamatan)} kecamatan ({checked}).")
+    if n_err:
+        out.print(f"[red]{n_err} kesalahan[/red], {n_warn} peringatan. Perbaiki kesalahan sebelum membuat laporan.")
+        raise typer.Exit(1)
+    out.print(f"[green]Data bersih[/green]: 0 kesalahan, {n_warn} peringatan.")
+
+
+@app.command()
+def report(
+    kecamatan: Annotated[str, typer.Option("--kecamatan", "-k", help="Slug kecamatan, mis. ajibarang.")],
+    tahun: Tahun,
+    data: Annotated[Path | None, typer.Option("--data", help="Ganti data_dir dari berkas parameter.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", help="Ganti output_dir dari berkas parameter.")] = None,
+) -> None:
+    """Buat satu laporan: notebook hasil eksekusi, HTML dan PDF di output/<tahun>/<slug>/."""
+    from lkjip import params as prm
+    from lkjip.render import render
+
+    file = paths.params_file(tahun, kecamatan)
+    base = prm.read(file) if file.exists() else prm.Params(kecamatan, tahun)
+    if base.kecamatan != kecamatan or base.tahun != tahun:
+        err.print(f"[red]Berkas {file} berisi {base.kecamatan} {base.tahun}, bukan {kecamatan} {tahun}.[/red]")
+        raise typer.Exit(2)
+    chosen = prm.Params(
+        kecamatan, tahun,
+        str(data) if data is not None else base.data_dir,
+        str(output) if output is not None else base.output_dir,
+    )
+    if chosen != base or not file.exists():
+        file = prm.write(chosen)
+    out.print(f"Membuat laporan {kecamatan} {tahun} (parameter: {paths_display(file)}) ...")
+    try:
+        result = render(chosen)
+    except DataValidationError as exc:
+        _print_problems(exc.problems)
+        err.print(f"[red]Laporan {kecamatan} {tahun} tidak dibuat: {len(exc.problems)} kesalahan data.[/red]")
+        raise typer.Exit(1) from exc
+    except LkjipError as exc:
+        err.print(f"[red]{type(exc).__name__}: {exc}[/red]", soft_wrap=True)
+        raise typer.Exit(2) from exc
+    _print_problems(result.warnings)
+    out.print(f"[green]Selesai[/green] dalam {result.seconds:.1f} detik:")
+    for p in (result.notebook, result.html, result.pdf):
+        out.print(f"  {paths_display(p)}")
+
+
+@app.command("params")
+def params_cmd(
+    tahun: Tahun,
+    data: Data = paths.DATA_DIR,
+    output: Output = paths.OUTPUT_DIR,
+) -> None:
+    """Tulis berkas parameter params/<tahun>/<slug>.yaml untuk setiap kecamatan terdaftar."""
+    from lkjip import params as prm
+    from lkjip.load import read_tables
+    from lkjip.parse import parse_table
+
+    raw, problems = read_tables(paths.resolve(data))
+    registry, issues = parse_table(raw["kecamatan"])
+    if [p for p in problems + issues if p.is_error and "kecamatan" in p.location]:
+        _print_problems(problems + issues)
+        raise typer.Exit(1)
+    for slug in registry["slug"]:
+        prm.write(prm.Params(slug, tahun, str(data), str(output)))
+    out.print(f"{len(registry)} berkas parameter ditulis ke {paths_display(paths.resolve(paths.PARAMS_DIR) / str(tahun))}/.")
+
+
+@app.command()
+def workbook(
+    target: Annotated[Path, typer.Argument(help="Berkas .xlsx yang ditulis, mis. data.xlsx.")],
+    data: Data = paths.DATA_DIR,
+) -> None:
+    """Salin semua tabel CSV ke satu buku kerja .xlsx (satu lembar per tabel)."""
+    from lkjip.workbook import csv_to_workbook
+
+    csv_to_workbook(paths.resolve(data), target)
+    out.print(f"Buku kerja ditulis: {target}")
+
+
+@app.command()
+def version() -> None:
+    """Tampilkan versi lkjip."""
+    out.print(__version__)
+
+
+def paths_display(p: Path) -> str:
+    from lkjip.load import display_path
+
+    return display_path(p)
+
+
+def main() -> None:
+    app()
