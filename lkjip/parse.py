@@ -46,6 +46,8 @@ def _explain(err: dict[str, Any], field: str, table: str) -> tuple[str, str]:
         return f"Nilai harus lebih besar dari {ctx.get('gt')}.", f"Isi nilai di atas {ctx.get('gt')}."
     if kind == "less_than_equal":
         return f"Nilai melebihi batas atas {ctx.get('le')}.", f"Isi nilai paling besar {ctx.get('le')}."
+    if kind == "target_nol":
+        return "Target bernilai nol; % capaian tidak dapat dihitung.", "Isi target yang disepakati dalam Perjanjian Kinerja."
     if kind == "string_pattern_mismatch":
         return "Format nilai tidak sesuai.", f"{desc}."
     if kind == "string_too_short":

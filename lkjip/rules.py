@@ -184,9 +184,6 @@ def check_kinerja(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
     if target.empty:
         out.append(_p(ds, "target", None, "tahun", f"Tidak ada target (Perjanjian Kinerja) tahun {tahun}.",
                       "Tambahkan target setiap indikator Perjanjian Kinerja tahun ini.", slug, value=tahun))
-    for _, row in target[target["target"] == 0].iterrows():
-        out.append(_p(ds, "target", row, "target", "Target bernilai nol; % capaian tidak dapat dihitung.",
-                      "Isi target yang disepakati dalam Perjanjian Kinerja.", slug))
     done = set(real.loc[real["tahun"] == tahun, "indikator"])
     before = set(real.loc[real["tahun"] == tahun - 1, "indikator"])
     for _, row in target[target["indikator"].isin(ind.index)].iterrows():

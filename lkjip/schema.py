@@ -12,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 Slug = str
 
@@ -131,7 +132,14 @@ class TargetRow(Row):
     kecamatan: Slug = Field(description="Slug kecamatan")
     indikator: str = Field(min_length=1, description="Kode indikator (indikator.csv)")
     tahun: int = Field(ge=2000, le=2100, description="Tahun target")
-    target: float = Field(description="Target tahun itu; indikator bertarget masuk Perjanjian Kinerja")
+    target: float = Field(description="Target tahun itu, bukan nol; indikator bertarget masuk Perjanjian Kinerja")
+
+    @field_validator("target")
+    @classmethod
+    def _not_zero(cls, value: float) -> float:
+        if value == 0:
+            raise PydanticCustomError("target_nol", "target is zero")
+        return value
 
 
 class RealisasiRow(Row):

@@ -1,0 +1,43 @@
+# lkjip: `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+TAHUN ?= 2023
+KECAMATAN ?= ajibarang
+
+.DEFAULT_GOAL := help
+.PHONY: help report test lint check params clean
+
+help: ## Show this list of targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "lkjip needs Python 3.11"'
+	./scripts/system-deps.sh
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m ipykernel install --prefix $(VENV) --name python3 >/dev/null
+	touch $@
+
+report: $(BIN)/.installed ## Render the bundled data (KECAMATAN=ajibarang TAHUN=2023) into output/
+	$(BIN)/lkjip report --kecamatan $(KECAMATAN) --tahun $(TAHUN)
+
+test: $(BIN)/.installed ## Run lint and the whole test suite
+	$(BIN)/ruff check lkjip tests
+	$(BIN)/pytest -q
+
+lint: $(BIN)/.installed ## Check the code style with ruff
+	$(BIN)/ruff check lkjip tests
+	$(BIN)/ruff format --check lkjip tests
+
+check: $(BIN)/.installed ## Validate the bundled data of TAHUN
+	$(BIN)/lkjip check --tahun $(TAHUN)
+
+params: $(BIN)/.installed ## Write params/TAHUN/<slug>.yaml for every kecamatan
+	$(BIN)/lkjip params --tahun $(TAHUN)
+
+clean: ## Remove generated reports and caches (keeps .venv)
+	find output -mindepth 1 -not -name README.md -delete
+	rm -rf .pytest_cache .ruff_cache build *.egg-info
