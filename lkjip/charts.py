@@ -64,8 +64,9 @@ def _wrap(labels: list[str], width: int = 40) -> list[str]:
     return ["\n".join(textwrap.wrap(x, width)[:3]) for x in labels]
 
 
-def _bars(labels: list[str], a: list[float], b: list[float], names: tuple[str, str], xlabel: str,
-          formatter: FuncFormatter) -> Figure:
+def _bars(
+    labels: list[str], a: list[float], b: list[float], names: tuple[str, str], xlabel: str, formatter: FuncFormatter
+) -> Figure:
     """Paired horizontal bars, first item on top; long labels stay readable."""
     n = len(labels)
     with mpl.rc_context({**STYLE, "axes.grid.axis": "x"}):

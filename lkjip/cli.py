@@ -76,13 +76,15 @@ def report(
         err.print(f"[red]Berkas {file} berisi {base.kecamatan} {base.tahun}, bukan {kecamatan} {tahun}.[/red]")
         raise typer.Exit(2)
     chosen = prm.Params(
-        kecamatan, tahun,
+        kecamatan,
+        tahun,
         str(data) if data is not None else base.data_dir,
         str(output) if output is not None else base.output_dir,
     )
-    if chosen != base or not file.exists():
-        file = prm.write(chosen)
-    out.print(f"Membuat laporan {kecamatan} {tahun} (parameter: {paths_display(file)}) ...")
+    if not file.exists() and chosen == base:
+        file = prm.write(chosen)  # the record a plain papermill run can replay
+    source = paths_display(file) if chosen == base else "opsi baris perintah"
+    out.print(f"Membuat laporan {kecamatan} {tahun} (parameter: {source}) ...")
     try:
         result = render(chosen)
     except DataValidationError as exc:
@@ -116,7 +118,9 @@ def params_cmd(
         raise typer.Exit(1)
     for slug in registry["slug"]:
         prm.write(prm.Params(slug, tahun, str(data), str(output)))
-    out.print(f"{len(registry)} berkas parameter ditulis ke {paths_display(paths.resolve(paths.PARAMS_DIR) / str(tahun))}/.")
+    out.print(
+        f"{len(registry)} berkas parameter ditulis ke {paths_display(paths.resolve(paths.PARAMS_DIR) / str(tahun))}/."
+    )
 
 
 @app.command()

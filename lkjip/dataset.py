@@ -22,7 +22,7 @@ class Dataset:
     def kecamatan_in_year(self, tahun: int) -> list[str]:
         """Slugs that have any row for ``tahun``, in registry order."""
         found: set[str] = set()
-        for name, frame in self.frames.items():
+        for _name, frame in self.frames.items():
             if "tahun" in frame.columns and "kecamatan" in frame.columns:
                 found |= set(frame.loc[frame["tahun"] == tahun, "kecamatan"])
         order = list(self.frames["kecamatan"]["slug"])

@@ -41,8 +41,11 @@ def read(path: str | os.PathLike[str]) -> Params:
             f"Perbaikan: gunakan hanya {', '.join(KEYS)}."
         )
     try:
-        return Params(kecamatan=str(raw["kecamatan"]), tahun=int(raw["tahun"]),
-                      **{k: str(raw[k]) for k in ("data_dir", "output_dir") if k in raw})
+        return Params(
+            kecamatan=str(raw["kecamatan"]),
+            tahun=int(raw["tahun"]),
+            **{k: str(raw[k]) for k in ("data_dir", "output_dir") if k in raw},
+        )
     except (KeyError, ValueError) as exc:
         raise ParameterError(
             f"Berkas parameter '{p}' tidak lengkap atau salah ({exc}). "

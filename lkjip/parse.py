@@ -47,7 +47,10 @@ def _explain(err: dict[str, Any], field: str, table: str) -> tuple[str, str]:
     if kind == "less_than_equal":
         return f"Nilai melebihi batas atas {ctx.get('le')}.", f"Isi nilai paling besar {ctx.get('le')}."
     if kind == "target_nol":
-        return "Target bernilai nol; % capaian tidak dapat dihitung.", "Isi target yang disepakati dalam Perjanjian Kinerja."
+        return (
+            "Target bernilai nol; % capaian tidak dapat dihitung.",
+            "Isi target yang disepakati dalam Perjanjian Kinerja.",
+        )
     if kind == "string_pattern_mismatch":
         return "Format nilai tidak sesuai.", f"{desc}."
     if kind == "string_too_short":

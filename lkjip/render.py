@@ -55,8 +55,13 @@ def execute(params: Params, out: Path, notebook: Path | None = None) -> None:
     source = notebook or root / paths.MASTER_NOTEBOOK
     try:
         pm.execute_notebook(
-            str(source), str(out), parameters=params.as_dict(), cwd=str(root),
-            kernel_name="python3", progress_bar=False, log_output=False,
+            str(source),
+            str(out),
+            parameters=params.as_dict(),
+            cwd=str(root),
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
         )
     except PapermillExecutionError as exc:
         raise NotebookExecutionError(
@@ -115,8 +120,14 @@ def render(params: Params, notebook: Path | None = None) -> RenderResult:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return RenderResult(
-        params.kecamatan, params.tahun, final, final / f"{stem}.ipynb", final / f"{stem}.html",
-        final / f"{stem}.pdf", warnings, time.perf_counter() - start,
+        params.kecamatan,
+        params.tahun,
+        final,
+        final / f"{stem}.ipynb",
+        final / f"{stem}.html",
+        final / f"{stem}.pdf",
+        warnings,
+        time.perf_counter() - start,
     )
 
 

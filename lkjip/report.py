@@ -86,8 +86,15 @@ class Laporan:
     # ------------------------------------------------------------ front
 
     def judul(self) -> Html:
-        return Html(render("judul.html.j2", nama=self.nama, tahun=self.tahun, p=self.data.profil,
-                           contoh=bool(self.data.profil["data_contoh"])))
+        return Html(
+            render(
+                "judul.html.j2",
+                nama=self.nama,
+                tahun=self.tahun,
+                p=self.data.profil,
+                contoh=bool(self.data.profil["data_contoh"]),
+            )
+        )
 
     def peringatan(self) -> Html:
         """The data warnings of this kecamatan (errors would have stopped the report)."""
@@ -108,50 +115,81 @@ class Laporan:
     # ------------------------------------------------------------ Bab I
 
     def tabel_penduduk(self) -> Tabel:
-        return tables.penduduk(self.data.profil, self._tabel_label(1, "penduduk"),
-                               f"Jumlah Penduduk Kecamatan {self.nama} Akhir Tahun {self.tahun}")
+        return tables.penduduk(
+            self.data.profil,
+            self._tabel_label(1, "penduduk"),
+            f"Jumlah Penduduk Kecamatan {self.nama} Akhir Tahun {self.tahun}",
+        )
 
     def tabel_pegawai_status(self) -> Tabel:
         rekap = calc.rekap_jenis_kelamin(self.data.pegawai_status, "status")
-        return tables.pegawai(rekap, "Status", self._tabel_label(1, "pegawai_status"),
-                              f"Pegawai Kecamatan {self.nama} menurut Status Tahun {self.tahun}",
-                              self._sumber("pegawai"))
+        return tables.pegawai(
+            rekap,
+            "Status",
+            self._tabel_label(1, "pegawai_status"),
+            f"Pegawai Kecamatan {self.nama} menurut Status Tahun {self.tahun}",
+            self._sumber("pegawai"),
+        )
 
     def tabel_pegawai_pendidikan(self) -> Tabel:
         rekap = calc.rekap_jenis_kelamin(self.data.pegawai_pendidikan, "pendidikan")
-        return tables.pegawai(rekap, "Pendidikan", self._tabel_label(1, "pegawai_pendidikan"),
-                              f"Pegawai Kecamatan {self.nama} menurut Pendidikan Tahun {self.tahun}",
-                              self._sumber("pegawai"))
+        return tables.pegawai(
+            rekap,
+            "Pendidikan",
+            self._tabel_label(1, "pegawai_pendidikan"),
+            f"Pegawai Kecamatan {self.nama} menurut Pendidikan Tahun {self.tahun}",
+            self._sumber("pegawai"),
+        )
 
     # ------------------------------------------------------------ Bab II
 
     def tabel_perjanjian_kinerja(self) -> Tabel:
-        return tables.perjanjian_kinerja(self.kinerja, self._tabel_label(2, "pk"),
-                                         f"Perjanjian Kinerja Kecamatan {self.nama} Tahun {self.tahun}",
-                                         self._sumber("perjanjian_kinerja"))
+        return tables.perjanjian_kinerja(
+            self.kinerja,
+            self._tabel_label(2, "pk"),
+            f"Perjanjian Kinerja Kecamatan {self.nama} Tahun {self.tahun}",
+            self._sumber("perjanjian_kinerja"),
+        )
 
     def tabel_rencana_anggaran(self) -> Tabel:
-        return tables.rencana_anggaran(self.program, self.total, self._tabel_label(2, "rencana_anggaran"),
-                                       f"Rencana Anggaran per Program Tahun {self.tahun}",
-                                       self._sumber("rencana_anggaran"))
+        return tables.rencana_anggaran(
+            self.program,
+            self.total,
+            self._tabel_label(2, "rencana_anggaran"),
+            f"Rencana Anggaran per Program Tahun {self.tahun}",
+            self._sumber("rencana_anggaran"),
+        )
 
     # ------------------------------------------------------------ Bab III A
 
     def tabel_skala(self) -> Tabel:
-        return tables.skala(self.skala, self._tabel_label(3, "skala"), "Skala Nilai Peringkat Kinerja",
-                            self._sumber("skala_predikat"))
+        return tables.skala(
+            self.skala, self._tabel_label(3, "skala"), "Skala Nilai Peringkat Kinerja", self._sumber("skala_predikat")
+        )
 
     def tabel_capaian(self) -> Tabel:
-        return tables.capaian(self.kinerja, self.rata_rata, self.predikat, self._tabel_label(3, "capaian"),
-                              f"Capaian Indikator Kinerja Tahun {self.tahun}", self._sumber("capaian"))
+        return tables.capaian(
+            self.kinerja,
+            self.rata_rata,
+            self.predikat,
+            self._tabel_label(3, "capaian"),
+            f"Capaian Indikator Kinerja Tahun {self.tahun}",
+            self._sumber("capaian"),
+        )
 
     def tabel_distribusi_predikat(self) -> Tabel:
-        return tables.distribusi(calc.distribusi_predikat(self.kinerja, self.skala),
-                                 self._tabel_label(3, "distribusi"), f"Predikat Kinerja Tahun {self.tahun}")
+        return tables.distribusi(
+            calc.distribusi_predikat(self.kinerja, self.skala),
+            self._tabel_label(3, "distribusi"),
+            f"Predikat Kinerja Tahun {self.tahun}",
+        )
 
     def grafik_target_realisasi(self) -> Grafik:
-        return charts.target_realisasi(self.kinerja, self._nomor.label("Grafik", 3, "target_realisasi"),
-                                       f"Target dan Realisasi Indikator Kinerja Tahun {self.tahun}")
+        return charts.target_realisasi(
+            self.kinerja,
+            self._nomor.label("Grafik", 3, "target_realisasi"),
+            f"Target dan Realisasi Indikator Kinerja Tahun {self.tahun}",
+        )
 
     # ------------------------------------------------------------ Bab III B
 
@@ -168,47 +206,71 @@ class Laporan:
                     "realisasi": narasi.dengan_satuan(r["realisasi"], r["satuan"]),
                     "capaian": fmt.persen(r["capaian"]),
                     "antartahun": tables.antartahun(
-                        row, self.tahun, self._tabel_label(3, f"antartahun_{r['kode']}"),
+                        row,
+                        self.tahun,
+                        self._tabel_label(3, f"antartahun_{r['kode']}"),
                         f"Perbandingan Realisasi {r['uraian']} Tahun {self.tahun - 1} dan {self.tahun}",
-                        self._sumber("capaian")),
+                        self._sumber("capaian"),
+                    ),
                     "kalimat_antartahun": narasi.antartahun(row, self.tahun),
                     "renstra": tables.renstra(
-                        row, self.tahun, akhir, self._tabel_label(3, f"renstra_{r['kode']}"),
+                        row,
+                        self.tahun,
+                        akhir,
+                        self._tabel_label(3, f"renstra_{r['kode']}"),
                         f"Capaian {r['uraian']} Tahun {self.tahun} terhadap Target Akhir Renstra",
-                        self._sumber("capaian")),
+                        self._sumber("capaian"),
+                    ),
                     "kalimat_renstra": narasi.renstra(row, self.tahun, akhir),
                 }
             )
         return Html(render("analisis.html.j2", items=items))
 
     def tabel_program_pendukung(self) -> Tabel:
-        return tables.anggaran_program(self.pendukung, self.total_pendukung,
-                                       self._tabel_label(3, "program_pendukung"),
-                                       f"Anggaran dan Realisasi Program Pendukung Tujuan dan Sasaran Tahun {self.tahun}",
-                                       self._sumber("realisasi_anggaran"))
+        return tables.anggaran_program(
+            self.pendukung,
+            self.total_pendukung,
+            self._tabel_label(3, "program_pendukung"),
+            f"Anggaran dan Realisasi Program Pendukung Tujuan dan Sasaran Tahun {self.tahun}",
+            self._sumber("realisasi_anggaran"),
+        )
 
     # ------------------------------------------------------------ Bab III C
 
     def tabel_anggaran(self) -> Tabel:
-        return tables.anggaran_program(self.program, self.total, self._tabel_label(3, "anggaran"),
-                                       f"Anggaran dan Realisasi Kecamatan {self.nama} Tahun {self.tahun}",
-                                       self._sumber("realisasi_anggaran"))
+        return tables.anggaran_program(
+            self.program,
+            self.total,
+            self._tabel_label(3, "anggaran"),
+            f"Anggaran dan Realisasi Kecamatan {self.nama} Tahun {self.tahun}",
+            self._sumber("realisasi_anggaran"),
+        )
 
     def grafik_anggaran(self) -> Grafik:
-        return charts.anggaran_realisasi(self.program, self._nomor.label("Grafik", 3, "anggaran"),
-                                         f"Anggaran dan Realisasi per Program Tahun {self.tahun}")
+        return charts.anggaran_realisasi(
+            self.program,
+            self._nomor.label("Grafik", 3, "anggaran"),
+            f"Anggaran dan Realisasi per Program Tahun {self.tahun}",
+        )
 
     def tabel_efisiensi(self) -> Tabel:
-        return tables.efisiensi(self.efisiensi, self.efisiensi_total, self._tabel_label(3, "efisiensi"),
-                                "Tingkat Efisiensi Penggunaan Sumber Daya", self._sumber("efisiensi"))
+        return tables.efisiensi(
+            self.efisiensi,
+            self.efisiensi_total,
+            self._tabel_label(3, "efisiensi"),
+            "Tingkat Efisiensi Penggunaan Sumber Daya",
+            self._sumber("efisiensi"),
+        )
 
     def tabel_pengadaan(self) -> Tabel | Html:
         p = self.data.pengadaan
         if p is None:
             return Html("<p>Tidak ada data pengadaan barang/jasa.</p>")
-        return tables.pengadaan(calc.efisiensi_pengadaan(int(p["rencana"]), int(p["realisasi"])),
-                                self._tabel_label(3, "pengadaan"),
-                                f"Rencana dan Realisasi Pengadaan Barang/Jasa Tahun {self.tahun}")
+        return tables.pengadaan(
+            calc.efisiensi_pengadaan(int(p["rencana"]), int(p["realisasi"])),
+            self._tabel_label(3, "pengadaan"),
+            f"Rencana dan Realisasi Pengadaan Barang/Jasa Tahun {self.tahun}",
+        )
 
 
 def buka(kecamatan: str, tahun: int, data_dir: str | os.PathLike[str] = DATA_DIR) -> Laporan:

@@ -19,8 +19,17 @@ from lkjip.problems import WARNING, Problem
 Rule = Callable[[Dataset, str, int], list[Problem]]
 
 
-def _p(ds: Dataset, table: str, row: pd.Series | None, column: str | None, message: str, fix: str,
-       slug: str | None, value: object = None, level: str = "galat") -> Problem:
+def _p(
+    ds: Dataset,
+    table: str,
+    row: pd.Series | None,
+    column: str | None,
+    message: str,
+    fix: str,
+    slug: str | None,
+    value: object = None,
+    level: str = "galat",
+) -> Problem:
     if row is not None and value is None and column in row.index:
         value = row[column]
     return Problem(
@@ -53,8 +62,15 @@ def check_registry(ds: Dataset) -> list[Problem]:
             continue
         for _, row in frame[~frame["kecamatan"].isin(known)].iterrows():
             out.append(
-                _p(ds, name, row, "kecamatan", "Kecamatan tidak terdaftar di tabel kecamatan.",
-                   "Gunakan slug dari kecamatan.csv, mis. 'ajibarang' atau 'purwokerto-utara'.", None)
+                _p(
+                    ds,
+                    name,
+                    row,
+                    "kecamatan",
+                    "Kecamatan tidak terdaftar di tabel kecamatan.",
+                    "Gunakan slug dari kecamatan.csv, mis. 'ajibarang' atau 'purwokerto-utara'.",
+                    None,
+                )
             )
     return out
 
@@ -69,15 +85,42 @@ def check_skala(ds: Dataset) -> list[Problem]:
     for i, (_, row) in enumerate(s.iterrows()):
         last = i == len(s) - 1
         if last and not pd.isna(row["lebih_dari"]):
-            out.append(_p(ds, "skala_predikat", row, "lebih_dari", "Pita terendah harus tanpa batas bawah.",
-                          "Kosongkan 'lebih_dari' pada baris dengan urutan terbesar.", None))
+            out.append(
+                _p(
+                    ds,
+                    "skala_predikat",
+                    row,
+                    "lebih_dari",
+                    "Pita terendah harus tanpa batas bawah.",
+                    "Kosongkan 'lebih_dari' pada baris dengan urutan terbesar.",
+                    None,
+                )
+            )
         if not last and pd.isna(row["lebih_dari"]):
-            out.append(_p(ds, "skala_predikat", row, "lebih_dari", "Hanya pita terendah yang boleh tanpa batas bawah.",
-                          "Isi batas bawah (% capaian > nilai ini).", None, value=""))
-        if 0 < i and not last and not pd.isna(bounds[i]) and not pd.isna(bounds[i - 1]) and bounds[i] >= bounds[i - 1]:
-            out.append(_p(ds, "skala_predikat", row, "lebih_dari",
-                          "Batas bawah harus lebih kecil dari batas pita di atasnya.",
-                          "Urutkan pita dari predikat tertinggi (urutan 1) ke terendah.", None))
+            out.append(
+                _p(
+                    ds,
+                    "skala_predikat",
+                    row,
+                    "lebih_dari",
+                    "Hanya pita terendah yang boleh tanpa batas bawah.",
+                    "Isi batas bawah (% capaian > nilai ini).",
+                    None,
+                    value="",
+                )
+            )
+        if i > 0 and not last and not pd.isna(bounds[i]) and not pd.isna(bounds[i - 1]) and bounds[i] >= bounds[i - 1]:
+            out.append(
+                _p(
+                    ds,
+                    "skala_predikat",
+                    row,
+                    "lebih_dari",
+                    "Batas bawah harus lebih kecil dari batas pita di atasnya.",
+                    "Urutkan pita dari predikat tertinggi (urutan 1) ke terendah.",
+                    None,
+                )
+            )
     return out
 
 
@@ -87,19 +130,46 @@ def check_skala(ds: Dataset) -> list[Problem]:
 def check_profil(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
     rows = ds.rows("profil", slug, tahun)
     if rows.empty:
-        return [_p(ds, "profil", None, "kecamatan", f"Tidak ada profil {slug} tahun {tahun}.",
-                   "Tambahkan satu baris profil untuk kecamatan dan tahun ini.", slug, value=slug)]
+        return [
+            _p(
+                ds,
+                "profil",
+                None,
+                "kecamatan",
+                f"Tidak ada profil {slug} tahun {tahun}.",
+                "Tambahkan satu baris profil untuk kecamatan dan tahun ini.",
+                slug,
+                value=slug,
+            )
+        ]
     row = rows.iloc[0]
     out: list[Problem] = []
     total = row["penduduk_laki"] + row["penduduk_perempuan"]
     if total != row["penduduk_jumlah"]:
-        out.append(_p(ds, "profil", row, "penduduk_jumlah",
-                      f"Jumlah penduduk tidak sama dengan laki-laki + perempuan "
-                      f"({row['penduduk_laki']} + {row['penduduk_perempuan']} = {total}).",
-                      "Perbaiki salah satu dari penduduk_laki, penduduk_perempuan atau penduduk_jumlah.", slug))
+        out.append(
+            _p(
+                ds,
+                "profil",
+                row,
+                "penduduk_jumlah",
+                f"Jumlah penduduk tidak sama dengan laki-laki + perempuan "
+                f"({row['penduduk_laki']} + {row['penduduk_perempuan']} = {total}).",
+                "Perbaiki salah satu dari penduduk_laki, penduduk_perempuan atau penduduk_jumlah.",
+                slug,
+            )
+        )
     if row["tanggal_ttd"].year < tahun:
-        out.append(_p(ds, "profil", row, "tanggal_ttd", f"Tanggal penandatanganan sebelum tahun laporan {tahun}.",
-                      "Isi tanggal penandatanganan laporan, biasanya Januari tahun berikutnya.", slug))
+        out.append(
+            _p(
+                ds,
+                "profil",
+                row,
+                "tanggal_ttd",
+                f"Tanggal penandatanganan sebelum tahun laporan {tahun}.",
+                "Isi tanggal penandatanganan laporan, biasanya Januari tahun berikutnya.",
+                slug,
+            )
+        )
     return out
 
 
@@ -109,18 +179,36 @@ def check_pegawai(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
     out: list[Problem] = []
     for name, frame in (("pegawai_status", status), ("pegawai_pendidikan", pend)):
         if frame.empty:
-            out.append(_p(ds, name, None, "kecamatan", f"Tidak ada data pegawai {slug} tahun {tahun}.",
-                          "Tambahkan baris pegawai untuk kecamatan dan tahun ini.", slug, value=slug))
+            out.append(
+                _p(
+                    ds,
+                    name,
+                    None,
+                    "kecamatan",
+                    f"Tidak ada data pegawai {slug} tahun {tahun}.",
+                    "Tambahkan baris pegawai untuk kecamatan dan tahun ini.",
+                    slug,
+                    value=slug,
+                )
+            )
     if out:
         return out
     for sex in ("laki", "perempuan"):
         a, b = int(status[sex].sum()), int(pend[sex].sum())
         if a != b:
-            out.append(_p(ds, "pegawai_pendidikan", None, sex,
-                          f"Jumlah pegawai {sex} menurut pendidikan ({b}) tidak sama dengan menurut status "
-                          f"di {ds.locations['pegawai_status']} ({a}).",
-                          "Kedua tabel pegawai harus menghitung orang yang sama; perbaiki baris yang salah.",
-                          slug, value=b))
+            out.append(
+                _p(
+                    ds,
+                    "pegawai_pendidikan",
+                    None,
+                    sex,
+                    f"Jumlah pegawai {sex} menurut pendidikan ({b}) tidak sama dengan menurut status "
+                    f"di {ds.locations['pegawai_status']} ({a}).",
+                    "Kedua tabel pegawai harus menghitung orang yang sama; perbaiki baris yang salah.",
+                    slug,
+                    value=b,
+                )
+            )
     return out
 
 
@@ -129,36 +217,92 @@ def check_renstra(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
     out: list[Problem] = []
     for _, row in ds.rows("renstra", slug).iterrows():
         if row["periode_akhir"] < row["periode_awal"]:
-            out.append(_p(ds, "renstra", row, "periode_akhir", "Tahun akhir Renstra sebelum tahun awal.",
-                          "Periksa periode_awal dan periode_akhir.", slug))
+            out.append(
+                _p(
+                    ds,
+                    "renstra",
+                    row,
+                    "periode_akhir",
+                    "Tahun akhir Renstra sebelum tahun awal.",
+                    "Periksa periode_awal dan periode_akhir.",
+                    slug,
+                )
+            )
     ren = ds.renstra_for(slug, tahun)
     if len(ren) != 1:
         msg = "Tidak ada Renstra" if ren.empty else "Lebih dari satu Renstra"
-        return out + [_p(ds, "renstra", None, "periode_awal", f"{msg} yang mencakup tahun {tahun}.",
-                         "Pastikan tepat satu baris Renstra dengan periode_awal <= tahun <= periode_akhir.",
-                         slug, value=tahun)]
+        fix = "Pastikan tepat satu baris Renstra dengan periode_awal <= tahun <= periode_akhir."
+        return [
+            *out,
+            _p(ds, "renstra", None, "periode_awal", f"{msg} yang mencakup tahun {tahun}.", fix, slug, value=tahun),
+        ]
     periode = int(ren.iloc[0]["periode_awal"])
     sas = ds.rows("sasaran", slug, periode_awal=periode)
     codes = set(sas["kode"])
     for _, row in sas.iterrows():
         induk = row["induk"]
         if row["jenis"] == "tujuan" and pd.notna(induk):
-            out.append(_p(ds, "sasaran", row, "induk", "Tujuan tidak boleh berinduk.",
-                          "Kosongkan kolom induk untuk baris berjenis tujuan.", slug))
+            out.append(
+                _p(
+                    ds,
+                    "sasaran",
+                    row,
+                    "induk",
+                    "Tujuan tidak boleh berinduk.",
+                    "Kosongkan kolom induk untuk baris berjenis tujuan.",
+                    slug,
+                )
+            )
         elif pd.notna(induk) and induk not in codes:
-            out.append(_p(ds, "sasaran", row, "induk", "Kode induk tidak ditemukan di tabel sasaran.",
-                          f"Gunakan salah satu kode: {', '.join(sorted(codes))}.", slug))
+            out.append(
+                _p(
+                    ds,
+                    "sasaran",
+                    row,
+                    "induk",
+                    "Kode induk tidak ditemukan di tabel sasaran.",
+                    f"Gunakan salah satu kode: {', '.join(sorted(codes))}.",
+                    slug,
+                )
+            )
     ind = ds.rows("indikator", slug, periode_awal=periode)
     if ind.empty:
-        out.append(_p(ds, "indikator", None, "kecamatan", f"Renstra {periode} tidak memiliki indikator.",
-                      "Tambahkan indikator untuk tujuan/sasaran Renstra ini.", slug, value=slug))
+        out.append(
+            _p(
+                ds,
+                "indikator",
+                None,
+                "kecamatan",
+                f"Renstra {periode} tidak memiliki indikator.",
+                "Tambahkan indikator untuk tujuan/sasaran Renstra ini.",
+                slug,
+                value=slug,
+            )
+        )
     for _, row in ind[~ind["sasaran"].isin(codes)].iterrows():
-        out.append(_p(ds, "indikator", row, "sasaran", "Kode tujuan/sasaran tidak ditemukan di tabel sasaran.",
-                      f"Gunakan salah satu kode: {', '.join(sorted(codes))}.", slug))
+        out.append(
+            _p(
+                ds,
+                "indikator",
+                row,
+                "sasaran",
+                "Kode tujuan/sasaran tidak ditemukan di tabel sasaran.",
+                f"Gunakan salah satu kode: {', '.join(sorted(codes))}.",
+                slug,
+            )
+        )
     for _, row in ind[ind["target_akhir_renstra"] == 0].iterrows():
-        out.append(_p(ds, "indikator", row, "target_akhir_renstra", "Target akhir Renstra bernilai nol.",
-                      "Isi target akhir Renstra yang sebenarnya; capaian terhadap target nol tidak terdefinisi.",
-                      slug))
+        out.append(
+            _p(
+                ds,
+                "indikator",
+                row,
+                "target_akhir_renstra",
+                "Target akhir Renstra bernilai nol.",
+                "Isi target akhir Renstra yang sebenarnya; capaian terhadap target nol tidak terdefinisi.",
+                slug,
+            )
+        )
     return out
 
 
@@ -179,30 +323,73 @@ def check_kinerja(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
     real = real[real["tahun"].isin([tahun - 1, tahun])]
     for name, frame in (("target", target), ("realisasi", real)):
         for _, row in frame[~frame["indikator"].isin(ind.index)].iterrows():
-            out.append(_p(ds, name, row, "indikator", "Kode indikator tidak ditemukan di Renstra yang berlaku.",
-                          f"Gunakan salah satu kode: {codes}.", slug))
+            out.append(
+                _p(
+                    ds,
+                    name,
+                    row,
+                    "indikator",
+                    "Kode indikator tidak ditemukan di Renstra yang berlaku.",
+                    f"Gunakan salah satu kode: {codes}.",
+                    slug,
+                )
+            )
     if target.empty:
-        out.append(_p(ds, "target", None, "tahun", f"Tidak ada target (Perjanjian Kinerja) tahun {tahun}.",
-                      "Tambahkan target setiap indikator Perjanjian Kinerja tahun ini.", slug, value=tahun))
+        out.append(
+            _p(
+                ds,
+                "target",
+                None,
+                "tahun",
+                f"Tidak ada target (Perjanjian Kinerja) tahun {tahun}.",
+                "Tambahkan target setiap indikator Perjanjian Kinerja tahun ini.",
+                slug,
+                value=tahun,
+            )
+        )
     done = set(real.loc[real["tahun"] == tahun, "indikator"])
     before = set(real.loc[real["tahun"] == tahun - 1, "indikator"])
     for _, row in target[target["indikator"].isin(ind.index)].iterrows():
         if row["indikator"] not in done:
-            out.append(_p(ds, "target", row, "indikator",
-                          f"Indikator Perjanjian Kinerja tanpa realisasi tahun {tahun}.",
-                          f"Tambahkan baris realisasi ({slug}, {row['indikator']}, {tahun}) di "
-                          f"{ds.locations['realisasi']}.", slug))
+            out.append(
+                _p(
+                    ds,
+                    "target",
+                    row,
+                    "indikator",
+                    f"Indikator Perjanjian Kinerja tanpa realisasi tahun {tahun}.",
+                    f"Tambahkan baris realisasi ({slug}, {row['indikator']}, {tahun}) di {ds.locations['realisasi']}.",
+                    slug,
+                )
+            )
         if row["indikator"] not in before:
-            out.append(_p(ds, "target", row, "indikator",
-                          f"Tidak ada realisasi tahun {tahun - 1}; perbandingan antartahun ditampilkan kosong.",
-                          f"Tambahkan baris realisasi ({slug}, {row['indikator']}, {tahun - 1}) bila ada.",
-                          slug, level=WARNING))
+            out.append(
+                _p(
+                    ds,
+                    "target",
+                    row,
+                    "indikator",
+                    f"Tidak ada realisasi tahun {tahun - 1}; perbandingan antartahun ditampilkan kosong.",
+                    f"Tambahkan baris realisasi ({slug}, {row['indikator']}, {tahun - 1}) bila ada.",
+                    slug,
+                    level=WARNING,
+                )
+            )
     percent = set(ind.index[ind["satuan"].str.strip() == "%"])
     for name, col, frame in (("target", "target", target), ("realisasi", "realisasi", real)):
         bad = frame[frame["indikator"].isin(percent) & ((frame[col] < 0) | (frame[col] > 100))]
         for _, row in bad.iterrows():
-            out.append(_p(ds, name, row, col, "Nilai persentase di luar rentang 0-100.",
-                          "Tulis persentase sebagai angka 0 sampai 100, mis. 99.5 untuk 99,5%.", slug))
+            out.append(
+                _p(
+                    ds,
+                    name,
+                    row,
+                    col,
+                    "Nilai persentase di luar rentang 0-100.",
+                    "Tulis persentase sebagai angka 0 sampai 100, mis. 99.5 untuk 99,5%.",
+                    slug,
+                )
+            )
     return out
 
 
@@ -212,38 +399,102 @@ def check_anggaran(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
     prog = ds.rows("program", slug, tahun)
     link = ds.rows("program_sasaran", slug, tahun)
     if prog.empty:
-        return [_p(ds, "program", None, "tahun", f"Tidak ada program tahun {tahun}.",
-                   "Tambahkan program beserta anggaran dan realisasinya.", slug, value=tahun)]
+        return [
+            _p(
+                ds,
+                "program",
+                None,
+                "tahun",
+                f"Tidak ada program tahun {tahun}.",
+                "Tambahkan program beserta anggaran dan realisasinya.",
+                slug,
+                value=tahun,
+            )
+        ]
     for _, row in prog[prog["realisasi"] > prog["anggaran"]].iterrows():
-        out.append(_p(ds, "program", row, "realisasi",
-                      f"Realisasi melebihi anggaran ({rupiah(row['anggaran'])}).",
-                      "Periksa kembali angka realisasi; bila benar, jelaskan dalam narasi.", slug, level=WARNING))
+        out.append(
+            _p(
+                ds,
+                "program",
+                row,
+                "realisasi",
+                f"Realisasi melebihi anggaran ({rupiah(row['anggaran'])}).",
+                "Periksa kembali angka realisasi; bila benar, jelaskan dalam narasi.",
+                slug,
+                level=WARNING,
+            )
+        )
     for _, row in link[~link["program"].isin(prog["kode"])].iterrows():
-        out.append(_p(ds, "program_sasaran", row, "program", "Kode program tidak ditemukan di tabel program.",
-                      f"Gunakan salah satu kode: {', '.join(prog['kode'])}.", slug))
+        out.append(
+            _p(
+                ds,
+                "program_sasaran",
+                row,
+                "program",
+                "Kode program tidak ditemukan di tabel program.",
+                f"Gunakan salah satu kode: {', '.join(prog['kode'])}.",
+                slug,
+            )
+        )
     ren = ds.renstra_for(slug, tahun)
     if len(ren) == 1:
         codes = set(ds.rows("sasaran", slug, periode_awal=int(ren.iloc[0]["periode_awal"]))["kode"])
         for _, row in link[~link["sasaran"].isin(codes)].iterrows():
-            out.append(_p(ds, "program_sasaran", row, "sasaran",
-                          "Kode tujuan/sasaran tidak ditemukan di Renstra yang berlaku.",
-                          f"Gunakan salah satu kode: {', '.join(sorted(codes))}.", slug))
+            out.append(
+                _p(
+                    ds,
+                    "program_sasaran",
+                    row,
+                    "sasaran",
+                    "Kode tujuan/sasaran tidak ditemukan di Renstra yang berlaku.",
+                    f"Gunakan salah satu kode: {', '.join(sorted(codes))}.",
+                    slug,
+                )
+            )
     belanja = ds.rows("belanja", slug, tahun)
     if belanja.empty:
-        out.append(_p(ds, "belanja", None, "tahun", f"Tidak ada rincian belanja operasional/modal tahun {tahun}.",
-                      "Tambahkan baris belanja operasional dan modal.", slug, value=tahun))
+        out.append(
+            _p(
+                ds,
+                "belanja",
+                None,
+                "tahun",
+                f"Tidak ada rincian belanja operasional/modal tahun {tahun}.",
+                "Tambahkan baris belanja operasional dan modal.",
+                slug,
+                value=tahun,
+            )
+        )
     else:
         total_belanja, total_prog = int(belanja["anggaran"].sum()), int(prog["anggaran"].sum())
         if total_belanja != total_prog:
-            out.append(_p(ds, "belanja", None, "anggaran",
-                          f"Belanja operasional + modal ({rupiah(total_belanja)}) tidak sama dengan jumlah "
-                          f"anggaran program di {ds.locations['program']} ({rupiah(total_prog)}).",
-                          "Perbaiki anggaran belanja atau anggaran program agar jumlahnya sama.", slug,
-                          value=total_belanja))
+            out.append(
+                _p(
+                    ds,
+                    "belanja",
+                    None,
+                    "anggaran",
+                    f"Belanja operasional + modal ({rupiah(total_belanja)}) tidak sama dengan jumlah "
+                    f"anggaran program di {ds.locations['program']} ({rupiah(total_prog)}).",
+                    "Perbaiki anggaran belanja atau anggaran program agar jumlahnya sama.",
+                    slug,
+                    value=total_belanja,
+                )
+            )
     for _, row in ds.rows("pengadaan", slug, tahun).iterrows():
         if row["realisasi"] > row["rencana"]:
-            out.append(_p(ds, "pengadaan", row, "realisasi", "Realisasi pengadaan melebihi rencana.",
-                          "Periksa kembali angka realisasi pengadaan.", slug, level=WARNING))
+            out.append(
+                _p(
+                    ds,
+                    "pengadaan",
+                    row,
+                    "realisasi",
+                    "Realisasi pengadaan melebihi rencana.",
+                    "Periksa kembali angka realisasi pengadaan.",
+                    slug,
+                    level=WARNING,
+                )
+            )
     return out
 
 
@@ -252,8 +503,17 @@ def check_sumber(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
 
     have = set(ds.rows("sumber", slug, tahun)["tabel"])
     return [
-        _p(ds, "sumber", None, "tabel", f"Sumber tabel '{t}' belum diisi; baris 'Sumber :' akan kosong.",
-           f"Tambahkan baris ({slug}, {tahun}, {t}, <sumber>).", slug, value=t, level=WARNING)
+        _p(
+            ds,
+            "sumber",
+            None,
+            "tabel",
+            f"Sumber tabel '{t}' belum diisi; baris 'Sumber :' akan kosong.",
+            f"Tambahkan baris ({slug}, {tahun}, {t}, <sumber>).",
+            slug,
+            value=t,
+            level=WARNING,
+        )
         for t in SUMBER_TABEL
         if t not in have
     ]

@@ -27,7 +27,9 @@ class Row(BaseModel):
 class KecamatanRow(Row):
     kode: str = Field(pattern=r"^\d{2}\.\d{2}\.\d{2}$", description="Kode wilayah Kemendagri, mis. 33.02.14")
     nama: str = Field(min_length=1, description="Nama kecamatan tanpa kata 'Kecamatan'")
-    slug: Slug = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Nama pendek huruf kecil untuk folder dan berkas")
+    slug: Slug = Field(
+        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Nama pendek huruf kecil untuk folder dan berkas"
+    )
 
 
 class SkalaPredikatRow(Row):
@@ -231,7 +233,12 @@ TABLES: dict[str, Table] = {
         Table("kecamatan", KecamatanRow, ("slug",), "Daftar 27 kecamatan Kabupaten Banyumas"),
         Table("skala_predikat", SkalaPredikatRow, ("urutan",), "Skala predikat kinerja (Permendagri 86/2017)"),
         Table("profil", ProfilRow, ("kecamatan", "tahun"), "Profil kecamatan per tahun"),
-        Table("pegawai_status", PegawaiStatusRow, ("kecamatan", "tahun", "status"), "Pegawai menurut status dan jenis kelamin"),
+        Table(
+            "pegawai_status",
+            PegawaiStatusRow,
+            ("kecamatan", "tahun", "status"),
+            "Pegawai menurut status dan jenis kelamin",
+        ),
         Table(
             "pegawai_pendidikan",
             PegawaiPendidikanRow,

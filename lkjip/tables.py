@@ -65,8 +65,13 @@ def pegawai(rekap: pd.DataFrame, label_kolom: str, label: str, judul: str, sumbe
     ]
     foot = [["", "Jumlah", fmt.angka(total["laki"]), fmt.angka(total["perempuan"]), fmt.angka(total["jumlah"])]]
     return Tabel(
-        label, judul, _head("No.", label_kolom, "Laki-laki", "Perempuan", "Jumlah"), rows,
-        ["tengah", "kiri", "kanan", "kanan", "kanan"], foot, sumber,
+        label,
+        judul,
+        _head("No.", label_kolom, "Laki-laki", "Perempuan", "Jumlah"),
+        rows,
+        ["tengah", "kiri", "kanan", "kanan", "kanan"],
+        foot,
+        sumber,
     )
 
 
@@ -88,16 +93,21 @@ def perjanjian_kinerja(kinerja: pd.DataFrame, label: str, judul: str, sumber: st
         for i, r in enumerate(kinerja.to_dict("records"), 1)
     ]
     return Tabel(
-        label, judul, _head("No.", "Tujuan/Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target"), rows,
-        ["tengah", "kiri", "kiri", "tengah", "kanan"], sumber=sumber,
+        label,
+        judul,
+        _head("No.", "Tujuan/Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target"),
+        rows,
+        ["tengah", "kiri", "kiri", "tengah", "kanan"],
+        sumber=sumber,
     )
 
 
 def rencana_anggaran(program: pd.DataFrame, total: pd.Series, label: str, judul: str, sumber: str | None) -> Tabel:
     rows = [[f"{i}.", r["nama"], fmt.angka(r["anggaran"])] for i, r in enumerate(program.to_dict("records"), 1)]
     foot = [["", "Jumlah", fmt.angka(total["anggaran"])]]
-    return Tabel(label, judul, _head("No.", "Program", "Rencana Anggaran (Rp)"), rows,
-                 ["tengah", "kiri", "kanan"], foot, sumber)
+    return Tabel(
+        label, judul, _head("No.", "Program", "Rencana Anggaran (Rp)"), rows, ["tengah", "kiri", "kanan"], foot, sumber
+    )
 
 
 # ---------------------------------------------------------------- Bab III A
@@ -105,22 +115,38 @@ def rencana_anggaran(program: pd.DataFrame, total: pd.Series, label: str, judul:
 
 def skala(scale: PredikatScale, label: str, judul: str, sumber: str | None) -> Tabel:
     rows = [[str(i), b.text, b.predikat] for i, b in enumerate(scale.bands, 1)]
-    return Tabel(label, judul, _head("No", "Skala Nilai", "Predikat Kinerja"), rows, ["tengah", "tengah", "kiri"],
-                 sumber=sumber)
+    return Tabel(
+        label, judul, _head("No", "Skala Nilai", "Predikat Kinerja"), rows, ["tengah", "tengah", "kiri"], sumber=sumber
+    )
 
 
-def capaian(kinerja: pd.DataFrame, rata: float, predikat_rata: str, label: str, judul: str,
-            sumber: str | None) -> Tabel:
+def capaian(
+    kinerja: pd.DataFrame, rata: float, predikat_rata: str, label: str, judul: str, sumber: str | None
+) -> Tabel:
     rows = [
         [
-            f"{i}.", r["sasaran_uraian"], r["uraian"], r["satuan"], fmt.nilai(r["target"]), fmt.nilai(r["realisasi"]),
-            fmt.persen(r["capaian"], sign=False), r["predikat"],
+            f"{i}.",
+            r["sasaran_uraian"],
+            r["uraian"],
+            r["satuan"],
+            fmt.nilai(r["target"]),
+            fmt.nilai(r["realisasi"]),
+            fmt.persen(r["capaian"], sign=False),
+            r["predikat"],
         ]
         for i, r in enumerate(kinerja.to_dict("records"), 1)
     ]
     foot = [["", "Rata-rata Capaian", "", "", "", "", fmt.persen(rata, sign=False), predikat_rata]]
-    head = _head("No", "Tujuan/Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target", "Realisasi",
-                 "Capaian (%)", "Predikat Kinerja")
+    head = _head(
+        "No",
+        "Tujuan/Sasaran Strategis",
+        "Indikator Kinerja",
+        "Satuan",
+        "Target",
+        "Realisasi",
+        "Capaian (%)",
+        "Predikat Kinerja",
+    )
     align = ["tengah", "kiri", "kiri", "tengah", "kanan", "kanan", "kanan", "kiri"]
     return Tabel(label, judul, head, rows, align, foot, sumber)
 
@@ -131,28 +157,50 @@ def distribusi(dist: pd.DataFrame, label: str, judul: str) -> Tabel:
         for i, r in enumerate(dist.to_dict("records"), 1)
     ]
     foot = [["", "Jumlah Indikator", fmt.angka(dist["jumlah"].sum()), fmt.persen(dist["persen"].sum(), sign=False)]]
-    return Tabel(label, judul, _head("No", "Predikat", "Jumlah Indikator", "%"), rows,
-                 ["tengah", "kiri", "kanan", "kanan"], foot)
+    return Tabel(
+        label, judul, _head("No", "Predikat", "Jumlah Indikator", "%"), rows, ["tengah", "kiri", "kanan", "kanan"], foot
+    )
 
 
 def antartahun(r: pd.Series, tahun: int, label: str, judul: str, sumber: str | None) -> Tabel:
     head = _head("Indikator Kinerja", "Satuan", f"Realisasi {tahun - 1}", f"Realisasi {tahun}", "Perubahan")
-    rows = [[r["uraian"], r["satuan"], fmt.nilai(r["realisasi_lalu"]), fmt.nilai(r["realisasi"]),
-             r["perubahan"] or fmt.DASH]]
+    rows = [
+        [
+            r["uraian"],
+            r["satuan"],
+            fmt.nilai(r["realisasi_lalu"]),
+            fmt.nilai(r["realisasi"]),
+            r["perubahan"] or fmt.DASH,
+        ]
+    ]
     return Tabel(label, judul, head, rows, ["kiri", "tengah", "kanan", "kanan", "tengah"], sumber=sumber)
 
 
 def renstra(r: pd.Series, tahun: int, akhir: int, label: str, judul: str, sumber: str | None) -> Tabel:
     head = [
-        [Sel("Indikator Kinerja", rowspan=2), Sel("Satuan", rowspan=2), Sel(f"Capaian Tahun {tahun}", colspan=3),
-         Sel(f"Target Akhir Renstra ({akhir})", rowspan=2), Sel(f"Capaian terhadap Target Akhir Renstra (%)", rowspan=2)],
+        [
+            Sel("Indikator Kinerja", rowspan=2),
+            Sel("Satuan", rowspan=2),
+            Sel(f"Capaian Tahun {tahun}", colspan=3),
+            Sel(f"Target Akhir Renstra ({akhir})", rowspan=2),
+            Sel("Capaian terhadap Target Akhir Renstra (%)", rowspan=2),
+        ],
         [Sel("Target"), Sel("Realisasi"), Sel("%")],
     ]
-    rows = [[r["uraian"], r["satuan"], fmt.nilai(r["target"]), fmt.nilai(r["realisasi"]),
-             fmt.persen(r["capaian"], sign=False), fmt.nilai(r["target_akhir_renstra"]),
-             fmt.persen(r["capaian_renstra"], sign=False)]]
-    return Tabel(label, judul, head, rows, ["kiri", "tengah", "kanan", "kanan", "kanan", "kanan", "kanan"],
-                 sumber=sumber)
+    rows = [
+        [
+            r["uraian"],
+            r["satuan"],
+            fmt.nilai(r["target"]),
+            fmt.nilai(r["realisasi"]),
+            fmt.persen(r["capaian"], sign=False),
+            fmt.nilai(r["target_akhir_renstra"]),
+            fmt.persen(r["capaian_renstra"], sign=False),
+        ]
+    ]
+    return Tabel(
+        label, judul, head, rows, ["kiri", "tengah", "kanan", "kanan", "kanan", "kanan", "kanan"], sumber=sumber
+    )
 
 
 # ---------------------------------------------------------------- Bab III B/C
@@ -164,8 +212,15 @@ def anggaran_program(program: pd.DataFrame, total: pd.Series, label: str, judul:
         [f"{i}.", r["nama"], fmt.angka(r["anggaran"]), fmt.angka(r["realisasi"]), fmt.persen(r["serapan"], sign=False)]
         for i, r in enumerate(program.to_dict("records"), 1)
     ]
-    foot = [["", "Jumlah", fmt.angka(total["anggaran"]), fmt.angka(total["realisasi"]),
-             fmt.persen(total["serapan"], sign=False)]]
+    foot = [
+        [
+            "",
+            "Jumlah",
+            fmt.angka(total["anggaran"]),
+            fmt.angka(total["realisasi"]),
+            fmt.persen(total["serapan"], sign=False),
+        ]
+    ]
     head = _head("No.", "Program", "Anggaran (Rp)", "Realisasi (Rp)", "Serapan (%)")
     return Tabel(label, judul, head, rows, ["tengah", "kiri", "kanan", "kanan", "kanan"], foot, sumber)
 
@@ -173,17 +228,39 @@ def anggaran_program(program: pd.DataFrame, total: pd.Series, label: str, judul:
 def efisiensi(eff: pd.DataFrame, total: pd.Series, label: str, judul: str, sumber: str | None) -> Tabel:
     rows = [
         [
-            f"{i}.", r["sasaran_uraian"], fmt.angka(r["jumlah_indikator"]), fmt.persen(r["capaian"]),
-            fmt.angka(r["realisasi"]), fmt.persen(r["serapan"]), fmt.persen(r["tingkat"]),
+            f"{i}.",
+            r["sasaran_uraian"],
+            fmt.angka(r["jumlah_indikator"]),
+            fmt.persen(r["capaian"]),
+            fmt.angka(r["realisasi"]),
+            fmt.persen(r["serapan"]),
+            fmt.persen(r["tingkat"]),
             "Efisien" if r["efisien"] else ("-" if pd.isna(r["serapan"]) else "Tidak efisien"),
         ]
         for i, r in enumerate(eff.to_dict("records"), 1)
     ]
-    foot = [["", "Jumlah (program pendukung dihitung sekali)", fmt.angka(total["jumlah_indikator"]),
-             fmt.persen(total["capaian"]), fmt.angka(total["realisasi"]), fmt.persen(total["serapan"]),
-             fmt.persen(total["tingkat"]), "Efisien" if total["efisien"] else "Tidak efisien"]]
-    head = _head("No", "Tujuan/Sasaran Strategis", "Jumlah Indikator", "Rata-rata Capaian Kinerja",
-                 "Realisasi Anggaran (Rp)", "Serapan Anggaran", "Tingkat Efisiensi", "Keterangan")
+    foot = [
+        [
+            "",
+            "Jumlah (program pendukung dihitung sekali)",
+            fmt.angka(total["jumlah_indikator"]),
+            fmt.persen(total["capaian"]),
+            fmt.angka(total["realisasi"]),
+            fmt.persen(total["serapan"]),
+            fmt.persen(total["tingkat"]),
+            "Efisien" if total["efisien"] else "Tidak efisien",
+        ]
+    ]
+    head = _head(
+        "No",
+        "Tujuan/Sasaran Strategis",
+        "Jumlah Indikator",
+        "Rata-rata Capaian Kinerja",
+        "Realisasi Anggaran (Rp)",
+        "Serapan Anggaran",
+        "Tingkat Efisiensi",
+        "Keterangan",
+    )
     align = ["tengah", "kiri", "kanan", "kanan", "kanan", "kanan", "kanan", "kiri"]
     return Tabel(label, judul, head, rows, align, foot, sumber)
 

@@ -83,7 +83,11 @@ def test_renstra_progress(lap):
 def test_distribution(lap):
     d = calc.distribusi_predikat(lap.kinerja, lap.skala)
     assert dict(zip(d["predikat"], d["jumlah"], strict=True)) == {
-        "Sangat Tinggi": 6, "Tinggi": 0, "Sedang": 0, "Rendah": 0, "Sangat Rendah": 0,
+        "Sangat Tinggi": 6,
+        "Tinggi": 0,
+        "Sedang": 0,
+        "Rendah": 0,
+        "Sangat Rendah": 0,
     }
     assert d["persen"].sum() == 100
 
@@ -144,8 +148,13 @@ def test_population_and_staff(lap):
 
 def test_sasaran_without_program_is_not_judged():
     kin = pd.DataFrame(
-        {"sasaran": ["A", "B"], "sasaran_uraian": ["a", "b"], "sasaran_jenis": ["sasaran"] * 2,
-         "kode": ["I1", "I2"], "capaian": [110.0, 95.0]}
+        {
+            "sasaran": ["A", "B"],
+            "sasaran_uraian": ["a", "b"],
+            "sasaran_jenis": ["sasaran"] * 2,
+            "kode": ["I1", "I2"],
+            "capaian": [110.0, 95.0],
+        }
     )
     prog = pd.DataFrame({"kode": ["P1"], "anggaran": [100], "realisasi": [90]})
     link = pd.DataFrame({"program": ["P1"], "sasaran": ["A"]})

@@ -35,46 +35,183 @@ def _drop_where(**match):
 
 # (id, table edited, edit, file named, row, column, value, words in the message)
 CASES = [
-    ("teks-di-kolom-angka", "target", set_cell(2, "target", "delapan puluh"),
-     "target.csv", 2, "target", "delapan puluh", "bukan angka"),
-    ("koma-desimal", "realisasi", set_cell(8, "realisasi", "99,5"),
-     "realisasi.csv", 8, "realisasi", "99,5", "bukan angka"),
+    (
+        "teks-di-kolom-angka",
+        "target",
+        set_cell(2, "target", "delapan puluh"),
+        "target.csv",
+        2,
+        "target",
+        "delapan puluh",
+        "bukan angka",
+    ),
+    (
+        "koma-desimal",
+        "realisasi",
+        set_cell(8, "realisasi", "99,5"),
+        "realisasi.csv",
+        8,
+        "realisasi",
+        "99,5",
+        "bukan angka",
+    ),
     ("target-nol", "target", set_cell(2, "target", "0"), "target.csv", 2, "target", "0", "nol"),
-    ("polaritas-tak-dikenal", "indikator", set_cell(2, "polaritas", "tinggi"),
-     "indikator.csv", 2, "polaritas", "tinggi", "pilihan"),
-    ("kunci-ganda", "indikator", _append_copy(3), "indikator.csv", 8, "kecamatan, periode_awal, kode",
-     "ajibarang / 2018 / IK2", "Kunci ganda"),
-    ("indikator-ke-sasaran-tak-ada", "indikator", set_cell(3, "sasaran", "S9"),
-     "indikator.csv", 3, "sasaran", "S9", "tidak ditemukan"),
+    (
+        "polaritas-tak-dikenal",
+        "indikator",
+        set_cell(2, "polaritas", "tinggi"),
+        "indikator.csv",
+        2,
+        "polaritas",
+        "tinggi",
+        "pilihan",
+    ),
+    (
+        "kunci-ganda",
+        "indikator",
+        _append_copy(3),
+        "indikator.csv",
+        8,
+        "kecamatan, periode_awal, kode",
+        "ajibarang / 2018 / IK2",
+        "Kunci ganda",
+    ),
+    (
+        "indikator-ke-sasaran-tak-ada",
+        "indikator",
+        set_cell(3, "sasaran", "S9"),
+        "indikator.csv",
+        3,
+        "sasaran",
+        "S9",
+        "tidak ditemukan",
+    ),
     ("induk-tak-ada", "sasaran", set_cell(4, "induk", "X1"), "sasaran.csv", 4, "induk", "X1", "tidak ditemukan"),
-    ("program-tak-ada", "program_sasaran", set_cell(2, "program", "P9"),
-     "program_sasaran.csv", 2, "program", "P9", "tidak ditemukan"),
-    ("sasaran-program-tak-ada", "program_sasaran", set_cell(13, "sasaran", "S9"),
-     "program_sasaran.csv", 13, "sasaran", "S9", "tidak ditemukan"),
-    ("slug-tak-terdaftar", "realisasi", set_cell(2, "kecamatan", "ajibarng"),
-     "realisasi.csv", 2, "kecamatan", "ajibarng", "tidak terdaftar"),
-    ("penduduk-tak-berjumlah", "profil", set_cell(2, "penduduk_laki", "547127"),
-     "profil.csv", 2, "penduduk_jumlah", "106818", "laki-laki + perempuan"),
-    ("pegawai-tak-cocok", "pegawai_pendidikan", lambda f: f.assign(
-        laki=f["laki"].where(f["pendidikan"] != "SMP", "2"), perempuan=f["perempuan"].where(f["pendidikan"] != "SMP", "0")),
-     "pegawai_pendidikan.csv", None, "laki", "13", "tidak sama"),
-    ("belanja-tak-sama-program", "belanja", set_cell(3, "anggaran", "10000000"),
-     "belanja.csv", None, "anggaran", "2965149529", "operasional + modal"),
-    ("uang-negatif", "program", set_cell(3, "anggaran", "-2000000"),
-     "program.csv", 3, "anggaran", "-2000000", "negatif"),
-    ("realisasi-pk-hilang", "realisasi", _drop_where(indikator="IK3", tahun="2023"),
-     "target.csv", 4, "indikator", "IK3", "tanpa realisasi"),
-    ("persen-di-luar-rentang", "realisasi", set_cell(9, "realisasi", "120"),
-     "realisasi.csv", 9, "realisasi", "120", "0-100"),
-    ("kolom-wajib-hilang", "indikator", _drop_column("polaritas"),
-     "indikator.csv", None, "polaritas", None, "Kolom wajib"),
-    ("tanggal-salah", "profil", set_cell(2, "tanggal_ttd", "31-01-2024"),
-     "profil.csv", 2, "tanggal_ttd", "31-01-2024", "tanggal"),
-    ("kolom-wajib-kosong", "profil", set_cell(2, "camat_nama", ""),
-     "profil.csv", 2, "camat_nama", None, "kosong"),
+    (
+        "program-tak-ada",
+        "program_sasaran",
+        set_cell(2, "program", "P9"),
+        "program_sasaran.csv",
+        2,
+        "program",
+        "P9",
+        "tidak ditemukan",
+    ),
+    (
+        "sasaran-program-tak-ada",
+        "program_sasaran",
+        set_cell(13, "sasaran", "S9"),
+        "program_sasaran.csv",
+        13,
+        "sasaran",
+        "S9",
+        "tidak ditemukan",
+    ),
+    (
+        "slug-tak-terdaftar",
+        "realisasi",
+        set_cell(2, "kecamatan", "ajibarng"),
+        "realisasi.csv",
+        2,
+        "kecamatan",
+        "ajibarng",
+        "tidak terdaftar",
+    ),
+    (
+        "penduduk-tak-berjumlah",
+        "profil",
+        set_cell(2, "penduduk_laki", "547127"),
+        "profil.csv",
+        2,
+        "penduduk_jumlah",
+        "106818",
+        "laki-laki + perempuan",
+    ),
+    (
+        "pegawai-tak-cocok",
+        "pegawai_pendidikan",
+        lambda f: f.assign(
+            laki=f["laki"].where(f["pendidikan"] != "SMP", "2"),
+            perempuan=f["perempuan"].where(f["pendidikan"] != "SMP", "0"),
+        ),
+        "pegawai_pendidikan.csv",
+        None,
+        "laki",
+        "13",
+        "tidak sama",
+    ),
+    (
+        "belanja-tak-sama-program",
+        "belanja",
+        set_cell(3, "anggaran", "10000000"),
+        "belanja.csv",
+        None,
+        "anggaran",
+        "2965149529",
+        "operasional + modal",
+    ),
+    (
+        "uang-negatif",
+        "program",
+        set_cell(3, "anggaran", "-2000000"),
+        "program.csv",
+        3,
+        "anggaran",
+        "-2000000",
+        "negatif",
+    ),
+    (
+        "realisasi-pk-hilang",
+        "realisasi",
+        _drop_where(indikator="IK3", tahun="2023"),
+        "target.csv",
+        4,
+        "indikator",
+        "IK3",
+        "tanpa realisasi",
+    ),
+    (
+        "persen-di-luar-rentang",
+        "realisasi",
+        set_cell(9, "realisasi", "120"),
+        "realisasi.csv",
+        9,
+        "realisasi",
+        "120",
+        "0-100",
+    ),
+    (
+        "kolom-wajib-hilang",
+        "indikator",
+        _drop_column("polaritas"),
+        "indikator.csv",
+        None,
+        "polaritas",
+        None,
+        "Kolom wajib",
+    ),
+    (
+        "tanggal-salah",
+        "profil",
+        set_cell(2, "tanggal_ttd", "31-01-2024"),
+        "profil.csv",
+        2,
+        "tanggal_ttd",
+        "31-01-2024",
+        "tanggal",
+    ),
+    ("kolom-wajib-kosong", "profil", set_cell(2, "camat_nama", ""), "profil.csv", 2, "camat_nama", None, "kosong"),
     ("nip-salah", "profil", set_cell(2, "camat_nip", "1973"), "profil.csv", 2, "camat_nip", "1973", "Format"),
-    ("skala-tak-urut", "skala_predikat", set_cell(3, "lebih_dari", "95"),
-     "skala_predikat.csv", 3, "lebih_dari", "95", "lebih kecil"),
+    (
+        "skala-tak-urut",
+        "skala_predikat",
+        set_cell(3, "lebih_dari", "95"),
+        "skala_predikat.csv",
+        3,
+        "lebih_dari",
+        "95",
+        "lebih kecil",
+    ),
 ]
 
 
@@ -86,8 +223,9 @@ def _previous_good_output(out: Path) -> Path:
     return marker
 
 
-@pytest.mark.parametrize(("table", "edit_fn", "file", "row", "column", "value", "words"),
-                         [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("table", "edit_fn", "file", "row", "column", "value", "words"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_bad_input_is_named_and_nothing_is_written(
     tmp_path, data_copy, edit, table, edit_fn, file, row, column, value, words
 ):
@@ -97,7 +235,8 @@ def test_bad_input_is_named_and_nothing_is_written(
     with pytest.raises(DataValidationError) as info:
         render(Params("ajibarang", 2023, str(data_copy), str(out)))
     matching = [
-        p for p in info.value.problems
+        p
+        for p in info.value.problems
         if p.location.endswith(file) and p.row == row and p.column == column and p.value == value
     ]
     assert matching, "\n".join(map(str, info.value.problems))
@@ -155,9 +294,13 @@ def test_workbook_messages_name_the_sheet(tmp_path, data_copy, edit):
 
 def test_errors_of_one_kecamatan_do_not_block_another(data_copy, edit):
     # a second kecamatan with a broken row: Ajibarang still validates clean
-    edit("target", lambda f: pd.concat([f, pd.DataFrame([{"kecamatan": "lumbir", "indikator": "IK1",
-                                                           "tahun": "2023", "target": "abc"}])]))
+    edit(
+        "target",
+        lambda f: pd.concat(
+            [f, pd.DataFrame([{"kecamatan": "lumbir", "indikator": "IK1", "tahun": "2023", "target": "abc"}])]
+        ),
+    )
     report = validate(data_copy, 2023)
     assert [p.kecamatan for p in report.errors] == ["lumbir"]
-    data, warnings = report.data_for("ajibarang")
+    data, _warnings = report.data_for("ajibarang")
     assert data.nama == "Ajibarang"

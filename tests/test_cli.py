@@ -1,0 +1,59 @@
+"""The CLI: Indonesian messages, exit codes, params files."""
+
+from typer.testing import CliRunner
+
+from lkjip.cli import app
+from lkjip.params import Params, dump, read
+from tests.conftest import set_cell
+
+runner = CliRunner()
+
+
+def test_check_clean_data_exits_zero():
+    r = runner.invoke(app, ["check", "--tahun", "2023"])
+    assert r.exit_code == 0, r.output
+    assert "Data bersih" in r.output and "ajibarang" in r.output
+
+
+def test_check_bad_data_exits_nonzero_and_lists_every_problem(data_copy, edit):
+    edit("target", set_cell(2, "target", "0"))
+    edit("program", set_cell(3, "anggaran", "-1"))
+    r = runner.invoke(app, ["check", "--tahun", "2023", "--data", str(data_copy)])
+    assert r.exit_code == 1
+    assert "target.csv, baris 2, kolom 'target'" in r.output
+    assert "program.csv, baris 3, kolom 'anggaran'" in r.output
+    assert "2 kesalahan" in r.output
+
+
+def test_report_on_bad_data_exits_one_and_writes_nothing(tmp_path, data_copy, edit):
+    edit("target", set_cell(2, "target", "0"))
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["report", "-k", "ajibarang", "-t", "2023", "--data", str(data_copy), "--output", str(out)])
+    assert r.exit_code == 1
+    assert "tidak dibuat" in r.output
+    assert not out.exists() or not any(out.rglob("*.html"))
+
+
+def test_params_file_round_trip(tmp_path):
+    p = Params("ajibarang", 2023)
+    f = tmp_path / "p.yaml"
+    f.write_text(dump(p))
+    assert read(f) == p
+    assert "kecamatan: ajibarang" in f.read_text()
+
+
+def test_params_unknown_key_is_refused(tmp_path):
+    import pytest
+
+    from lkjip.errors import ParameterError
+
+    f = tmp_path / "p.yaml"
+    f.write_text("kecamatan: ajibarang\ntahun: 2023\nkecamatn: x\n")
+    with pytest.raises(ParameterError, match="kecamatn"):
+        read(f)
+
+
+def test_bundled_params_file_is_current():
+    from tests.conftest import ROOT
+
+    assert read(ROOT / "params/2023/ajibarang.yaml") == Params("ajibarang", 2023)

@@ -1,0 +1,134 @@
+"""End to end: papermill executes the master notebook, nbconvert and WeasyPrint publish it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from importlib.metadata import entry_points
+
+import nbformat
+import pytest
+from pypdf import PdfReader
+
+from lkjip.params import Params
+from lkjip.render import render
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.e2e
+
+KEY_FIGURES = [
+    "2.966.054.529",  # total anggaran
+    "2.874.663.909",  # total realisasi
+    "96,92",  # serapan total
+    "359.874.000",  # supporting programs
+    "358.399.000",
+    "99,59",
+    "99,44",
+    "99,96",
+    "96,55",
+    "0,41",  # tingkat efisiensi of T1/S1 and of the total
+    "19.633.168",  # procurement efficiency
+    "1,93",
+    "106.818",
+    "54.127",
+]
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory):
+    out = tmp_path_factory.mktemp("output")
+    return render(Params("ajibarang", 2023, "data", str(out)))
+
+
+def _pdf_text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def _visible_text(html: str) -> str:
+    html = re.sub(r"<(style|svg)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_outputs_exist_with_slug_and_year(result):
+    assert result.folder.name == "ajibarang" and result.folder.parent.name == "2023"
+    names = sorted(p.name for p in result.folder.iterdir())
+    assert names == ["lkjip_ajibarang_2023.html", "lkjip_ajibarang_2023.ipynb", "lkjip_ajibarang_2023.pdf"]
+
+
+def test_html_has_key_figures_and_no_code(result):
+    html = result.html.read_text(encoding="utf-8")
+    text = _visible_text(html)
+    for figure in KEY_FIGURES:
+        assert figure in text, figure
+    assert "lkjip.buka" not in html and "lap.tabel" not in html  # code is hidden
+    assert "<script" not in html  # self-contained, nothing fetched
+    assert 'lang="id"' in html
+
+
+def test_html_capaian_table_has_six_indicators_sangat_tinggi(result):
+    html = result.html.read_text(encoding="utf-8")
+    table = re.search(r'<figure class="lkjip-tabel" id="tabel-3-2">.*?</figure>', html, flags=re.S).group(0)
+    rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1].split("</tbody>")[0], flags=re.S)
+    assert len(rows) == 6
+    for row in rows:
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+        assert cells[-2:] == ["100,00", "Sangat Tinggi"]
+
+
+def test_pdf_text_carries_key_figures(result):
+    text = _pdf_text(result.pdf)
+    for figure in KEY_FIGURES:
+        assert figure in text, figure
+    assert "Sangat Tinggi" in text and "Tabel 3.2" in text
+
+
+def test_executed_notebook_keeps_parameters_and_has_no_timestamps(result):
+    nb = nbformat.read(result.notebook, as_version=4)
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert 'kecamatan = "ajibarang"' in injected[0].source and "tahun = 2023" in injected[0].source
+    assert "start_time" not in nb.metadata["papermill"]
+    assert all("execution" not in c.metadata for c in nb.cells)
+
+
+def test_plain_papermill_with_params_file(tmp_path):
+    out = tmp_path / "out.ipynb"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "papermill",
+            "notebooks/lkjip.ipynb",
+            str(out),
+            "-f",
+            "params/2023/ajibarang.yaml",
+            "--no-progress-bar",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    nb = nbformat.read(out, as_version=4)
+    html = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
+    assert "2.966.054.529" in html and "Sangat Tinggi" in html
+
+
+def test_nbconvert_entry_point_renders_pdf(result, tmp_path):
+    names = {e.name for e in entry_points(group="nbconvert.exporters")}
+    assert {"lkjip_html", "lkjip_pdf"} <= names
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "nbconvert",
+            "--to",
+            "lkjip_pdf",
+            str(result.notebook),
+            "--output-dir",
+            str(tmp_path),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    assert "96,92" in _pdf_text(tmp_path / "lkjip_ajibarang_2023.pdf")
