@@ -7,7 +7,7 @@ TAHUN ?= 2023
 KECAMATAN ?= ajibarang
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lint check params clean
+.PHONY: help report test lint check params lab clean
 
 help: ## Show this list of targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ check: $(BIN)/.installed ## Validate the bundled data of TAHUN
 
 params: $(BIN)/.installed ## Write params/TAHUN/<slug>.yaml for every kecamatan
 	$(BIN)/lkjip params --tahun $(TAHUN)
+
+lab: $(BIN)/.installed ## Open the master notebook in JupyterLab
+	$(BIN)/jupyter lab notebooks/lkjip.ipynb
 
 clean: ## Remove generated reports and caches (keeps .venv)
 	find output -mindepth 1 -not -name README.md -delete
