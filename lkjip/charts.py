@@ -109,3 +109,127 @@ def anggaran_realisasi(program: pd.DataFrame, label: str, judul: str) -> Grafik:
         FuncFormatter(lambda v, _: fmt.angka(v, 0)),
     )
     return Grafik(label, judul, _svg(fig))
+
+
+BAND_GREYS = ("#f2f2f2", "#e0e0e0", "#cccccc", "#b8b8b8", "#a4a4a4")
+
+
+def capaian_predikat(kinerja: pd.DataFrame, bands: list[tuple[str, float | None]], label: str, judul: str) -> Grafik:
+    """Capaian per indicator as bars over the predikat bands (shaded, labelled)."""
+    n = len(kinerja)
+    values = list(kinerja["capaian"])
+    top = max(110.0, max(values, default=0) + 10)
+    with mpl.rc_context({**STYLE, "axes.grid": False}):
+        fig = Figure(figsize=(6.3, 0.9 + 0.5 * n), dpi=100)
+        ax = fig.add_subplot()
+        upper = top
+        for i, (name, above) in enumerate(bands):
+            lower = above if above is not None else min(0.0, min(values, default=0))
+            ax.axvspan(lower, upper, color=BAND_GREYS[i % len(BAND_GREYS)], zorder=0, linewidth=0)
+            ax.text((lower + upper) / 2, n - 0.35, name, ha="center", va="bottom", fontsize=6.5, color=MID)
+            upper = lower
+        y = np.arange(n)[::-1]
+        ax.barh(y, values, 0.5, color=DARK, zorder=2)
+        for yi, v in zip(y, values, strict=True):
+            ax.text(v + 1, yi, fmt.persen(v), va="center", fontsize=7.5, zorder=3)
+        ax.set_yticks(y, _wrap(list(kinerja["uraian"])), fontsize=8)
+        ax.set_xlim(min(0.0, min(values, default=0)), top + 8)
+        ax.set_ylim(-0.6, n - 0.1)
+        ax.set_xlabel("% capaian")
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.angka(v, 0)))
+        return Grafik(label, judul, _svg(fig))
+
+
+def antartahun(kinerja: pd.DataFrame, tahun: int, label: str, judul: str) -> Grafik:
+    """Realisasi of last year and this year, one small panel per indicator in its own unit."""
+    n = len(kinerja)
+    cols = min(3, max(n, 1))
+    rows = -(-n // cols)
+    with mpl.rc_context(STYLE):
+        fig = Figure(figsize=(6.3, 0.4 + 1.9 * rows), dpi=100)
+        axes = fig.subplots(rows, cols, squeeze=False)
+        for ax, r in zip(axes.flat, kinerja.to_dict("records"), strict=False):
+            vals = [r["realisasi_lalu"], r["realisasi"]]
+            shown_vals = [0 if pd.isna(v) else v for v in vals]
+            ax.bar([0, 1], shown_vals, 0.6, color=[LIGHT, DARK], edgecolor=DARK, hatch=["//", ""], linewidth=0.6)
+            for x, v in enumerate(vals):
+                ax.text(x, shown_vals[x], fmt.nilai(v), ha="center", va="bottom", fontsize=7)
+            ax.set_xticks([0, 1], [str(tahun - 1), str(tahun)])
+            ax.set_title("\n".join(textwrap.wrap(r["uraian"], 30)[:3]), fontsize=7)
+            ax.set_ylim(0, max(shown_vals + [1]) * 1.25)
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.angka(v, 0)))
+            ax.tick_params(labelsize=7)
+        for ax in list(axes.flat)[n:]:
+            ax.set_visible(False)
+        fig.tight_layout()
+        return Grafik(label, judul, _svg(fig))
+
+
+def efisiensi(eff: pd.DataFrame, label: str, judul: str) -> Grafik:
+    """Capaian vs serapan per tujuan/sasaran; the gap is the tingkat efisiensi."""
+    e = eff[eff["serapan"].notna()]
+    fig = _bars(
+        list(e["sasaran_uraian"]),
+        list(e["capaian"]),
+        list(e["serapan"]),
+        ("Rata-rata capaian kinerja (%)", "Serapan anggaran (%)"),
+        "%",
+        FuncFormatter(lambda v, _: fmt.angka(v, 0)),
+    )
+    return Grafik(label, judul, _svg(fig))
+
+
+def komposisi_pegawai(status: pd.DataFrame, pendidikan: pd.DataFrame, label: str, judul: str) -> Grafik:
+    """Staff by status and by education, stacked by sex."""
+    with mpl.rc_context({**STYLE, "axes.grid.axis": "x"}):
+        fig = Figure(figsize=(6.3, 3.2), dpi=100)
+        axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.3]})
+        for ax, frame, key, title in (
+            (axes[0], status, "status", "Menurut status"),
+            (axes[1], pendidikan, "pendidikan", "Menurut pendidikan"),
+        ):
+            y = np.arange(len(frame))[::-1]
+            ax.barh(y, frame["laki"], 0.6, label="Laki-laki", color=DARK)
+            ax.barh(y, frame["perempuan"], 0.6, left=frame["laki"], label="Perempuan", color=LIGHT,
+                    edgecolor=DARK, hatch="//", linewidth=0.6)
+            ax.set_yticks(y, list(frame[key]))
+            ax.set_title(title, fontsize=8.5)
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.angka(v, 0)))
+            ax.set_xlabel("orang")
+        axes[0].legend(frameon=False, ncols=2, loc="lower left", bbox_to_anchor=(0, 1.08), fontsize=8)
+        fig.tight_layout()
+        return Grafik(label, judul, _svg(fig))
+
+
+def struktur_organisasi(units: pd.DataFrame, label: str, judul: str) -> Grafik:
+    """Organisation chart from ``organisasi.csv``: the root, its children in a row, grandchildren below."""
+    units = units.sort_values("urutan")
+    root = units[units["induk"].isna()].iloc[0]
+    children = units[units["induk"] == root["kode"]]
+    width = max(len(children), 1)
+    with mpl.rc_context({**STYLE, "axes.grid": False}):
+        fig = Figure(figsize=(6.3, 3.6), dpi=100)
+        ax = fig.add_subplot()
+        ax.set_axis_off()
+        ax.set_xlim(0, width)
+        ax.set_ylim(0, 3.2)
+
+        def box(x: float, y: float, text: str, w: float = 0.9) -> None:
+            ax.add_patch(mpl.patches.FancyBboxPatch((x - w / 2, y - 0.22), w, 0.44, boxstyle="square,pad=0.02",
+                                                    facecolor="white", edgecolor=DARK, linewidth=0.8))
+            ax.text(x, y, "\n".join(textwrap.wrap(text, 16)[:3]), ha="center", va="center", fontsize=6.5)
+
+        box(width / 2, 2.9, root["unit"], 1.4)
+        ax.plot([width / 2, width / 2], [2.68, 2.45], color=DARK, linewidth=0.8)
+        xs = [i + 0.5 for i in range(len(children))]
+        if xs:
+            ax.plot([xs[0], xs[-1]], [2.45, 2.45], color=DARK, linewidth=0.8)
+        for x, (_, child) in zip(xs, children.iterrows(), strict=True):
+            ax.plot([x, x], [2.45, 2.12], color=DARK, linewidth=0.8)
+            box(x, 1.9, child["unit"])
+            grand = units[units["induk"] == child["kode"]]
+            for j, (_, g) in enumerate(grand.iterrows()):
+                gy = 1.2 - j * 0.62
+                ax.plot([x, x], [1.68, gy + 0.22], color=DARK, linewidth=0.8)
+                box(x, gy, g["unit"])
+        return Grafik(label, judul, _svg(fig))

@@ -70,6 +70,7 @@ class Dataset:
             inovasi=_clean(self.rows("inovasi", slug, tahun).sort_values("nomor")),
             sumber=dict(zip(sumber["tabel"], sumber["sumber"], strict=True)),
             skala=_clean(self.frames["skala_predikat"].sort_values("urutan")),
+            organisasi=_clean(self.frames["organisasi"].sort_values("urutan")),
         )
 
 
@@ -102,3 +103,4 @@ class KecamatanData:
     inovasi: pd.DataFrame
     sumber: dict[str, str] = field(default_factory=dict)
     skala: pd.DataFrame = field(default_factory=pd.DataFrame)
+    organisasi: pd.DataFrame = field(default_factory=pd.DataFrame)

@@ -60,10 +60,10 @@ class LkjipHTMLExporter(HTMLExporter):
 
 
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
-    """Print ``html`` to PDF with WeasyPrint (CSS paged media)."""
-    from weasyprint import HTML  # slow import, only needed for PDF
+    """Print ``html`` to PDF with WeasyPrint (see :mod:`lkjip.pdf`)."""
+    from lkjip.pdf import html_to_pdf as _print  # WeasyPrint is slow to import: only when needed
 
-    return HTML(string=html, base_url=base_url).write_pdf()
+    return _print(html, base_url)
 
 
 class LkjipPDFExporter(LkjipHTMLExporter):

@@ -57,3 +57,14 @@ def output_stem(slug: str, tahun: int) -> str:
 
 def params_file(tahun: int, slug: str, params_dir: str | os.PathLike[str] = PARAMS_DIR) -> Path:
     return resolve(params_dir) / str(tahun) / f"{slug}.yaml"
+
+
+def kecamatan_folder(data: str | os.PathLike[str], slug: str, tahun: int) -> Path:
+    """``<data>/kecamatan/<slug>/<tahun>/``: narrative overrides and images of one report.
+
+    For a workbook, the folder sits beside it: ``<folder of the .xlsx>/kecamatan/...``.
+    """
+    base = Path(data)
+    if base.is_file():
+        base = base.parent
+    return base / "kecamatan" / slug / str(tahun)

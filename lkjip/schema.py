@@ -41,6 +41,13 @@ class SkalaPredikatRow(Row):
     teks_skala: str = Field(min_length=1, description="Rentang seperti tertulis di peraturan, untuk Tabel Skala")
 
 
+class OrganisasiRow(Row):
+    urutan: int = Field(ge=1, description="Urutan tampil dalam bagan dan daftar")
+    kode: str = Field(pattern=r"^[a-z0-9_]+$", description="Kode unit, huruf kecil dan garis bawah")
+    unit: str = Field(min_length=1, description="Nama unit organisasi")
+    induk: str | None = Field(default=None, description="Kode unit atasan; kosong untuk Camat")
+
+
 class ProfilRow(Row):
     kecamatan: Slug = Field(description="Slug kecamatan (lihat kecamatan.csv)")
     tahun: int = Field(ge=2000, le=2100, description="Tahun laporan")
@@ -232,6 +239,9 @@ TABLES: dict[str, Table] = {
     for t in (
         Table("kecamatan", KecamatanRow, ("slug",), "Daftar 27 kecamatan Kabupaten Banyumas"),
         Table("skala_predikat", SkalaPredikatRow, ("urutan",), "Skala predikat kinerja (Permendagri 86/2017)"),
+        Table(
+            "organisasi", OrganisasiRow, ("kode",), "Susunan organisasi kecamatan (Perbup Banyumas 68/2018), untuk semua"
+        ),
         Table("profil", ProfilRow, ("kecamatan", "tahun"), "Profil kecamatan per tahun"),
         Table(
             "pegawai_status",

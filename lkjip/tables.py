@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from markupsafe import Markup
+
 from lkjip import format as fmt
 from lkjip.predikat import PredikatScale
 from lkjip.templating import render
@@ -269,3 +271,45 @@ def pengadaan(p: pd.Series, label: str, judul: str) -> Tabel:
     rows = [[fmt.angka(p["rencana"]), fmt.angka(p["realisasi"]), fmt.angka(p["selisih"]), fmt.persen(p["persen"])]]
     head = _head("Rencana Pengadaan (Rp)", "Realisasi Pengadaan (Rp)", "Efisiensi (Rp)", "Efisiensi (%)")
     return Tabel(label, judul, head, rows, ["kanan"] * 4)
+
+
+# ---------------------------------------------------------------- Bab II, III D
+
+
+def tujuan_sasaran(indikator: pd.DataFrame, sasaran: pd.DataFrame, akhir: int, label: str, judul: str,
+                   sumber: str | None) -> Tabel:
+    """Tujuan/sasaran of the Renstra with their indicators and end targets."""
+    rows = []
+    for s in sasaran.to_dict("records"):
+        mine = indikator[indikator["sasaran"] == s["kode"]]
+        names = "<br>".join(str(x) for x in mine["uraian"]) or fmt.DASH
+        targets = "<br>".join(f"{fmt.nilai(t)} {u}" for t, u in zip(mine["target_akhir_renstra"], mine["satuan"],
+                                                                   strict=True)) or fmt.DASH
+        rows.append([s["jenis"].capitalize(), s["uraian"], Markup(names), Markup(targets)])
+    head = _head("Jenis", "Tujuan/Sasaran", "Indikator Kinerja", f"Target Akhir Renstra ({akhir})")
+    return Tabel(label, judul, head, rows, ["kiri", "kiri", "kiri", "kanan"], sumber=sumber)
+
+
+def iku(indikator: pd.DataFrame, sasaran: pd.DataFrame, label: str, judul: str, sumber: str | None) -> Tabel:
+    names = dict(zip(sasaran["kode"], sasaran["uraian"], strict=True))
+    rows = [
+        [names.get(r["sasaran"], r["sasaran"]), r["uraian"], _text(r["formulasi"]), _text(r["sumber_data"])]
+        for r in indikator.to_dict("records")
+    ]
+    head = _head("Tujuan/Sasaran", "Indikator Kinerja", "Formulasi", "Sumber Data")
+    return Tabel(label, judul, head, rows, ["kiri", "kiri", "kiri", "kiri"], sumber=sumber)
+
+
+def _text(value: object) -> str:
+    return fmt.DASH if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def penghargaan(frame: pd.DataFrame, label: str, judul: str) -> Tabel:
+    rows = [[f"{r['nomor']}.", r["nama"], r["pemberi"]] for r in frame.to_dict("records")]
+    return Tabel(label, judul, _head("No.", "Nama Penghargaan", "Instansi Pemberi"), rows, ["tengah", "kiri", "kiri"])
+
+
+def inovasi(frame: pd.DataFrame, label: str, judul: str) -> Tabel:
+    rows = [[f"{r['nomor']}.", r["nama"], r["latar_belakang"], r["manfaat"]] for r in frame.to_dict("records")]
+    return Tabel(label, judul, _head("No.", "Nama Inovasi", "Latar Belakang", "Manfaat"), rows,
+                 ["tengah", "kiri", "kiri", "kiri"])

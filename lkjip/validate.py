@@ -11,7 +11,9 @@ from lkjip.errors import DataValidationError
 from lkjip.load import read_tables
 from lkjip.parse import parse_table
 from lkjip.problems import Problem
-from lkjip.rules import PER_KECAMATAN, check_registry, check_skala
+from lkjip.overrides import check_folder
+from lkjip.paths import kecamatan_folder
+from lkjip.rules import PER_KECAMATAN, check_organisasi, check_registry, check_skala
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def validate(data: str | os.PathLike[str], tahun: int, kecamatan: list[str] | No
         frames[name], locations[name] = frame, table.location
         found += issues
     ds = Dataset(frames, locations)
-    found += check_registry(ds) + check_skala(ds)
+    found += check_registry(ds) + check_skala(ds) + check_organisasi(ds)
     slugs = ds.kecamatan_in_year(tahun)
     if kecamatan is not None:
         slugs = [s for s in slugs if s in kecamatan]
@@ -79,4 +81,5 @@ def validate(data: str | os.PathLike[str], tahun: int, kecamatan: list[str] | No
             continue  # typed rows are incomplete: cross-table rules would only echo the schema errors
         for rule in PER_KECAMATAN:
             found += rule(ds, slug, tahun)
+        found += check_folder(ds, kecamatan_folder(data, slug, tahun), slug, tahun)
     return ValidationReport(ds, tahun, found, slugs)

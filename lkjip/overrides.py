@@ -1,0 +1,65 @@
+"""Validation of a kecamatan's own folder: narrative overrides and appendix images."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lkjip import text
+from lkjip.dataset import Dataset
+from lkjip.load import display_path
+from lkjip.problems import WARNING, Problem
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+def known_placeholders() -> set[str]:
+    """Every placeholder a narrative may use (the keys of :func:`lkjip.outline.konteks`)."""
+    from lkjip.outline import PLACEHOLDERS_EXTRA, PLACEHOLDER_NAMES
+
+    return set(PLACEHOLDER_NAMES) | PLACEHOLDERS_EXTRA
+
+
+def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int) -> list[Problem]:
+    """Unknown section names, broken templates, unknown placeholders, unreadable images."""
+    out: list[Problem] = []
+    sasaran = _sasaran_codes(ds, slug, tahun)
+    allowed = set(text.section_names()) | {f"{text.ANALISIS_PREFIX}{k}" for k in sasaran}
+    known = known_placeholders()
+    files = text.override_files(folder)
+    for name, path in files.items():
+        where = display_path(path)
+        if name not in allowed:
+            out.append(Problem(where, None, None, name, "Nama bagian narasi tidak dikenal.",
+                               "Ganti nama berkas menjadi salah satu dari: " + ", ".join(sorted(allowed)) + ".",
+                               kecamatan=slug))
+            continue
+        try:
+            source = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            out.append(Problem(where, None, None, None, "Berkas narasi bukan teks UTF-8.",
+                               "Simpan ulang berkas sebagai teks UTF-8.", kecamatan=slug))
+            continue
+        for message, fix in text.override_problems(source, known):
+            out.append(Problem(where, None, None, None, message, fix, kecamatan=slug))
+    for kode in sorted(sasaran):
+        name = f"{text.ANALISIS_PREFIX}{kode}"
+        if name not in files:
+            out.append(Problem(display_path(folder / "narasi" / f"{name}.md"), None, None, None,
+                               f"Faktor penyebab dan strategi untuk tujuan/sasaran {kode} belum diuraikan; "
+                               "laporan memakai kalimat baku.",
+                               "Tulis uraian penyebab keberhasilan/kegagalan dan strategi di berkas ini (Markdown).",
+                               WARNING, slug))
+    lampiran = folder / "lampiran"
+    if lampiran.is_dir():
+        for path in sorted(lampiran.iterdir()):
+            if path.is_file() and path.suffix.lower() not in IMAGE_SUFFIXES:
+                out.append(Problem(display_path(path), None, None, path.suffix, "Berkas lampiran bukan gambar; "
+                                   "diabaikan.", "Gunakan gambar PNG atau JPEG.", WARNING, slug))
+    return out
+
+
+def _sasaran_codes(ds: Dataset, slug: str, tahun: int) -> set[str]:
+    ren = ds.renstra_for(slug, tahun)
+    if len(ren) != 1:
+        return set()
+    return set(ds.rows("sasaran", slug, periode_awal=int(ren.iloc[0]["periode_awal"]))["kode"])
