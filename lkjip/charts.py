@@ -208,16 +208,18 @@ def struktur_organisasi(units: pd.DataFrame, label: str, judul: str) -> Grafik:
     children = units[units["induk"] == root["kode"]]
     width = max(len(children), 1)
     with mpl.rc_context({**STYLE, "axes.grid": False}):
-        fig = Figure(figsize=(6.3, 3.6), dpi=100)
+        depth = max((len(units[units["induk"] == c]) for c in children["kode"]), default=0)
+        fig = Figure(figsize=(6.3, 1.9 + 0.75 * depth), dpi=100)
         ax = fig.add_subplot()
         ax.set_axis_off()
         ax.set_xlim(0, width)
-        ax.set_ylim(0, 3.2)
+        ax.set_ylim(1.55 - 0.65 * depth, 3.2)
 
-        def box(x: float, y: float, text: str, w: float = 0.9) -> None:
-            ax.add_patch(mpl.patches.FancyBboxPatch((x - w / 2, y - 0.22), w, 0.44, boxstyle="square,pad=0.02",
-                                                    facecolor="white", edgecolor=DARK, linewidth=0.8))
-            ax.text(x, y, "\n".join(textwrap.wrap(text, 16)[:3]), ha="center", va="center", fontsize=6.5)
+        def box(x: float, y: float, text: str, w: float = 0.94) -> None:
+            ax.add_patch(mpl.patches.Rectangle((x - w / 2, y - 0.26), w, 0.52, facecolor="white", edgecolor=DARK,
+                                               linewidth=0.8))
+            ax.text(x, y, "\n".join(textwrap.wrap(text, 12)[:5]), ha="center", va="center", fontsize=5.6,
+                    linespacing=1.1)
 
         box(width / 2, 2.9, root["unit"], 1.4)
         ax.plot([width / 2, width / 2], [2.68, 2.45], color=DARK, linewidth=0.8)
@@ -225,11 +227,11 @@ def struktur_organisasi(units: pd.DataFrame, label: str, judul: str) -> Grafik:
         if xs:
             ax.plot([xs[0], xs[-1]], [2.45, 2.45], color=DARK, linewidth=0.8)
         for x, (_, child) in zip(xs, children.iterrows(), strict=True):
-            ax.plot([x, x], [2.45, 2.12], color=DARK, linewidth=0.8)
+            ax.plot([x, x], [2.45, 2.16], color=DARK, linewidth=0.8)
             box(x, 1.9, child["unit"])
             grand = units[units["induk"] == child["kode"]]
             for j, (_, g) in enumerate(grand.iterrows()):
-                gy = 1.2 - j * 0.62
-                ax.plot([x, x], [1.68, gy + 0.22], color=DARK, linewidth=0.8)
+                gy = 1.2 - j * 0.65
+                ax.plot([x, x], [gy + 0.39, gy + 0.26], color=DARK, linewidth=0.8)
                 box(x, gy, g["unit"])
         return Grafik(label, judul, _svg(fig))
