@@ -55,7 +55,8 @@ class Grafik:
 
 def _svg(fig: Figure) -> str:
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "lkjip"}, bbox_inches="tight")
+    with mpl.rc_context(STYLE):  # svg.hashsalt must be set while saving: fixed ids, same bytes
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "lkjip"}, bbox_inches="tight")
     text = buf.getvalue()
     return re.sub(r"^.*?(<svg)", r"\1", text, count=1, flags=re.S)  # drop XML prolog and doctype
 
@@ -156,7 +157,7 @@ def antartahun(kinerja: pd.DataFrame, tahun: int, label: str, judul: str) -> Gra
                 ax.text(x, shown_vals[x], fmt.nilai(v), ha="center", va="bottom", fontsize=7)
             ax.set_xticks([0, 1], [str(tahun - 1), str(tahun)])
             ax.set_title("\n".join(textwrap.wrap(r["uraian"], 30)[:3]), fontsize=7)
-            ax.set_ylim(0, max(shown_vals + [1]) * 1.25)
+            ax.set_ylim(0, max([*shown_vals, 1]) * 1.25)
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.angka(v, 0)))
             ax.tick_params(labelsize=7)
         for ax in list(axes.flat)[n:]:
@@ -190,8 +191,17 @@ def komposisi_pegawai(status: pd.DataFrame, pendidikan: pd.DataFrame, label: str
         ):
             y = np.arange(len(frame))[::-1]
             ax.barh(y, frame["laki"], 0.6, label="Laki-laki", color=DARK)
-            ax.barh(y, frame["perempuan"], 0.6, left=frame["laki"], label="Perempuan", color=LIGHT,
-                    edgecolor=DARK, hatch="//", linewidth=0.6)
+            ax.barh(
+                y,
+                frame["perempuan"],
+                0.6,
+                left=frame["laki"],
+                label="Perempuan",
+                color=LIGHT,
+                edgecolor=DARK,
+                hatch="//",
+                linewidth=0.6,
+            )
             ax.set_yticks(y, list(frame[key]))
             ax.set_title(title, fontsize=8.5)
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.angka(v, 0)))
@@ -216,10 +226,12 @@ def struktur_organisasi(units: pd.DataFrame, label: str, judul: str) -> Grafik:
         ax.set_ylim(1.55 - 0.65 * depth, 3.2)
 
         def box(x: float, y: float, text: str, w: float = 0.94) -> None:
-            ax.add_patch(mpl.patches.Rectangle((x - w / 2, y - 0.26), w, 0.52, facecolor="white", edgecolor=DARK,
-                                               linewidth=0.8))
-            ax.text(x, y, "\n".join(textwrap.wrap(text, 12)[:5]), ha="center", va="center", fontsize=5.6,
-                    linespacing=1.1)
+            ax.add_patch(
+                mpl.patches.Rectangle((x - w / 2, y - 0.26), w, 0.52, facecolor="white", edgecolor=DARK, linewidth=0.8)
+            )
+            ax.text(
+                x, y, "\n".join(textwrap.wrap(text, 12)[:5]), ha="center", va="center", fontsize=5.6, linespacing=1.1
+            )
 
         box(width / 2, 2.9, root["unit"], 1.4)
         ax.plot([width / 2, width / 2], [2.68, 2.45], color=DARK, linewidth=0.8)

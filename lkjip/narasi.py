@@ -48,7 +48,10 @@ def capaian(r: pd.Series, tahun: int) -> str:
     hasil = "target tercapai" if r["tercapai"] else "target belum tercapai"
     arah = ""
     if r["polaritas"] == "turun":
-        arah = " Indikator ini makin rendah makin baik, sehingga capaian dihitung dengan (2 × target − realisasi) / target."
+        arah = (
+            " Indikator ini makin rendah makin baik, sehingga capaian dihitung dengan "
+            "(2 × target − realisasi) / target."
+        )
     return (
         f"Indikator {r['uraian']} tahun {tahun} ditargetkan {target} dan terealisasi {real}, "
         f"sehingga capaian kinerjanya {fmt.persen(r['capaian'])} dengan predikat {r['predikat']}; {hasil}.{arah}"

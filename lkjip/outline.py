@@ -43,9 +43,7 @@ class _Builder:
 
     def add(self, kunci: str, judul: str, tingkat: int, depan: bool, blocks: Iterable[Any], **kw: Any) -> None:
         anchor = kunci.replace(".", "-").replace("_", "-")
-        self.doc.bagian.append(
-            Bagian(kunci, anchor, judul, tingkat, depan, list(blocks), self.kaki, self.contoh, **kw)
-        )
+        self.doc.bagian.append(Bagian(kunci, anchor, judul, tingkat, depan, list(blocks), self.kaki, self.contoh, **kw))
 
     def narasi(self, name: str, extra: dict[str, Any] | None = None, default: str | None = None) -> Html:
         """A narrative section: the analyst's override if there is one, else the default template."""
@@ -72,30 +70,55 @@ class _Builder:
 
     def front(self) -> None:
         lap, p = self.lap, self.d.profil
-        self.add("judul", "Halaman Judul", 0, True,
-                 [Html(render("judul.html.j2", nama=lap.nama, tahun=lap.tahun, p=p, contoh=self.contoh))])
-        ttd = Html(render("ttd.html.j2", tempat=p["tempat_ttd"], tanggal=fmt.bulan_tahun(p["tanggal_ttd"]),
-                          nama=lap.nama, camat=p["camat_nama"], pangkat=p["camat_pangkat"], nip=p["camat_nip"]))
+        self.add(
+            "judul",
+            "Halaman Judul",
+            0,
+            True,
+            [Html(render("judul.html.j2", nama=lap.nama, tahun=lap.tahun, p=p, contoh=self.contoh))],
+        )
+        ttd = Html(
+            render(
+                "ttd.html.j2",
+                tempat=p["tempat_ttd"],
+                tanggal=fmt.bulan_tahun(p["tanggal_ttd"]),
+                nama=lap.nama,
+                camat=p["camat_nama"],
+                pangkat=p["camat_pangkat"],
+                nip=p["camat_nip"],
+            )
+        )
         self.add("kata_pengantar", "KATA PENGANTAR", 1, True, [self.narasi("kata_pengantar"), ttd])
         self.add("ikhtisar", "IKHTISAR EKSEKUTIF", 1, True, [self.narasi("ikhtisar")])
-        for kunci, judul in (("daftar_isi", "DAFTAR ISI"), ("daftar_tabel", "DAFTAR TABEL"),
-                             ("daftar_grafik", "DAFTAR GRAFIK"), ("daftar_gambar", "DAFTAR GAMBAR"),
-                             ("daftar_lampiran", "DAFTAR LAMPIRAN")):
+        for kunci, judul in (
+            ("daftar_isi", "DAFTAR ISI"),
+            ("daftar_tabel", "DAFTAR TABEL"),
+            ("daftar_grafik", "DAFTAR GRAFIK"),
+            ("daftar_gambar", "DAFTAR GAMBAR"),
+            ("daftar_lampiran", "DAFTAR LAMPIRAN"),
+        ):
             self.add(kunci, judul, 1, True, [])  # filled in by lists() once the body exists
 
     def lists(self) -> None:
         doc = self.doc
         isi = [{"tingkat": t, "judul": j, "anchor": a, "depan": dp, "label": ""} for t, j, a, dp in doc.daftar_isi()]
         doc["daftar_isi"].blocks = [Html(render("daftar.html.j2", jenis="isi", entries=isi))]
-        for kunci, cls, kind in (("daftar_tabel", tables.Tabel, "Tabel"), ("daftar_grafik", Grafik, "Grafik"),
-                                 ("daftar_gambar", Grafik, "Gambar"), ("daftar_lampiran", Lampiran, "Lampiran")):
+        for kunci, cls, kind in (
+            ("daftar_tabel", tables.Tabel, "Tabel"),
+            ("daftar_grafik", Grafik, "Grafik"),
+            ("daftar_gambar", Grafik, "Gambar"),
+            ("daftar_lampiran", Lampiran, "Lampiran"),
+        ):
             entries = [
                 {"tingkat": 2, "judul": b.judul, "anchor": b.anchor, "depan": False, "label": b.label}
                 for b in doc.blocks_of(cls)
                 if b.label.startswith(kind + " ")
             ]
-            body = (Html(render("daftar.html.j2", jenis=kind.lower(), entries=entries)) if entries
-                    else Html(f"<p>Tidak ada {kind.lower()} dalam laporan ini.</p>"))
+            body = (
+                Html(render("daftar.html.j2", jenis=kind.lower(), entries=entries))
+                if entries
+                else Html(f"<p>Tidak ada {kind.lower()} dalam laporan ini.</p>")
+            )
             doc[kunci].blocks = [body]
 
     # ------------------------------------------------------------ BAB I
@@ -104,27 +127,65 @@ class _Builder:
         lap, d = self.lap, self.d
         self.add("bab1", bab_label(1, "PENDAHULUAN"), 1, False, [])
         self.add("bab1.a", "A. Latar Belakang", 2, False, [self.narasi("latar_belakang")])
-        self.add("bab1.b", "B. Gambaran Umum", 2, False, [
-            self.narasi("gambaran_umum"),
-            tables.penduduk(d.profil, self.tabel(1), f"Jumlah Penduduk Kecamatan {lap.nama} Akhir Tahun {lap.tahun}"),
-        ])
+        self.add(
+            "bab1.b",
+            "B. Gambaran Umum",
+            2,
+            False,
+            [
+                self.narasi("gambaran_umum"),
+                tables.penduduk(
+                    d.profil,
+                    self.tabel(1),
+                    f"Jumlah Penduduk Kecamatan {lap.nama} Akhir Tahun {lap.tahun}",
+                    self.src("penduduk"),
+                ),
+            ],
+        )
         self.add("bab1.c", "C. Kewenangan Penyelenggaraan Urusan Pemerintahan", 2, False, [self.narasi("kewenangan")])
-        self.add("bab1.d", "D. Susunan Organisasi", 2, False, [
-            self.narasi("susunan_organisasi"),
-            charts.struktur_organisasi(d.organisasi, self.nomor.next("Gambar", 1),
-                                       f"Struktur Organisasi Kecamatan {lap.nama}"),
-        ])
+        self.add(
+            "bab1.d",
+            "D. Susunan Organisasi",
+            2,
+            False,
+            [
+                self.narasi("susunan_organisasi"),
+                charts.struktur_organisasi(
+                    d.organisasi, self.nomor.next("Gambar", 1), f"Struktur Organisasi Kecamatan {lap.nama}"
+                ),
+            ],
+        )
         status = calc.rekap_jenis_kelamin(d.pegawai_status, "status")
         pend = calc.rekap_jenis_kelamin(d.pegawai_pendidikan, "pendidikan")
-        self.add("bab1.e", "E. Sumber Daya Aparatur", 2, False, [
-            self.narasi("sumber_daya_aparatur"),
-            tables.pegawai(status, "Status", self.tabel(1),
-                           f"Pegawai Kecamatan {lap.nama} menurut Status Tahun {lap.tahun}", self.src("pegawai")),
-            tables.pegawai(pend, "Pendidikan", self.tabel(1),
-                           f"Pegawai Kecamatan {lap.nama} menurut Pendidikan Tahun {lap.tahun}", self.src("pegawai")),
-            charts.komposisi_pegawai(d.pegawai_status, d.pegawai_pendidikan, self.grafik(1),
-                                     f"Komposisi Pegawai Kecamatan {lap.nama} Tahun {lap.tahun}"),
-        ])
+        self.add(
+            "bab1.e",
+            "E. Sumber Daya Aparatur",
+            2,
+            False,
+            [
+                self.narasi("sumber_daya_aparatur"),
+                tables.pegawai(
+                    status,
+                    "Status",
+                    self.tabel(1),
+                    f"Pegawai Kecamatan {lap.nama} menurut Status Tahun {lap.tahun}",
+                    self.src("pegawai"),
+                ),
+                tables.pegawai(
+                    pend,
+                    "Pendidikan",
+                    self.tabel(1),
+                    f"Pegawai Kecamatan {lap.nama} menurut Pendidikan Tahun {lap.tahun}",
+                    self.src("pegawai"),
+                ),
+                charts.komposisi_pegawai(
+                    d.pegawai_status,
+                    d.pegawai_pendidikan,
+                    self.grafik(1),
+                    f"Komposisi Pegawai Kecamatan {lap.nama} Tahun {lap.tahun}",
+                ),
+            ],
+        )
         self.add("bab1.f", "F. Isu Strategis", 2, False, [self.narasi("isu_strategis")])
         self.add("bab1.g", "G. Sistematika Penulisan", 2, False, [self.narasi("sistematika")])
 
@@ -134,29 +195,71 @@ class _Builder:
         lap, d = self.lap, self.d
         akhir = int(d.renstra["periode_akhir"])
         self.add("bab2", bab_label(2, "PERENCANAAN KINERJA"), 1, False, [])
-        self.add("bab2.a", "A. Rencana Strategis", 2, False, [
-            self.narasi("rencana_strategis"),
-            tables.tujuan_sasaran(d.indikator, d.sasaran, akhir, self.tabel(2),
-                                  f"Tujuan, Sasaran dan Indikator Kinerja Kecamatan {lap.nama}",
-                                  self.src("perjanjian_kinerja")),
-        ])
+        self.add(
+            "bab2.a",
+            "A. Rencana Strategis",
+            2,
+            False,
+            [
+                self.narasi("rencana_strategis"),
+                tables.tujuan_sasaran(
+                    d.indikator,
+                    d.sasaran,
+                    akhir,
+                    self.tabel(2),
+                    f"Tujuan, Sasaran dan Indikator Kinerja Kecamatan {lap.nama}",
+                    self.src("perjanjian_kinerja"),
+                ),
+            ],
+        )
         iku = d.indikator[d.indikator["iku"]] if d.indikator["iku"].any() else d.indikator
-        self.add("bab2.b", "B. Indikator Kinerja Utama (IKU)", 2, False, [
-            self.narasi("iku"),
-            tables.iku(iku, d.sasaran, self.tabel(2), f"Indikator Kinerja Utama Kecamatan {lap.nama}",
-                       self.src("perjanjian_kinerja")),
-        ])
-        self.add("bab2.c", f"C. Perjanjian Kinerja Tahun {lap.tahun}", 2, False, [
-            self.narasi("perjanjian_kinerja"),
-            tables.perjanjian_kinerja(lap.kinerja, self.tabel(2),
-                                      f"Perjanjian Kinerja Kecamatan {lap.nama} Tahun {lap.tahun}",
-                                      self.src("perjanjian_kinerja")),
-        ])
-        self.add("bab2.d", f"D. Rencana Anggaran Tahun {lap.tahun}", 2, False, [
-            self.narasi("rencana_anggaran"),
-            tables.rencana_anggaran(lap.program, lap.total, self.tabel(2),
-                                    f"Rencana Anggaran per Program Tahun {lap.tahun}", self.src("rencana_anggaran")),
-        ])
+        self.add(
+            "bab2.b",
+            "B. Indikator Kinerja Utama (IKU)",
+            2,
+            False,
+            [
+                self.narasi("iku"),
+                tables.iku(
+                    iku,
+                    d.sasaran,
+                    self.tabel(2),
+                    f"Indikator Kinerja Utama Kecamatan {lap.nama}",
+                    self.src("perjanjian_kinerja"),
+                ),
+            ],
+        )
+        self.add(
+            "bab2.c",
+            f"C. Perjanjian Kinerja Tahun {lap.tahun}",
+            2,
+            False,
+            [
+                self.narasi("perjanjian_kinerja"),
+                tables.perjanjian_kinerja(
+                    lap.kinerja,
+                    self.tabel(2),
+                    f"Perjanjian Kinerja Kecamatan {lap.nama} Tahun {lap.tahun}",
+                    self.src("perjanjian_kinerja"),
+                ),
+            ],
+        )
+        self.add(
+            "bab2.d",
+            f"D. Rencana Anggaran Tahun {lap.tahun}",
+            2,
+            False,
+            [
+                self.narasi("rencana_anggaran"),
+                tables.rencana_anggaran(
+                    lap.program,
+                    lap.total,
+                    self.tabel(2),
+                    f"Rencana Anggaran per Program Tahun {lap.tahun}",
+                    self.src("rencana_anggaran"),
+                ),
+            ],
+        )
 
     # ------------------------------------------------------------ BAB III
 
@@ -164,45 +267,97 @@ class _Builder:
         lap = self.lap
         self.add("bab3", bab_label(3, "AKUNTABILITAS KINERJA"), 1, False, [self.narasi("akuntabilitas")])
         tercapai = int(lap.kinerja["tercapai"].sum())
-        self.add("bab3.a", "A. Capaian Kinerja Organisasi", 2, False, [
-            self.narasi("capaian_organisasi"),
-            tables.skala(lap.skala, self.tabel(3), "Skala Nilai Peringkat Kinerja", self.src("skala_predikat")),
-            tables.capaian(lap.kinerja, lap.rata_rata, lap.predikat, self.tabel(3),
-                           f"Capaian Indikator Kinerja Tahun {lap.tahun}", self.src("capaian")),
-            Html(f"<p>Rata-rata capaian kinerja Kecamatan {escape(lap.nama)} tahun {lap.tahun} sebesar "
-                 f"{fmt.persen(lap.rata_rata)} dengan predikat <strong>{lap.predikat}</strong>. "
-                 f"{narasi.tercapai(len(lap.kinerja), tercapai)}</p>"),
-            tables.distribusi(lap.distribusi, self.tabel(3), f"Predikat Kinerja Tahun {lap.tahun}"),
-            charts.target_realisasi(lap.kinerja, self.grafik(3),
-                                    f"Target dan Realisasi Indikator Kinerja Tahun {lap.tahun}"),
-            charts.capaian_predikat(lap.kinerja, [(b.predikat, b.above) for b in lap.skala.bands], self.grafik(3),
-                                    f"Capaian Indikator Kinerja terhadap Skala Predikat Tahun {lap.tahun}"),
-        ])
+        self.add(
+            "bab3.a",
+            "A. Capaian Kinerja Organisasi",
+            2,
+            False,
+            [
+                self.narasi("capaian_organisasi"),
+                tables.skala(lap.skala, self.tabel(3), "Skala Nilai Peringkat Kinerja", self.src("skala_predikat")),
+                tables.capaian(
+                    lap.kinerja,
+                    lap.rata_rata,
+                    lap.predikat,
+                    self.tabel(3),
+                    f"Capaian Indikator Kinerja Tahun {lap.tahun}",
+                    self.src("capaian"),
+                ),
+                Html(
+                    f"<p>Rata-rata capaian kinerja Kecamatan {escape(lap.nama)} tahun {lap.tahun} sebesar "
+                    f"{fmt.persen(lap.rata_rata)} dengan predikat <strong>{lap.predikat}</strong>. "
+                    f"{narasi.tercapai(len(lap.kinerja), tercapai)}</p>"
+                ),
+                tables.distribusi(
+                    lap.distribusi, self.tabel(3), f"Predikat Kinerja Tahun {lap.tahun}", self.src("capaian")
+                ),
+                charts.target_realisasi(
+                    lap.kinerja, self.grafik(3), f"Target dan Realisasi Indikator Kinerja Tahun {lap.tahun}"
+                ),
+                charts.capaian_predikat(
+                    lap.kinerja,
+                    [(b.predikat, b.above) for b in lap.skala.bands],
+                    self.grafik(3),
+                    f"Capaian Indikator Kinerja terhadap Skala Predikat Tahun {lap.tahun}",
+                ),
+            ],
+        )
         self.add("bab3.b", "B. Analisis Capaian Kinerja", 2, False, [self.narasi("analisis"), *self._analisis()])
-        self.add("bab3.c", "C. Efisiensi dan Efektivitas Penggunaan Anggaran", 2, False, [
-            self.narasi("efisiensi"),
-            tables.anggaran_program(lap.program, lap.total, self.tabel(3),
-                                    f"Anggaran dan Realisasi Kecamatan {lap.nama} Tahun {lap.tahun}",
-                                    self.src("realisasi_anggaran")),
-            charts.anggaran_realisasi(lap.program, self.grafik(3),
-                                      f"Anggaran dan Realisasi per Program Tahun {lap.tahun}"),
-            tables.efisiensi(lap.efisiensi, lap.efisiensi_total, self.tabel(3),
-                             f"Tingkat Efisiensi Penggunaan Sumber Daya Tahun {lap.tahun}", self.src("efisiensi")),
-            charts.efisiensi(lap.efisiensi, self.grafik(3),
-                             f"Capaian Kinerja dan Serapan Anggaran per Tujuan/Sasaran Tahun {lap.tahun}"),
-            self.narasi("efisiensi_kesimpulan"),
-            self.narasi("pengadaan"),
-            *self._pengadaan(),
-        ])
+        self.add(
+            "bab3.c",
+            "C. Efisiensi dan Efektivitas Penggunaan Anggaran",
+            2,
+            False,
+            [
+                self.narasi("efisiensi"),
+                tables.anggaran_program(
+                    lap.program,
+                    lap.total,
+                    self.tabel(3),
+                    f"Anggaran dan Realisasi Kecamatan {lap.nama} Tahun {lap.tahun}",
+                    self.src("realisasi_anggaran"),
+                ),
+                charts.anggaran_realisasi(
+                    lap.program, self.grafik(3), f"Anggaran dan Realisasi per Program Tahun {lap.tahun}"
+                ),
+                tables.efisiensi(
+                    lap.efisiensi,
+                    lap.efisiensi_total,
+                    self.tabel(3),
+                    f"Tingkat Efisiensi Penggunaan Sumber Daya Tahun {lap.tahun}",
+                    self.src("efisiensi"),
+                ),
+                charts.efisiensi(
+                    lap.efisiensi,
+                    self.grafik(3),
+                    f"Capaian Kinerja dan Serapan Anggaran per Tujuan/Sasaran Tahun {lap.tahun}",
+                ),
+                self.narasi("efisiensi_kesimpulan"),
+                self.narasi("pengadaan"),
+                *self._pengadaan(),
+            ],
+        )
         blocks: list[Any] = [self.narasi("prestasi")]
         if not self.d.penghargaan.empty:
-            blocks.append(tables.penghargaan(self.d.penghargaan, self.tabel(3),
-                                             f"Prestasi dan Penghargaan Kecamatan {lap.nama} Tahun {lap.tahun}"))
+            blocks.append(
+                tables.penghargaan(
+                    self.d.penghargaan,
+                    self.tabel(3),
+                    f"Prestasi dan Penghargaan Kecamatan {lap.nama} Tahun {lap.tahun}",
+                    self.src("penghargaan"),
+                )
+            )
         blocks.append(Html("<h3>Inovasi</h3>"))
         blocks.append(self.narasi("inovasi"))
         if not self.d.inovasi.empty:
-            blocks.append(tables.inovasi(self.d.inovasi, self.tabel(3),
-                                         f"Inovasi Kecamatan {lap.nama} Tahun {lap.tahun}"))
+            blocks.append(
+                tables.inovasi(
+                    self.d.inovasi,
+                    self.tabel(3),
+                    f"Inovasi Kecamatan {lap.nama} Tahun {lap.tahun}",
+                    self.src("inovasi"),
+                )
+            )
         self.add("bab3.d", "D. Prestasi dan Penghargaan", 2, False, blocks)
 
     def _pengadaan(self) -> list[Any]:
@@ -210,8 +365,14 @@ class _Builder:
         if p is None:
             return []
         eff = calc.efisiensi_pengadaan(int(p["rencana"]), int(p["realisasi"]))
-        return [tables.pengadaan(eff, self.tabel(3),
-                                 f"Rencana dan Realisasi Pengadaan Barang/Jasa Tahun {self.lap.tahun}")]
+        return [
+            tables.pengadaan(
+                eff,
+                self.tabel(3),
+                f"Rencana dan Realisasi Pengadaan Barang/Jasa Tahun {self.lap.tahun}",
+                self.src("pengadaan"),
+            )
+        ]
 
     def _analisis(self) -> list[Any]:
         lap, d = self.lap, self.d
@@ -221,36 +382,81 @@ class _Builder:
         groups = [(k, g) for k, g in lap.kinerja.groupby("sasaran", sort=False)]
         for i, (kode, group) in enumerate(groups):
             first = group.iloc[0]
-            out.append(Html(f"<h3>{ALPHA[i % 26]}. {escape(first['sasaran_jenis'].capitalize())}: "
-                            f"{escape(first['sasaran_uraian'])}</h3>"))
-            out.append(Html(f"<p>Untuk mencapai {first['sasaran_jenis']} {escape(first['sasaran_uraian'])} "
-                            f"ditetapkan {text.hitungan(len(group), 'indikator')}: "
-                            f"{escape('; '.join(group['uraian']))}.</p>"))
+            out.append(
+                Html(
+                    f"<h3>{ALPHA[i % 26]}. {escape(first['sasaran_jenis'].capitalize())}: "
+                    f"{escape(first['sasaran_uraian'])}</h3>"
+                )
+            )
+            out.append(
+                Html(
+                    f"<p>Untuk mencapai {first['sasaran_jenis']} {escape(first['sasaran_uraian'])} "
+                    f"ditetapkan {text.hitungan(len(group), 'indikator')}: "
+                    f"{escape('; '.join(group['uraian']))}.</p>"
+                )
+            )
             for r in group.to_dict("records"):
                 row = pd.Series(r)
                 out.append(Html(f"<p>{escape(narasi.capaian(row, lap.tahun))}</p>"))
-                out.append(tables.antartahun(row, lap.tahun, self.tabel(3),
-                                             f"Perbandingan Realisasi {r['uraian']} Tahun {lap.tahun - 1} dan "
-                                             f"{lap.tahun}", self.src("capaian")))
+                out.append(
+                    tables.antartahun(
+                        row,
+                        lap.tahun,
+                        self.tabel(3),
+                        f"Perbandingan Realisasi {r['uraian']} Tahun {lap.tahun - 1} dan {lap.tahun}",
+                        self.src("capaian"),
+                    )
+                )
                 out.append(Html(f"<p>{escape(narasi.antartahun(row, lap.tahun))}</p>"))
-                out.append(tables.renstra(row, lap.tahun, akhir, self.tabel(3),
-                                          f"Capaian {r['uraian']} terhadap Target Akhir Renstra", self.src("capaian")))
+                out.append(
+                    tables.renstra(
+                        row,
+                        lap.tahun,
+                        akhir,
+                        self.tabel(3),
+                        f"Capaian {r['uraian']} terhadap Target Akhir Renstra",
+                        self.src("capaian"),
+                    )
+                )
                 out.append(Html(f"<p>{escape(narasi.renstra(row, lap.tahun, akhir))}</p>"))
             progs = self._programs_of(kode)
-            out.append(self.narasi(f"{text.ANALISIS_PREFIX}{kode}", {"program": list(progs["nama"])},
-                                   default=text.default_template("_analisis_sasaran")))
+            out.append(
+                self.narasi(
+                    f"{text.ANALISIS_PREFIX}{kode}",
+                    {"program": list(progs["nama"])},
+                    default=text.default_template("_analisis_sasaran"),
+                )
+            )
             if kode in eff.index:
                 out.append(Html(f"<p>{escape(narasi.efisiensi(eff.loc[kode]))}</p>"))
             if not progs.empty:
-                out.append(tables.anggaran_program(progs, calc.jumlah(progs), self.tabel(3),
-                                                   f"Program Pendukung {first['sasaran_uraian']} Tahun {lap.tahun}",
-                                                   self.src("realisasi_anggaran")))
-        out.append(charts.antartahun(lap.kinerja, lap.tahun, self.grafik(3),
-                                     f"Realisasi Indikator Kinerja Tahun {lap.tahun - 1} dan {lap.tahun}"))
+                out.append(
+                    tables.anggaran_program(
+                        progs,
+                        calc.jumlah(progs),
+                        self.tabel(3),
+                        f"Program Pendukung {first['sasaran_uraian']} Tahun {lap.tahun}",
+                        self.src("realisasi_anggaran"),
+                    )
+                )
+        out.append(
+            charts.antartahun(
+                lap.kinerja,
+                lap.tahun,
+                self.grafik(3),
+                f"Realisasi Indikator Kinerja Tahun {lap.tahun - 1} dan {lap.tahun}",
+            )
+        )
         out.append(self.narasi("program_pendukung"))
-        out.append(tables.anggaran_program(lap.pendukung, lap.total_pendukung, self.tabel(3),
-                                           f"Anggaran dan Realisasi Program Pendukung Tujuan dan Sasaran Tahun "
-                                           f"{lap.tahun}", self.src("realisasi_anggaran")))
+        out.append(
+            tables.anggaran_program(
+                lap.pendukung,
+                lap.total_pendukung,
+                self.tabel(3),
+                f"Anggaran dan Realisasi Program Pendukung Tujuan dan Sasaran Tahun {lap.tahun}",
+                self.src("realisasi_anggaran"),
+            )
+        )
         return out
 
     def _programs_of(self, kode: str) -> pd.DataFrame:
@@ -266,16 +472,35 @@ class _Builder:
     def lampiran(self) -> None:
         lap, p = self.lap, self.d.profil
         items = [
-            Lampiran(self.nomor.next_flat("Lampiran"), f"Perjanjian Kinerja Kecamatan {lap.nama} Tahun {lap.tahun}", [
-                tables.perjanjian_kinerja(lap.kinerja, "", f"Perjanjian Kinerja Tahun {lap.tahun}",
-                                          self.src("perjanjian_kinerja")),
-                Html(render("ttd.html.j2", tempat=p["tempat_ttd"], tanggal=fmt.bulan_tahun(p["tanggal_ttd"]),
-                            nama=lap.nama, camat=p["camat_nama"], pangkat=p["camat_pangkat"], nip=p["camat_nip"])),
-            ])
+            Lampiran(
+                self.nomor.next_flat("Lampiran"),
+                f"Perjanjian Kinerja Kecamatan {lap.nama} Tahun {lap.tahun}",
+                [
+                    tables.perjanjian_kinerja(
+                        lap.kinerja, "", f"Perjanjian Kinerja Tahun {lap.tahun}", self.src("perjanjian_kinerja")
+                    ),
+                    Html(
+                        render(
+                            "ttd.html.j2",
+                            tempat=p["tempat_ttd"],
+                            tanggal=fmt.bulan_tahun(p["tanggal_ttd"]),
+                            nama=lap.nama,
+                            camat=p["camat_nama"],
+                            pangkat=p["camat_pangkat"],
+                            nip=p["camat_nip"],
+                        )
+                    ),
+                ],
+            )
         ]
         if lap.peringatan_data:
-            items.append(Lampiran(self.nomor.next_flat("Lampiran"), "Catatan Validasi Data",
-                                  [Html(render("peringatan.html.j2", items=lap.peringatan_data))]))
+            items.append(
+                Lampiran(
+                    self.nomor.next_flat("Lampiran"),
+                    "Catatan Validasi Data",
+                    [Html(render("peringatan.html.j2", items=lap.peringatan_data))],
+                )
+            )
         for path in images(lap.folder):
             items.append(Lampiran(self.nomor.next_flat("Lampiran"), caption(path.name), [Html(image_html(path))]))
         self.add("lampiran", "LAMPIRAN", 1, False, items)
@@ -298,7 +523,8 @@ def caption(filename: str) -> str:
 def image_html(path: Any) -> str:
     mime = mimetypes.guess_type(path.name)[0] or "image/png"
     data = base64.b64encode(path.read_bytes()).decode("ascii")
-    return f'<figure class="lkjip-gambar"><img src="data:{mime};base64,{data}" alt="{escape(caption(path.name))}"></figure>'
+    alt = escape(caption(path.name))
+    return f'<figure class="lkjip-gambar"><img src="data:{mime};base64,{data}" alt="{alt}"></figure>'
 
 
 def konteks(lap: Laporan) -> dict[str, Any]:
@@ -311,8 +537,7 @@ def konteks(lap: Laporan) -> dict[str, Any]:
     peng_eff = calc.efisiensi_pengadaan(int(peng["rencana"]), int(peng["realisasi"])) if peng is not None else None
     n = len(lap.kinerja)
     tercapai = int(lap.kinerja["tercapai"].sum())
-    belum = [f"{r['uraian']} ({fmt.persen(r['capaian'])})" for r in lap.kinerja.to_dict("records")
-             if not r["tercapai"]]
+    belum = [f"{r['uraian']} ({fmt.persen(r['capaian'])})" for r in lap.kinerja.to_dict("records") if not r["tercapai"]]
     return {
         "nama": lap.nama,
         "kabupaten": "Banyumas",

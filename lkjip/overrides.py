@@ -14,7 +14,7 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 def known_placeholders() -> set[str]:
     """Every placeholder a narrative may use (the keys of :func:`lkjip.outline.konteks`)."""
-    from lkjip.outline import PLACEHOLDERS_EXTRA, PLACEHOLDER_NAMES
+    from lkjip.outline import PLACEHOLDER_NAMES, PLACEHOLDERS_EXTRA
 
     return set(PLACEHOLDER_NAMES) | PLACEHOLDERS_EXTRA
 
@@ -29,32 +29,67 @@ def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int) -> list[Probl
     for name, path in files.items():
         where = display_path(path)
         if name not in allowed:
-            out.append(Problem(where, None, None, name, "Nama bagian narasi tidak dikenal.",
-                               "Ganti nama berkas menjadi salah satu dari: " + ", ".join(sorted(allowed)) + ".",
-                               kecamatan=slug))
+            out.append(
+                Problem(
+                    where,
+                    None,
+                    None,
+                    name,
+                    "Nama bagian narasi tidak dikenal.",
+                    "Ganti nama berkas menjadi salah satu dari: " + ", ".join(sorted(allowed)) + ".",
+                    kecamatan=slug,
+                )
+            )
             continue
         try:
             source = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            out.append(Problem(where, None, None, None, "Berkas narasi bukan teks UTF-8.",
-                               "Simpan ulang berkas sebagai teks UTF-8.", kecamatan=slug))
+            out.append(
+                Problem(
+                    where,
+                    None,
+                    None,
+                    None,
+                    "Berkas narasi bukan teks UTF-8.",
+                    "Simpan ulang berkas sebagai teks UTF-8.",
+                    kecamatan=slug,
+                )
+            )
             continue
         for message, fix in text.override_problems(source, known):
             out.append(Problem(where, None, None, None, message, fix, kecamatan=slug))
     for kode in sorted(sasaran):
         name = f"{text.ANALISIS_PREFIX}{kode}"
         if name not in files:
-            out.append(Problem(display_path(folder / "narasi" / f"{name}.md"), None, None, None,
-                               f"Faktor penyebab dan strategi untuk tujuan/sasaran {kode} belum diuraikan; "
-                               "laporan memakai kalimat baku.",
-                               "Tulis uraian penyebab keberhasilan/kegagalan dan strategi di berkas ini (Markdown).",
-                               WARNING, slug))
+            out.append(
+                Problem(
+                    display_path(folder / "narasi" / f"{name}.md"),
+                    None,
+                    None,
+                    None,
+                    f"Faktor penyebab dan strategi untuk tujuan/sasaran {kode} belum diuraikan; "
+                    "laporan memakai kalimat baku.",
+                    "Tulis uraian penyebab keberhasilan/kegagalan dan strategi di berkas ini (Markdown).",
+                    WARNING,
+                    slug,
+                )
+            )
     lampiran = folder / "lampiran"
     if lampiran.is_dir():
         for path in sorted(lampiran.iterdir()):
             if path.is_file() and path.suffix.lower() not in IMAGE_SUFFIXES:
-                out.append(Problem(display_path(path), None, None, path.suffix, "Berkas lampiran bukan gambar; "
-                                   "diabaikan.", "Gunakan gambar PNG atau JPEG.", WARNING, slug))
+                out.append(
+                    Problem(
+                        display_path(path),
+                        None,
+                        None,
+                        path.suffix,
+                        "Berkas lampiran bukan gambar; diabaikan.",
+                        "Gunakan gambar PNG atau JPEG.",
+                        WARNING,
+                        slug,
+                    )
+                )
     return out
 
 

@@ -130,11 +130,30 @@ def check_organisasi(ds: Dataset) -> list[Problem]:
     out: list[Problem] = []
     roots = org[org["induk"].isna()]
     if len(org) and len(roots) != 1:
-        out.append(_p(ds, "organisasi", None, "induk", f"Harus ada tepat satu unit tanpa induk (ada {len(roots)}).",
-                      "Kosongkan induk hanya pada baris Camat.", None, value=len(roots)))
+        out.append(
+            _p(
+                ds,
+                "organisasi",
+                None,
+                "induk",
+                f"Harus ada tepat satu unit tanpa induk (ada {len(roots)}).",
+                "Kosongkan induk hanya pada baris Camat.",
+                None,
+                value=len(roots),
+            )
+        )
     for _, row in org[org["induk"].notna() & ~org["induk"].isin(org["kode"])].iterrows():
-        out.append(_p(ds, "organisasi", row, "induk", "Kode induk tidak ditemukan di tabel organisasi.",
-                      f"Gunakan salah satu kode: {', '.join(org['kode'])}.", None))
+        out.append(
+            _p(
+                ds,
+                "organisasi",
+                row,
+                "induk",
+                "Kode induk tidak ditemukan di tabel organisasi.",
+                f"Gunakan salah satu kode: {', '.join(org['kode'])}.",
+                None,
+            )
+        )
     return out
 
 

@@ -206,6 +206,7 @@ class InovasiRow(Row):
 
 
 SUMBER_TABEL = (
+    "penduduk",
     "pegawai",
     "perjanjian_kinerja",
     "rencana_anggaran",
@@ -213,6 +214,9 @@ SUMBER_TABEL = (
     "capaian",
     "realisasi_anggaran",
     "efisiensi",
+    "pengadaan",
+    "penghargaan",
+    "inovasi",
 )
 
 
@@ -240,7 +244,10 @@ TABLES: dict[str, Table] = {
         Table("kecamatan", KecamatanRow, ("slug",), "Daftar 27 kecamatan Kabupaten Banyumas"),
         Table("skala_predikat", SkalaPredikatRow, ("urutan",), "Skala predikat kinerja (Permendagri 86/2017)"),
         Table(
-            "organisasi", OrganisasiRow, ("kode",), "Susunan organisasi kecamatan (Perbup Banyumas 68/2018), untuk semua"
+            "organisasi",
+            OrganisasiRow,
+            ("kode",),
+            "Susunan organisasi kecamatan (Perbup Banyumas 68/2018), untuk semua",
         ),
         Table("profil", ProfilRow, ("kecamatan", "tahun"), "Profil kecamatan per tahun"),
         Table(

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
-
 from markupsafe import Markup
 
 from lkjip import format as fmt
@@ -77,13 +76,15 @@ def pegawai(rekap: pd.DataFrame, label_kolom: str, label: str, judul: str, sumbe
     )
 
 
-def penduduk(profil: pd.Series, label: str, judul: str) -> Tabel:
+def penduduk(profil: pd.Series, label: str, judul: str, sumber: str | None = None) -> Tabel:
     rows = [
         ["1.", "Laki-laki", fmt.angka(profil["penduduk_laki"])],
         ["2.", "Perempuan", fmt.angka(profil["penduduk_perempuan"])],
     ]
     foot = [["", "Jumlah", fmt.angka(profil["penduduk_jumlah"])]]
-    return Tabel(label, judul, _head("No.", "Jenis Kelamin", "Jumlah (jiwa)"), rows, ["tengah", "kiri", "kanan"], foot)
+    return Tabel(
+        label, judul, _head("No.", "Jenis Kelamin", "Jumlah (jiwa)"), rows, ["tengah", "kiri", "kanan"], foot, sumber
+    )
 
 
 # ---------------------------------------------------------------- Bab II
@@ -153,14 +154,20 @@ def capaian(
     return Tabel(label, judul, head, rows, align, foot, sumber)
 
 
-def distribusi(dist: pd.DataFrame, label: str, judul: str) -> Tabel:
+def distribusi(dist: pd.DataFrame, label: str, judul: str, sumber: str | None = None) -> Tabel:
     rows = [
         [f"{i}.", r["predikat"], fmt.angka(r["jumlah"]), fmt.persen(r["persen"], sign=False)]
         for i, r in enumerate(dist.to_dict("records"), 1)
     ]
     foot = [["", "Jumlah Indikator", fmt.angka(dist["jumlah"].sum()), fmt.persen(dist["persen"].sum(), sign=False)]]
     return Tabel(
-        label, judul, _head("No", "Predikat", "Jumlah Indikator", "%"), rows, ["tengah", "kiri", "kanan", "kanan"], foot
+        label,
+        judul,
+        _head("No", "Predikat", "Jumlah Indikator", "%"),
+        rows,
+        ["tengah", "kiri", "kanan", "kanan"],
+        foot,
+        sumber,
     )
 
 
@@ -267,24 +274,29 @@ def efisiensi(eff: pd.DataFrame, total: pd.Series, label: str, judul: str, sumbe
     return Tabel(label, judul, head, rows, align, foot, sumber)
 
 
-def pengadaan(p: pd.Series, label: str, judul: str) -> Tabel:
+def pengadaan(p: pd.Series, label: str, judul: str, sumber: str | None = None) -> Tabel:
     rows = [[fmt.angka(p["rencana"]), fmt.angka(p["realisasi"]), fmt.angka(p["selisih"]), fmt.persen(p["persen"])]]
     head = _head("Rencana Pengadaan (Rp)", "Realisasi Pengadaan (Rp)", "Efisiensi (Rp)", "Efisiensi (%)")
-    return Tabel(label, judul, head, rows, ["kanan"] * 4)
+    return Tabel(label, judul, head, rows, ["kanan"] * 4, sumber=sumber)
 
 
 # ---------------------------------------------------------------- Bab II, III D
 
 
-def tujuan_sasaran(indikator: pd.DataFrame, sasaran: pd.DataFrame, akhir: int, label: str, judul: str,
-                   sumber: str | None) -> Tabel:
+def tujuan_sasaran(
+    indikator: pd.DataFrame, sasaran: pd.DataFrame, akhir: int, label: str, judul: str, sumber: str | None
+) -> Tabel:
     """Tujuan/sasaran of the Renstra with their indicators and end targets."""
     rows = []
     for s in sasaran.to_dict("records"):
         mine = indikator[indikator["sasaran"] == s["kode"]]
         names = "<br>".join(str(x) for x in mine["uraian"]) or fmt.DASH
-        targets = "<br>".join(f"{fmt.nilai(t)} {u}" for t, u in zip(mine["target_akhir_renstra"], mine["satuan"],
-                                                                   strict=True)) or fmt.DASH
+        targets = (
+            "<br>".join(
+                f"{fmt.nilai(t)} {u}" for t, u in zip(mine["target_akhir_renstra"], mine["satuan"], strict=True)
+            )
+            or fmt.DASH
+        )
         rows.append([s["jenis"].capitalize(), s["uraian"], Markup(names), Markup(targets)])
     head = _head("Jenis", "Tujuan/Sasaran", "Indikator Kinerja", f"Target Akhir Renstra ({akhir})")
     return Tabel(label, judul, head, rows, ["kiri", "kiri", "kiri", "kanan"], sumber=sumber)
@@ -304,12 +316,13 @@ def _text(value: object) -> str:
     return fmt.DASH if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
-def penghargaan(frame: pd.DataFrame, label: str, judul: str) -> Tabel:
+def penghargaan(frame: pd.DataFrame, label: str, judul: str, sumber: str | None = None) -> Tabel:
     rows = [[f"{r['nomor']}.", r["nama"], r["pemberi"]] for r in frame.to_dict("records")]
-    return Tabel(label, judul, _head("No.", "Nama Penghargaan", "Instansi Pemberi"), rows, ["tengah", "kiri", "kiri"])
+    head = _head("No.", "Nama Penghargaan", "Instansi Pemberi")
+    return Tabel(label, judul, head, rows, ["tengah", "kiri", "kiri"], sumber=sumber)
 
 
-def inovasi(frame: pd.DataFrame, label: str, judul: str) -> Tabel:
+def inovasi(frame: pd.DataFrame, label: str, judul: str, sumber: str | None = None) -> Tabel:
     rows = [[f"{r['nomor']}.", r["nama"], r["latar_belakang"], r["manfaat"]] for r in frame.to_dict("records")]
-    return Tabel(label, judul, _head("No.", "Nama Inovasi", "Latar Belakang", "Manfaat"), rows,
-                 ["tengah", "kiri", "kiri", "kiri"])
+    head = _head("No.", "Nama Inovasi", "Latar Belakang", "Manfaat")
+    return Tabel(label, judul, head, rows, ["tengah", "kiri", "kiri", "kiri"], sumber=sumber)

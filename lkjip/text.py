@@ -96,12 +96,20 @@ def override_problems(source: str, known: set[str]) -> list[tuple[str, str]]:
     try:
         used = placeholders(source)
     except TemplateSyntaxError as exc:
-        return [(f"Sintaks Jinja salah pada baris {exc.lineno}: {exc.message}.",
-                 "Periksa pasangan {{ }} dan {% %}; untuk menulis kurung kurawal biasa gunakan {{ '{{' }}.")]
+        return [
+            (
+                f"Sintaks Jinja salah pada baris {exc.lineno}: {exc.message}.",
+                "Periksa pasangan {{ }} dan {% %}; untuk menulis kurung kurawal biasa gunakan {{ '{{' }}.",
+            )
+        ]
     unknown = sorted(used - known)
     if unknown:
-        return [(f"Placeholder tidak dikenal: {', '.join(unknown)}.",
-                 f"Gunakan placeholder yang terdokumentasi: {', '.join(sorted(known))}.")]
+        return [
+            (
+                f"Placeholder tidak dikenal: {', '.join(unknown)}.",
+                f"Gunakan placeholder yang terdokumentasi: {', '.join(sorted(known))}.",
+            )
+        ]
     return []
 
 

@@ -9,10 +9,10 @@ from lkjip import problems as pr
 from lkjip.dataset import Dataset, KecamatanData
 from lkjip.errors import DataValidationError
 from lkjip.load import read_tables
-from lkjip.parse import parse_table
-from lkjip.problems import Problem
 from lkjip.overrides import check_folder
+from lkjip.parse import parse_table
 from lkjip.paths import kecamatan_folder
+from lkjip.problems import Problem
 from lkjip.rules import PER_KECAMATAN, check_organisasi, check_registry, check_skala
 
 

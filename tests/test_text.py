@@ -1,0 +1,220 @@
+"""Narrative: generated sentences, counts in words, sanitising, analyst overrides."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from lkjip import narasi, text
+from lkjip.report import buka
+from lkjip.validate import validate
+from tests.conftest import ROOT
+
+
+def _row(**kw):
+    base = {
+        "uraian": "Indeks Kepuasan Masyarakat",
+        "satuan": "Indeks",
+        "polaritas": "naik",
+        "target": 86.0,
+        "realisasi": 86.0,
+        "realisasi_lalu": 85.0,
+        "capaian": 100.0,
+        "predikat": "Sangat Tinggi",
+        "tercapai": True,
+        "perubahan": "naik",
+        "membaik": True,
+        "target_akhir_renstra": 86.0,
+        "capaian_renstra": 100.0,
+    }
+    return pd.Series({**base, **kw})
+
+
+# ---------------------------------------------------------------- generated sentences
+
+
+def test_rising():
+    s = narasi.antartahun(_row(), 2023)
+    assert s == (
+        "Realisasi tahun 2023 sebesar 86 indeks, meningkat dari 85 indeks pada tahun 2022. "
+        "Karena indikator ini makin tinggi makin baik, kinerjanya membaik."
+    )
+
+
+def test_falling():
+    s = narasi.antartahun(_row(realisasi=80.0, perubahan="turun", membaik=False), 2023)
+    assert "menurun dari 85 indeks" in s and "kinerjanya memburuk" in s
+
+
+def test_equal():
+    s = narasi.antartahun(_row(satuan="%", realisasi=100.0, realisasi_lalu=100.0, perubahan="tetap"), 2023)
+    assert s == "Realisasi tahun 2023 sebesar 100%, tetap sama dengan tahun 2022."
+
+
+def test_no_previous_year():
+    s = narasi.antartahun(_row(realisasi_lalu=float("nan"), perubahan=""), 2023)
+    assert "tidak tersedia" in s
+
+
+def test_missed_target():
+    r = _row(realisasi=70.0, capaian=81.4, predikat="Tinggi", tercapai=False)
+    s = narasi.capaian(r, 2023)
+    assert "ditargetkan 86 indeks dan terealisasi 70 indeks" in s
+    assert "81,40%" in s and "predikat Tinggi" in s and "target belum tercapai" in s
+    assert "belum mencapai target akhir Renstra" in narasi.renstra(_row(capaian_renstra=81.4), 2023, 2023)
+
+
+def test_lower_is_better():
+    # angka kemiskinan: target 10%, realised 8% (better), last year 9%
+    r = _row(
+        uraian="Angka kemiskinan",
+        satuan="%",
+        polaritas="turun",
+        target=10.0,
+        realisasi=8.0,
+        realisasi_lalu=9.0,
+        capaian=120.0,
+        perubahan="turun",
+        membaik=True,
+    )
+    assert "target tercapai" in narasi.capaian(r, 2023)
+    assert "(2 × target − realisasi) / target" in narasi.capaian(r, 2023)
+    s = narasi.antartahun(r, 2023)
+    assert "menurun dari 9% pada tahun 2022" in s and "makin rendah makin baik, kinerjanya membaik" in s
+
+
+def test_efficiency_sentences():
+    base = {
+        "capaian": 100.0,
+        "serapan": 99.59,
+        "tingkat": 0.41,
+        "realisasi": 358399000,
+        "anggaran": 359874000,
+        "efisien": True,
+    }
+    assert narasi.efisiensi(pd.Series(base)).endswith("penggunaan anggaran efisien.")
+    assert "Rp 358.399.000 dari Rp 359.874.000" in narasi.efisiensi(pd.Series(base))
+    full = {**base, "serapan": 100.0, "tingkat": 0.0, "efisien": False}
+    assert "seluruh anggaran terserap" in narasi.efisiensi(pd.Series(full))
+    missed = {**base, "capaian": 90.0, "tingkat": -9.59, "efisien": False}
+    assert "target kinerja belum tercapai" in narasi.efisiensi(pd.Series(missed))
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [
+        (1, "1 (satu) indikator"),
+        (6, "6 (enam) indikator"),
+        (11, "11 (sebelas) indikator"),
+        (27, "27 (dua puluh tujuh) indikator"),
+    ],
+)
+def test_counts_in_words(n, words):
+    assert text.hitungan(n, "indikator") == words
+
+
+# ---------------------------------------------------------------- sanitising
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "<script>alert(1)</script>",
+        '<img src="x" onerror="alert(1)">',
+        "[klik](javascript:alert(1))",
+        '<a href="javascript:alert(1)" onclick="alert(2)">klik</a>',
+        "<iframe src='https://example.com'></iframe>",
+        "<style>body{display:none}</style>",
+        '<p onmouseover="alert(1)">teks</p>',
+        '<svg onload="alert(1)"></svg>',
+    ],
+)
+def test_no_script_or_handler_survives(attack):
+    html = text.render("Aman **tebal** " + attack, {})
+    lowered = html.lower()
+    for bad in (
+        "<script",
+        "onerror",
+        "onclick",
+        "onmouseover",
+        "onload",
+        'href="javascript:',
+        "<iframe",
+        "<style",
+        "<svg",
+    ):
+        assert bad not in lowered, html
+    assert "<strong>tebal</strong>" in html
+
+
+# ---------------------------------------------------------------- overrides
+
+
+@pytest.fixture
+def narasi_dir(data_copy):
+    folder = data_copy / "kecamatan" / "ajibarang" / "2023" / "narasi"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_override_round_trip(data_copy, narasi_dir):
+    (narasi_dir / "penutup.md").write_text(
+        "Penutup khusus Kecamatan {{ nama }}: rata-rata {{ rata_rata }}, "
+        "{{ jumlah_indikator | hitungan('indikator') }}."
+        "\n\n<script>alert(1)</script>",
+        encoding="utf-8",
+    )
+    lap = buka("ajibarang", 2023, data_copy)
+    html = lap.bagian("bab4")._repr_html_()
+    assert "Penutup khusus Kecamatan Ajibarang: rata-rata 100,00%, 6 (enam) indikator." in html
+    assert "<script" not in html and 'class="lkjip-narasi diganti"' in html
+    assert "penutup" in lap.overrides
+    assert "penutup" in lap.narasi_diganti()._repr_html_()
+    # a re-run reads the same file again: overrides live in the data folder, not in the output
+    assert "Penutup khusus" in buka("ajibarang", 2023, data_copy).bagian("bab4")._repr_html_()
+
+
+def test_sasaran_override_replaces_the_default(data_copy):
+    lap = buka("ajibarang", 2023, data_copy)
+    assert "Prosedur pelayanan yang baik" not in lap.bagian("bab3.b")._repr_html_()  # not in the bundled text
+    assert "prosedur pelayanan yang baik" in lap.bagian("bab3.b")._repr_html_()
+
+
+def test_unknown_section_is_a_validation_error(data_copy, narasi_dir):
+    (narasi_dir / "penutupp.md").write_text("x", encoding="utf-8")
+    [p] = validate(data_copy, 2023).errors
+    assert p.location.endswith("narasi/penutupp.md") and p.value == "penutupp"
+    assert "tidak dikenal" in p.message and "penutup" in p.fix and "analisis_T1" in p.fix
+
+
+def test_unknown_placeholder_and_bad_syntax_are_errors(data_copy, narasi_dir):
+    (narasi_dir / "penutup.md").write_text("{{ nama_camat }}", encoding="utf-8")
+    (narasi_dir / "latar_belakang.md").write_text("{{ nama ", encoding="utf-8")
+    errors = {p.location.rsplit("/", 1)[-1]: p for p in validate(data_copy, 2023).errors}
+    assert "nama_camat" in errors["penutup.md"].message and "nama" in errors["penutup.md"].fix
+    assert "Sintaks Jinja" in errors["latar_belakang.md"].message
+
+
+def test_section_names_and_placeholders_are_documented():
+    from lkjip.outline import PLACEHOLDER_NAMES, konteks
+
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    for name in text.section_names():
+        assert f"`{name}`" in readme, name
+    for name in PLACEHOLDER_NAMES:
+        assert f"`{name}`" in readme, name
+    assert set(konteks(buka("ajibarang", 2023))) == set(PLACEHOLDER_NAMES)
+
+
+def test_images_become_captioned_appendices(data_copy):
+    folder = data_copy / "kecamatan" / "ajibarang" / "2023" / "lampiran"
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "tests" / "data" / "piagam.png", folder / "02_piagam_penghargaan_UPG.png")
+    lap = buka("ajibarang", 2023, data_copy)
+    html = lap.bagian("lampiran")._repr_html_()
+    # Lampiran 1 is the Perjanjian Kinerja, 2 the data warnings (Ajibarang lacks four table sources)
+    assert "<h2>Lampiran 3<br>Piagam penghargaan UPG</h2>" in html
+    assert 'src="data:image/png;base64,' in html
+    assert "Piagam penghargaan UPG" in lap.bagian("daftar_lampiran")._repr_html_()
