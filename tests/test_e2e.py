@@ -132,3 +132,73 @@ def test_nbconvert_entry_point_renders_pdf(result, tmp_path):
         capture_output=True,
     )
     assert "96,92" in _pdf_text(tmp_path / "lkjip_ajibarang_2023.pdf")
+
+
+def _page_texts(path) -> list[str]:
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+def _printed_number(page_text: str) -> str | None:
+    """The page number in the running footer: the last token of the last line."""
+    last = page_text.strip().splitlines()[-1]
+    if not last.startswith("LKjIP Kecamatan Ajibarang Tahun 2023"):
+        return None  # the cover has no footer
+    return last.split()[-1]
+
+
+def _words(title: str) -> str:
+    return r"\s+".join(re.escape(w) for w in title.split())
+
+
+def _list_text(texts: list[str], heading: str) -> str:
+    """The text of a list (DAFTAR ...) across its pages, without headings and footers."""
+    start = next((i for i, t in enumerate(texts) if t.lstrip().startswith(heading)), None)
+    assert start is not None, heading
+    lines = texts[start].strip().splitlines()[1:-1]
+    for t in texts[start + 1 :]:
+        if re.match(r"\s*(DAFTAR|BAB|KATA|IKHTISAR)\b", t):
+            break
+        lines += t.strip().splitlines()[:-1]  # a continuation page
+    return " ".join(lines)
+
+
+def _listed_page(list_text: str, title: str) -> str:
+    """The page number printed after ``title`` (leader dots may be few or none when the line is full)."""
+    start = r"(?:^|(?:[ivxlc]+|\d+)\s+)"  # an entry starts the list or follows the previous entry's number
+    m = re.search(start + _words(title) + r"\s*\.*\s*([ivxlc]+|\d+)(?=\s|$)", list_text)
+    assert m, title
+    return m.group(1)
+
+
+def _page_of_heading(texts: list[str], title: str) -> int:
+    """First page where ``title`` stands alone on its line(s)."""
+    pattern = re.compile(r"(?m)^\s*" + _words(title) + r"\s*$")
+    return next(i for i, t in enumerate(texts) if pattern.search(t))
+
+
+def test_daftar_isi_page_numbers_match_where_headings_fall(result):
+    from lkjip.report import buka
+
+    texts = _page_texts(result.pdf)
+    numbers = [_printed_number(t) for t in texts]
+    assert numbers[0] is None  # cover: no page number
+    assert numbers[1:4] == ["ii", "iii", "iv"]  # front matter in roman numerals
+    assert numbers[_page_of_heading(texts, "BAB I PENDAHULUAN")] == "1"  # body restarts at 1 with BAB I
+    listing = _list_text(texts, "DAFTAR ISI")
+    entries = buka("ajibarang", 2023).dokumen.daftar_isi()
+    assert len(entries) >= 25
+    for _, title, _, _ in entries:
+        assert numbers[_page_of_heading(texts, title)] == _listed_page(listing, title), title
+
+
+def test_daftar_tabel_page_numbers_match_where_captions_fall(result):
+    from lkjip.report import buka
+    from lkjip.tables import Tabel
+
+    texts = _page_texts(result.pdf)
+    numbers = [_printed_number(t) for t in texts]
+    listing = _list_text(texts, "DAFTAR TABEL")
+    labelled = buka("ajibarang", 2023).dokumen.blocks_of(Tabel)
+    assert len(labelled) >= 20
+    for t in labelled:
+        assert numbers[_page_of_heading(texts, t.label)] == _listed_page(listing, f"{t.label} {t.judul}"), t.label
