@@ -36,6 +36,7 @@ class Tabel:
     ratakan: list[str]  # per column: "kiri", "tengah", "kanan"
     kaki: list[list[str]] = field(default_factory=list)
     sumber: str | None = None
+    lebar: list[int] | None = None  # column widths in %, so text columns are not squeezed by numbers
 
     @property
     def anchor(self) -> str:
@@ -151,7 +152,7 @@ def capaian(
         "Predikat Kinerja",
     )
     align = ["tengah", "kiri", "kiri", "tengah", "kanan", "kanan", "kanan", "kiri"]
-    return Tabel(label, judul, head, rows, align, foot, sumber)
+    return Tabel(label, judul, head, rows, align, foot, sumber, lebar=[5, 22, 24, 7, 8, 9, 12, 13])
 
 
 def distribusi(dist: pd.DataFrame, label: str, judul: str, sumber: str | None = None) -> Tabel:
@@ -235,29 +236,34 @@ def anggaran_program(program: pd.DataFrame, total: pd.Series, label: str, judul:
 
 
 def efisiensi(eff: pd.DataFrame, total: pd.Series, label: str, judul: str, sumber: str | None) -> Tabel:
+    """Tingkat efisiensi per tujuan/sasaran; the Jumlah row counts each supporting program once."""
+
+    def keterangan(r: dict | pd.Series) -> str:
+        if pd.isna(r["serapan"]):
+            return fmt.DASH
+        return "Efisien" if r["efisien"] else "Tidak efisien"
+
     rows = [
         [
             f"{i}.",
             r["sasaran_uraian"],
             fmt.angka(r["jumlah_indikator"]),
             fmt.persen(r["capaian"]),
-            fmt.angka(r["realisasi"]),
             fmt.persen(r["serapan"]),
             fmt.persen(r["tingkat"]),
-            "Efisien" if r["efisien"] else ("-" if pd.isna(r["serapan"]) else "Tidak efisien"),
+            keterangan(r),
         ]
         for i, r in enumerate(eff.to_dict("records"), 1)
     ]
     foot = [
         [
             "",
-            "Jumlah (program pendukung dihitung sekali)",
+            "Jumlah",
             fmt.angka(total["jumlah_indikator"]),
             fmt.persen(total["capaian"]),
-            fmt.angka(total["realisasi"]),
             fmt.persen(total["serapan"]),
             fmt.persen(total["tingkat"]),
-            "Efisien" if total["efisien"] else "Tidak efisien",
+            keterangan(total),
         ]
     ]
     head = _head(
@@ -265,13 +271,12 @@ def efisiensi(eff: pd.DataFrame, total: pd.Series, label: str, judul: str, sumbe
         "Tujuan/Sasaran Strategis",
         "Jumlah Indikator",
         "Rata-rata Capaian Kinerja",
-        "Realisasi Anggaran (Rp)",
         "Serapan Anggaran",
         "Tingkat Efisiensi",
         "Keterangan",
     )
-    align = ["tengah", "kiri", "kanan", "kanan", "kanan", "kanan", "kanan", "kiri"]
-    return Tabel(label, judul, head, rows, align, foot, sumber)
+    align = ["tengah", "kiri", "kanan", "kanan", "kanan", "kanan", "kiri"]
+    return Tabel(label, judul, head, rows, align, foot, sumber, lebar=[6, 38, 10, 12, 11, 11, 12])
 
 
 def pengadaan(p: pd.Series, label: str, judul: str, sumber: str | None = None) -> Tabel:
