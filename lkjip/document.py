@@ -24,6 +24,9 @@ class Html:
     def _repr_html_(self) -> str:
         return self.html
 
+    def __repr__(self) -> str:
+        return "<HTML>"
+
 
 @dataclass(frozen=True)
 class Lampiran:
@@ -84,6 +87,9 @@ class Bagian:
 
     def _repr_html_(self) -> str:
         return render("bagian.html.j2", b=self, blocks=[x._repr_html_() for x in self.blocks])
+
+    def __repr__(self) -> str:  # the text/plain output beside the HTML in the executed notebook
+        return f"{self.judul} ({self.kunci})"
 
 
 @dataclass

@@ -46,7 +46,7 @@ def check_data(params: Params) -> list[Problem]:
     return warnings
 
 
-def execute(params: Params, out: Path, notebook: Path | None = None) -> None:
+def execute(params: Params, out: Path, notebook: Path | None = None, final: Path | None = None) -> None:
     """Execute the master notebook with papermill into ``out``."""
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
@@ -67,16 +67,23 @@ def execute(params: Params, out: Path, notebook: Path | None = None) -> None:
         raise NotebookExecutionError(
             f"Notebook gagal pada sel {exc.exec_count or exc.cell_index}: {exc.ename}: {exc.evalue}"
         ) from exc
-    _normalise(out)
+    _normalise(out, final)
 
 
-def _normalise(path: Path) -> None:
-    """Drop run timestamps from the executed notebook so equal inputs give equal bytes."""
+INJECTED_ID = "injected-parameters"
+
+
+def _normalise(path: Path, final: Path | None = None) -> None:
+    """Make equal inputs give equal bytes: no run timestamps, no random cell id, no temporary path."""
     nb = nbformat.read(path, as_version=4)
     pm_meta = nb.metadata.get("papermill", {})
     for key in ("start_time", "end_time", "duration", "exception"):
         pm_meta.pop(key, None)
+    if final is not None:
+        pm_meta["output_path"] = str(final)
     for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = INJECTED_ID
         meta = cell.metadata.get("papermill", {})
         for key in ("start_time", "end_time", "duration", "exception", "status"):
             meta.pop(key, None)
@@ -111,7 +118,7 @@ def render(params: Params, notebook: Path | None = None) -> RenderResult:
     try:
         nb_path = tmp / f"{stem}.ipynb"
         try:
-            execute(params, nb_path, notebook)
+            execute(params, nb_path, notebook, final / nb_path.name)
         except NotebookExecutionError as exc:
             kept = _keep_failed(nb_path, final.parent, stem)
             raise NotebookExecutionError(f"{exc} Notebook yang gagal disimpan di {kept}.") from exc
