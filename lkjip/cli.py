@@ -136,6 +136,19 @@ def workbook(
 
 
 @app.command()
+def contoh(
+    tahun: Tahun,
+    data: Data = paths.DATA_DIR,
+    seed: Annotated[int, typer.Option(help="Benih acak; sama benih, sama data.")] = 2023,
+) -> None:
+    """Tulis ulang data contoh (bukan data resmi) untuk kecamatan yang belum punya data asli."""
+    from lkjip.sample import generate
+
+    slugs = generate(paths.resolve(data), tahun, seed)
+    out.print(f"Data contoh tahun {tahun} ditulis untuk {len(slugs)} kecamatan (benih {seed}).")
+
+
+@app.command()
 def version() -> None:
     """Tampilkan versi lkjip."""
     out.print(__version__)

@@ -19,8 +19,9 @@ def _drop_column(col):
     return lambda f: f.drop(columns=[col])
 
 
-def _append_copy(row):
-    return lambda f: pd.concat([f, f.iloc[[row - 2]]], ignore_index=True)
+def _insert_copy(row, at):
+    """Copy spreadsheet row ``row`` so that the copy becomes row ``at``."""
+    return lambda f: pd.concat([f.iloc[: at - 2], f.iloc[[row - 2]], f.iloc[at - 2 :]], ignore_index=True)
 
 
 def _drop_where(**match):
@@ -69,7 +70,7 @@ CASES = [
     (
         "kunci-ganda",
         "indikator",
-        _append_copy(3),
+        _insert_copy(3, at=8),
         "indikator.csv",
         8,
         "kecamatan, periode_awal, kode",
@@ -261,7 +262,9 @@ def test_missing_required_file(data_copy):
 
 
 def test_all_problems_of_a_file_are_reported_together(data_copy, edit):
-    edit("target", lambda f: f.assign(target=["0", "x", "100", "-", "100", "100"]))
+    edit("target", set_cell(2, "target", "0"))
+    edit("target", set_cell(3, "target", "x"))
+    edit("target", set_cell(5, "target", "-"))
     report = validate(data_copy, 2023)
     rows = sorted(p.row for p in report.errors if p.location.endswith("target.csv"))
     assert rows == [2, 3, 5]
