@@ -162,7 +162,7 @@ def antartahun(kinerja: pd.DataFrame, tahun: int, label: str, judul: str) -> Gra
             ax.tick_params(labelsize=7)
         for ax in list(axes.flat)[n:]:
             ax.set_visible(False)
-        fig.tight_layout()
+        fig.subplots_adjust(hspace=0.9, wspace=0.45)
         return Grafik(label, judul, _svg(fig))
 
 
@@ -207,7 +207,7 @@ def komposisi_pegawai(status: pd.DataFrame, pendidikan: pd.DataFrame, label: str
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.angka(v, 0)))
             ax.set_xlabel("orang")
         axes[0].legend(frameon=False, ncols=2, loc="lower left", bbox_to_anchor=(0, 1.08), fontsize=8)
-        fig.tight_layout()
+        fig.subplots_adjust(hspace=0.9, wspace=0.45)
         return Grafik(label, judul, _svg(fig))
 
 

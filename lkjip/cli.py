@@ -100,6 +100,41 @@ def report(
         out.print(f"  {paths_display(p)}")
 
 
+@app.command()
+def batch(
+    tahun: Tahun,
+    kecamatan: Annotated[str | None, typer.Option("--kecamatan", "-k", help="Hanya slug ini (pisahkan koma).")] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Jumlah proses paralel (bawaan: jumlah inti).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Bangun ulang walaupun tidak ada yang berubah.")] = False,
+    data: Data = paths.DATA_DIR,
+    output: Output = paths.OUTPUT_DIR,
+) -> None:
+    """Buat laporan semua kecamatan satu tahun secara paralel, lalu indeks kabupaten dan rekap Excel."""
+    from lkjip import batch as engine
+    from lkjip.progress import BatchDisplay
+
+    slugs = kecamatan.split(",") if kecamatan else None
+    display = BatchDisplay(out)
+    try:
+        with display:
+            outcomes = engine.run(tahun, slugs, jobs, force, str(data), str(output), display.event)
+    except KeyboardInterrupt:
+        err.print("[yellow]Dihentikan (Ctrl-C). Tidak ada keluaran setengah jadi; jalankan lagi untuk melanjutkan.[/]")
+        raise typer.Exit(130) from None
+    except LkjipError as exc:
+        err.print(f"[red]{exc}[/red]", soft_wrap=True)
+        raise typer.Exit(2) from exc
+    from lkjip.index import build
+
+    index = build(tahun, output, data)
+    display.summary(outcomes)
+    out.print(f"Indeks kabupaten: {paths_display(index)}")
+    if any(o.status == engine.FAILED for o in outcomes):
+        raise typer.Exit(1)
+
+
 @app.command("params")
 def params_cmd(
     tahun: Tahun,

@@ -11,12 +11,14 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
 from lkjip import paths
+from lkjip.dataset import KecamatanData
 from lkjip.errors import NotebookExecutionError, RenderError
 from lkjip.params import Params
 from lkjip.problems import Problem
@@ -39,11 +41,14 @@ class RenderResult:
     seconds: float = 0.0
 
 
-def check_data(params: Params) -> list[Problem]:
+def check_data(params: Params) -> tuple[KecamatanData, list[Problem]]:
     """Validate before executing anything; raises DataValidationError on errors."""
     report = validate(paths.resolve(params.data_dir), params.tahun, [params.kecamatan])
-    _, warnings = report.data_for(params.kecamatan)
-    return warnings
+    return report.data_for(params.kecamatan)
+
+
+Finish = Callable[[Path, KecamatanData, list[Problem], dict[str, float]], None]
+"""Called with the temporary folder before it replaces the final one (the batch writes its manifest there)."""
 
 
 def execute(params: Params, out: Path, notebook: Path | None = None, final: Path | None = None) -> None:
@@ -62,6 +67,7 @@ def execute(params: Params, out: Path, notebook: Path | None = None, final: Path
             kernel_name="python3",
             progress_bar=False,
             log_output=False,
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no kernel start-up chatter in the analyst's log
         )
     except PapermillExecutionError as exc:
         raise NotebookExecutionError(
@@ -106,10 +112,11 @@ def export(notebook: Path, html_path: Path, pdf_path: Path) -> None:
         raise RenderError(f"Gagal membuat HTML/PDF dari {notebook.name}: {exc}") from exc
 
 
-def render(params: Params, notebook: Path | None = None) -> RenderResult:
+def render(params: Params, notebook: Path | None = None, finish: Finish | None = None) -> RenderResult:
     """Validate, execute and export one report into ``<output>/<tahun>/<slug>/``."""
     start = time.perf_counter()
-    warnings = check_data(params)
+    data, warnings = check_data(params)
+    timings = {"validasi": time.perf_counter() - start}
     final = paths.output_folder(params.output_dir, params.tahun, params.kecamatan)
     final.parent.mkdir(parents=True, exist_ok=True)
     stem = paths.output_stem(params.kecamatan, params.tahun)
@@ -117,12 +124,18 @@ def render(params: Params, notebook: Path | None = None) -> RenderResult:
     tmp.chmod(0o755)
     try:
         nb_path = tmp / f"{stem}.ipynb"
+        t = time.perf_counter()
         try:
             execute(params, nb_path, notebook, final / nb_path.name)
         except NotebookExecutionError as exc:
             kept = _keep_failed(nb_path, final.parent, stem)
             raise NotebookExecutionError(f"{exc} Notebook yang gagal disimpan di {kept}.") from exc
+        timings["notebook"] = time.perf_counter() - t
+        t = time.perf_counter()
         export(nb_path, tmp / f"{stem}.html", tmp / f"{stem}.pdf")
+        timings["html_pdf"] = time.perf_counter() - t
+        if finish is not None:
+            finish(tmp, data, warnings, timings)
         _swap(tmp, final)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -97,10 +97,11 @@ def _one(slug: str, nama: str, index: int, tahun: int, seed: int) -> dict[str, l
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
     laki = rnd.randint(14_000, 62_000) if not kel else rnd.randint(20_000, 40_000)
     perempuan = laki + rnd.randint(-1500, 1500)
+    host = slug.replace("-", "")
     rows["profil"].append({
         "kecamatan": slug, "tahun": tahun, "alamat": f"Jl. Raya {nama} No. {rnd.randint(1, 99)} (alamat contoh)",
         "kode_pos": f"531{rnd.randint(10, 99)}", "telepon": f"(0281) {rnd.randint(500000, 699999)}",
-        "website": f"http://{slug.replace('-', '')}kec.banyumaskab.go.id", "email": f"{slug.replace('-', '')}@banyumaskab.go.id",
+        "website": f"http://{host}kec.banyumaskab.go.id", "email": f"{host}@banyumaskab.go.id",
         "luas_ha": _round(area * 100, 0.1), "jumlah_desa": desa, "jumlah_kelurahan": kel,
         "jumlah_kadus": (desa * rnd.randint(2, 4)) or "", "jumlah_rw": (desa + kel) * rnd.randint(6, 10),
         "jumlah_rt": (desa + kel) * rnd.randint(30, 50), "penduduk_laki": laki, "penduduk_perempuan": perempuan,
@@ -130,15 +131,29 @@ def _one(slug: str, nama: str, index: int, tahun: int, seed: int) -> dict[str, l
                 rows["pegawai_pendidikan"].append(existing)
             existing[key] = n
     awal = tahun - 5
-    rows["renstra"].append({"kecamatan": slug, "periode_awal": awal, "periode_akhir": tahun,
-                            "visi": "Menjadikan Banyumas yang Maju, Adil Makmur dan Mandiri",
-                            "isu_strategis": "Tata Kelola Pemerintahan di Bidang Pelayanan Kecamatan"})
+    rows["renstra"].append(
+        {
+            "kecamatan": slug,
+            "periode_awal": awal,
+            "periode_akhir": tahun,
+            "visi": "Menjadikan Banyumas yang Maju, Adil Makmur dan Mandiri",
+            "isu_strategis": "Tata Kelola Pemerintahan di Bidang Pelayanan Kecamatan",
+        }
+    )
     for i, text in enumerate(MISI, 1):
-        rows["misi"].append({"kecamatan": slug, "periode_awal": awal, "nomor": i, "uraian": text,
-                             "terkait": "true" if i == 1 else "false"})
+        rows["misi"].append(
+            {
+                "kecamatan": slug,
+                "periode_awal": awal,
+                "nomor": i,
+                "uraian": text,
+                "terkait": "true" if i == 1 else "false",
+            }
+        )
     for kode, jenis, uraian, induk in SASARAN:
-        rows["sasaran"].append({"kecamatan": slug, "periode_awal": awal, "kode": kode, "jenis": jenis,
-                                "uraian": uraian, "induk": induk})
+        rows["sasaran"].append(
+            {"kecamatan": slug, "periode_awal": awal, "kode": kode, "jenis": jenis, "uraian": uraian, "induk": induk}
+        )
     band_indicator = INDIKATOR[2 + index % 4][0]  # IK3..IK6 take turns walking through the bands
     for n, (kode, sas, uraian, satuan, pol, formula) in enumerate(INDIKATOR):
         if satuan == "Indeks":
@@ -158,21 +173,43 @@ def _one(slug: str, nama: str, index: int, tahun: int, seed: int) -> dict[str, l
             real = min(100.0, _round(target * cap / 100, 0.01))
             end = 100.0
             before = min(100.0, _round(real + rnd.choice((0, 0, -3, 4, 8)), 0.01))
-        rows["indikator"].append({"kecamatan": slug, "periode_awal": awal, "kode": kode, "sasaran": sas,
-                                  "uraian": uraian, "satuan": satuan, "polaritas": pol, "formulasi": formula,
-                                  "sumber_data": "e-Monev Kabupaten Banyumas" if n else "Aplikasi Susanmas",
-                                  "target_akhir_renstra": end, "iku": "true" if kode == "IK1" else "false"})
+        rows["indikator"].append(
+            {
+                "kecamatan": slug,
+                "periode_awal": awal,
+                "kode": kode,
+                "sasaran": sas,
+                "uraian": uraian,
+                "satuan": satuan,
+                "polaritas": pol,
+                "formulasi": formula,
+                "sumber_data": "e-Monev Kabupaten Banyumas" if n else "Aplikasi Susanmas",
+                "target_akhir_renstra": end,
+                "iku": "true" if kode == "IK1" else "false",
+            }
+        )
         rows["target"].append({"kecamatan": slug, "indikator": kode, "tahun": tahun, "target": target})
         rows["realisasi"].append({"kecamatan": slug, "indikator": kode, "tahun": tahun - 1, "realisasi": before})
         rows["realisasi"].append({"kecamatan": slug, "indikator": kode, "tahun": tahun, "realisasi": real})
     low = index % 3 == 1  # every third kecamatan has a program with low absorption
     total = 0
     for n, (kode, nama_program, links) in enumerate(PROGRAM):
-        anggaran = rnd.randint(1_800, 3_200) * 1_000_000 + rnd.randint(0, 999) * 1000 if n == 0 else \
-            rnd.randint(2, 300) * 1_000_000
+        anggaran = (
+            rnd.randint(1_800, 3_200) * 1_000_000 + rnd.randint(0, 999) * 1000
+            if n == 0
+            else rnd.randint(2, 300) * 1_000_000
+        )
         share = rnd.uniform(0.45, 0.62) if low and kode == "P4" else rnd.uniform(0.9, 1.0)
-        rows["program"].append({"kecamatan": slug, "tahun": tahun, "kode": kode, "nama": nama_program,
-                                "anggaran": anggaran, "realisasi": int(anggaran * share)})
+        rows["program"].append(
+            {
+                "kecamatan": slug,
+                "tahun": tahun,
+                "kode": kode,
+                "nama": nama_program,
+                "anggaran": anggaran,
+                "realisasi": int(anggaran * share),
+            }
+        )
         for s in links:
             rows["program_sasaran"].append({"kecamatan": slug, "tahun": tahun, "program": kode, "sasaran": s})
         total += anggaran
@@ -182,8 +219,9 @@ def _one(slug: str, nama: str, index: int, tahun: int, seed: int) -> dict[str, l
         {"kecamatan": slug, "tahun": tahun, "jenis": "modal", "anggaran": modal},
     ]
     rencana = rnd.randint(400, 1_200) * 1_000_000
-    rows["pengadaan"].append({"kecamatan": slug, "tahun": tahun, "rencana": rencana,
-                              "realisasi": int(rencana * rnd.uniform(0.9, 1.0))})
+    rows["pengadaan"].append(
+        {"kecamatan": slug, "tahun": tahun, "rencana": rencana, "realisasi": int(rencana * rnd.uniform(0.9, 1.0))}
+    )
     from lkjip.schema import SUMBER_TABEL
 
     for key in SUMBER_TABEL:

@@ -1,0 +1,188 @@
+"""The kabupaten index of one year: ``output/<tahun>/index.html`` and ``rekap_<tahun>.xlsx``.
+
+Built from the manifests beside the reports and the failure records of the
+batch, so it shows the state of the output folder, whatever run produced it.
+It is rebuilt only when a manifest or a failure record changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+from lkjip import paths
+from lkjip.fingerprint import sha256_bytes
+from lkjip.manifest import NAME as MANIFEST
+
+STAMP = ".index-sidik"
+
+
+def _state(year: Path, registry: list[dict[str, str]], tahun: int) -> list[dict[str, Any]]:
+    rows = []
+    for reg in registry:
+        slug = reg["slug"]
+        folder = year / slug
+        man = None
+        if (folder / MANIFEST).exists():
+            man = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        fail_file = year / "_gagal" / f"{slug}.json"
+        fail = json.loads(fail_file.read_text(encoding="utf-8")) if fail_file.exists() else None
+        if man and not fail:
+            status = "tersedia"
+        elif man and fail:
+            status = "gagal; laporan lama dipertahankan"
+        elif fail:
+            status = "gagal"
+        else:
+            status = "belum dibuat"
+        stem = paths.output_stem(slug, tahun)
+        rows.append(
+            {
+                "slug": slug,
+                "kode": reg["kode"],
+                "nama": reg["nama"],
+                "status": status,
+                "hasil": (man or {}).get("hasil"),
+                "gagal": (fail or {}).get("message", ""),
+                "sidik": (man or {}).get("masukan", {}).get("sidik"),
+                "links": {k: f"{slug}/{stem}.{k}" for k in ("html", "pdf", "ipynb")} if man else {},
+            }
+        )
+    return rows
+
+
+def build(
+    tahun: int, output: str | Path = paths.OUTPUT_DIR, data: str | Path = paths.DATA_DIR, force: bool = False
+) -> Path:
+    """Write the index and the Excel rekap of ``tahun``; returns the index path."""
+    year = paths.resolve(output) / str(tahun)
+    year.mkdir(parents=True, exist_ok=True)
+    data_path = paths.resolve(data)
+    reg_file = data_path / "kecamatan.csv" if data_path.is_dir() else None
+    if reg_file is not None:
+        with reg_file.open(encoding="utf-8-sig", newline="") as f:
+            registry = list(csv.DictReader(f))
+    else:
+        registry = [
+            {"slug": p.name, "kode": "", "nama": p.name} for p in sorted(year.iterdir()) if (p / MANIFEST).exists()
+        ]
+    rows = _state(year, registry, tahun)
+    stamp = sha256_bytes(json.dumps([(r["slug"], r["status"], r["sidik"], r["gagal"]) for r in rows]).encode())
+    index = year / "index.html"
+    xlsx = year / f"rekap_{tahun}.xlsx"
+    if (
+        not force
+        and index.exists()
+        and xlsx.exists()
+        and (year / STAMP).exists()
+        and (year / STAMP).read_text() == stamp
+    ):
+        return index
+    _write_html(index, rows, tahun)
+    _write_excel(xlsx, rows, tahun)
+    (year / STAMP).write_text(stamp)
+    return index
+
+
+def _ranking_svg(rows: list[dict[str, Any]], tahun: int) -> str:
+    import matplotlib as mpl
+    import numpy as np
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    from lkjip import format as fmt
+    from lkjip.charts import DARK, LIGHT, STYLE, _svg
+
+    done = sorted((r for r in rows if r["hasil"]), key=lambda r: r["hasil"]["rata_rata"])
+    if not done:
+        return ""
+    with mpl.rc_context({**STYLE, "axes.grid.axis": "x"}):
+        fig = Figure(figsize=(6.5, 0.6 + 0.22 * len(done)), dpi=100)
+        ax = fig.add_subplot()
+        y = np.arange(len(done))
+        vals = [r["hasil"]["rata_rata"] for r in done]
+        colors = [LIGHT if r["hasil"]["data_contoh"] else DARK for r in done]
+        ax.barh(y, vals, 0.7, color=colors, edgecolor=DARK, linewidth=0.5)
+        ax.set_yticks(y, [r["nama"] + (" *" if r["hasil"]["data_contoh"] else "") for r in done], fontsize=7)
+        for yi, v in zip(y, vals, strict=True):
+            ax.text(v + 0.5, yi, fmt.persen(v), va="center", fontsize=6.5)
+        ax.set_xlim(0, max(vals) * 1.12)
+        ax.set_xlabel(f"Rata-rata capaian kinerja {tahun} (%)")
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.angka(v, 0)))
+        return _svg(fig)
+
+
+def _write_html(path: Path, rows: list[dict[str, Any]], tahun: int) -> None:
+    from lkjip import format as fmt
+    from lkjip.templating import render
+
+    view = []
+    for r in rows:
+        h = r["hasil"]
+        view.append(
+            {
+                **r,
+                "rata": fmt.persen(h["rata_rata"]) if h else "-",
+                "predikat": h["predikat"] if h else "-",
+                "serapan": fmt.persen(h["serapan"]) if h else "-",
+                "peringatan": h["peringatan"] if h else "-",
+                "contoh": bool(h and h["data_contoh"]),
+            }
+        )
+    html = render(
+        "index.html.j2",
+        tahun=tahun,
+        rows=view,
+        grafik=_ranking_svg(rows, tahun),
+        jumlah={
+            "tersedia": sum(r["status"] == "tersedia" for r in rows),
+            "gagal": sum(r["status"].startswith("gagal") for r in rows),
+        },
+    )
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(path)
+
+
+def _write_excel(path: Path, rows: list[dict[str, Any]], tahun: int) -> None:
+    import datetime as dt
+
+    import pandas as pd
+
+    rekap, capaian, program, efisiensi = [], [], [], []
+    for r in rows:
+        h = r["hasil"] or {}
+        rekap.append(
+            {
+                "Kode": r["kode"],
+                "Kecamatan": r["nama"],
+                "Status": r["status"],
+                "Data contoh": "ya" if h.get("data_contoh") else ("tidak" if h else ""),
+                "Rata-rata capaian (%)": h.get("rata_rata"),
+                "Predikat": h.get("predikat"),
+                "Anggaran (Rp)": h.get("anggaran"),
+                "Realisasi (Rp)": h.get("realisasi"),
+                "Serapan (%)": h.get("serapan"),
+                "Indikator tercapai": h.get("indikator_tercapai"),
+                "Jumlah indikator": h.get("jumlah_indikator"),
+                "Peringatan": h.get("peringatan"),
+            }
+        )
+        for key, bucket in (("capaian", capaian), ("program", program), ("efisiensi", efisiensi)):
+            for item in h.get("rekap", {}).get(key, []):
+                bucket.append({"kecamatan": r["nama"], **item})
+    tmp = path.with_name(f".{path.stem}.tmp.xlsx")
+    with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
+        for name, frame in (
+            ("Rekap", rekap),
+            ("Capaian Indikator", capaian),
+            ("Anggaran Program", program),
+            ("Efisiensi", efisiensi),
+        ):
+            pd.DataFrame(frame).to_excel(xl, sheet_name=name, index=False)
+        props = xl.book.properties
+        props.creator = "lkjip"
+        props.created = props.modified = dt.datetime(tahun + 1, 1, 1)  # fixed: same data, same file
+    tmp.replace(path)

@@ -1,0 +1,139 @@
+"""The evidence manifest written beside each report: inputs, parameters, versions, timings, results."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import platform
+import subprocess
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from lkjip import __version__, paths
+from lkjip.fingerprint import combined, sha256_file
+from lkjip.params import Params
+
+NAME = "manifest.json"
+PACKAGES = ("papermill", "nbconvert", "nbclient", "ipykernel", "pandas", "matplotlib", "weasyprint", "babel",
+            "pydantic", "jinja2", "nh3", "markdown-it-py", "num2words", "openpyxl")  # fmt: skip
+
+
+def git_commit() -> dict[str, Any]:
+    root = paths.project_root()
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True)
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "lkjip", "notebooks", "data"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return {"commit": None, "bersih": None}
+    return {"commit": commit.stdout.strip(), "bersih": dirty.stdout.strip() == ""}
+
+
+def versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "tidak terpasang"
+    return out
+
+
+def summary(data, warnings) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """Headline figures and the tables of the kabupaten rekap, from the validated data."""
+    from lkjip import calc
+    from lkjip.predikat import PredikatScale
+
+    skala = PredikatScale.from_frame(data.skala)
+    k = calc.kinerja(data.indikator, data.target, data.realisasi, data.sasaran, data.tahun, skala)
+    program = calc.serapan_program(data.program)
+    total = calc.jumlah(program)
+    eff = calc.efisiensi(k, data.program, data.program_sasaran)
+    rata = calc.rata_rata_capaian(k)
+
+    def records(frame, cols):  # type: ignore[no-untyped-def]
+        return json.loads(frame[cols].to_json(orient="records", force_ascii=False))
+
+    return {
+        "nama": data.nama,
+        "rata_rata": rata,
+        "predikat": skala.predikat(rata),
+        "anggaran": int(total["anggaran"]),
+        "realisasi": int(total["realisasi"]),
+        "serapan": float(total["serapan"]),
+        "indikator_tercapai": int(k["tercapai"].sum()),
+        "jumlah_indikator": len(k),
+        "peringatan": len(warnings),
+        "data_contoh": bool(data.profil["data_contoh"]),
+        "rekap": {
+            "capaian": records(
+                k,
+                [
+                    "kode",
+                    "uraian",
+                    "satuan",
+                    "polaritas",
+                    "target",
+                    "realisasi",
+                    "realisasi_lalu",
+                    "capaian",
+                    "predikat",
+                ],
+            ),
+            "program": records(program, ["kode", "nama", "anggaran", "realisasi", "serapan"]),
+            "efisiensi": records(eff, ["sasaran", "sasaran_uraian", "capaian", "serapan", "tingkat", "efisien"]),
+        },
+    }
+
+
+def write(
+    folder: Path,
+    params: Params,
+    parts: dict[str, str],
+    data,
+    warnings,
+    timings: dict[str, float],  # type: ignore[no-untyped-def]
+    resources: dict[str, float] | None = None,
+) -> Path:
+    """Write ``manifest.json`` into ``folder`` (the report's temporary folder, before it is moved)."""
+    outputs = {p.name: sha256_file(p) for p in sorted(folder.iterdir()) if p.name != NAME}
+    doc = {
+        "lkjip": {"versi": __version__, **git_commit()},
+        "parameter": params.as_dict(),
+        "masukan": {"sidik": combined(parts), "bagian": parts},
+        "keluaran": outputs,
+        "paket": versions(),
+        "waktu": {
+            "selesai": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            **{f"{k}_detik": round(v, 2) for k, v in timings.items()},
+        },
+        "sumber_daya": resources or {},
+        "hasil": summary(data, warnings),
+    }
+    path = folder / NAME
+    path.write_text(json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
+    return path
+
+
+def read(folder: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads((folder / NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def up_to_date(folder: Path, parts: dict[str, str]) -> bool:
+    """True when the report in ``folder`` was built from exactly these inputs and is intact."""
+    doc = read(folder)
+    if not doc or doc.get("masukan", {}).get("sidik") != combined(parts):
+        return False
+    outputs = doc.get("keluaran", {})
+    if len(outputs) < 3:
+        return False
+    return all((folder / name).is_file() and sha256_file(folder / name) == h for name, h in outputs.items())
