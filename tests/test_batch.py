@@ -1,0 +1,119 @@
+"""The batch: failure isolation, incremental rebuilds, identical outputs, manifest, index.
+
+These tests render real reports (about ten seconds each), on two kecamatan.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from lkjip import batch
+from lkjip.cli import app
+from lkjip.index import build as build_index
+from tests.conftest import set_cell
+
+pytestmark = pytest.mark.e2e
+TWO = ["ajibarang", "lumbir"]
+
+
+def _files(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != "manifest.json"}
+
+
+@pytest.fixture
+def out(tmp_path):
+    return tmp_path / "output"
+
+
+def _run(data, out, **kw):
+    return {o.kecamatan: o for o in batch.run(2023, TWO, jobs=2, data=str(data), output=str(out), **kw)}
+
+
+def test_broken_kecamatan_fails_alone_then_rebuilds_only_what_changed(data_copy, edit, out):
+    lumbir_row = next(
+        i
+        for i, line in enumerate((data_copy / "target.csv").read_text().splitlines(), 1)
+        if line.startswith("lumbir,IK1,2023")
+    )
+    edit("target", set_cell(lumbir_row, "target", "0"))
+
+    first = _run(data_copy, out)
+    assert first["ajibarang"].status == batch.BUILT
+    assert first["lumbir"].status == batch.FAILED
+    assert "target.csv" in first["lumbir"].message and f"baris {lumbir_row}" in first["lumbir"].message
+    assert not (out / "2023" / "lumbir").exists()  # nothing half-written
+    assert json.loads((out / "2023" / "_gagal" / "lumbir.json").read_text())["status"] == "gagal"
+
+    index = build_index(2023, out, data_copy).read_text(encoding="utf-8")
+    assert "Ajibarang" in index and "ajibarang/lkjip_ajibarang_2023.pdf" in index and "gagal" in index
+    assert (out / "2023" / "rekap_2023.xlsx").exists()
+
+    again = _run(data_copy, out)  # nothing changed: Ajibarang is skipped, Lumbir still fails
+    assert again["ajibarang"].status == batch.SKIPPED
+    assert again["lumbir"].status == batch.FAILED
+
+    edit("target", set_cell(lumbir_row, "target", "84"))  # the analyst fixes the row
+    fixed = _run(data_copy, out)
+    assert (fixed["ajibarang"].status, fixed["lumbir"].status) == (batch.SKIPPED, batch.BUILT)
+    assert not (out / "2023" / "_gagal" / "lumbir.json").exists()
+
+    # a later failure keeps the good report of Lumbir untouched
+    before = _files(out / "2023" / "lumbir")
+    edit("target", set_cell(lumbir_row, "target", "x"))
+    assert _run(data_copy, out)["lumbir"].status == batch.FAILED
+    assert _files(out / "2023" / "lumbir") == before
+    index = build_index(2023, out, data_copy).read_text(encoding="utf-8")
+    assert "gagal; laporan lama dipertahankan" in index
+
+
+def test_force_twice_gives_identical_files_and_a_full_manifest(data_copy, out):
+    one = batch.run(2023, ["ajibarang"], jobs=1, data=str(data_copy), output=str(out), force=True)
+    first = _files(out / "2023" / "ajibarang")
+    two = batch.run(2023, ["ajibarang"], jobs=1, data=str(data_copy), output=str(out), force=True)
+    assert [o.status for o in one + two] == [batch.BUILT, batch.BUILT]
+    assert _files(out / "2023" / "ajibarang") == first  # notebook, HTML and PDF byte for byte
+
+    m = json.loads((out / "2023" / "ajibarang" / "manifest.json").read_text())
+    assert m["parameter"]["kecamatan"] == "ajibarang" and m["parameter"]["tahun"] == 2023
+    assert set(m["keluaran"]) == set(first)
+    assert {"data/target", "narasi_lampiran", "notebook", "templat", "kode_lkjip", "parameter"} <= set(
+        m["masukan"]["bagian"]
+    )
+    assert m["paket"]["papermill"] and m["lkjip"]["versi"]
+    assert "commit" in m["lkjip"] and m["waktu"]["notebook_detik"] > 0
+    assert m["hasil"]["rata_rata"] == 100.0 and m["hasil"]["predikat"] == "Sangat Tinggi"
+    assert round(m["hasil"]["serapan"], 2) == 96.92
+
+
+def test_notebook_error_is_reported_with_cell_and_kept_notebook(data_copy, out):
+    folder = data_copy / "kecamatan" / "lumbir" / "2023" / "narasi"
+    folder.mkdir(parents=True)
+    (folder / "penutup.md").write_text("{{ nama.__class__.__mro__ }}", encoding="utf-8")  # blocked by the sandbox
+    [outcome] = batch.run(2023, ["lumbir"], jobs=1, data=str(data_copy), output=str(out))
+    assert outcome.status == batch.FAILED
+    assert "NotebookExecutionError" in outcome.message and "sel" in outcome.message
+    assert outcome.failed_notebook.endswith("_gagal/lkjip_lumbir_2023.ipynb")
+    assert not (out / "2023" / "lumbir").exists()
+
+
+def test_cli_batch_exit_code_and_summary(data_copy, edit, out):
+    lumbir_row = next(
+        i
+        for i, line in enumerate((data_copy / "target.csv").read_text().splitlines(), 1)
+        if line.startswith("lumbir,IK1,2023")
+    )
+    edit("target", set_cell(lumbir_row, "target", "0"))
+    r = CliRunner().invoke(app, ["batch", "-t", "2023", "-k", "lumbir", "--data", str(data_copy), "--output", str(out)])
+    assert r.exit_code == 1
+    assert "Dibuat 0, dilewati 0, gagal 1 dari 1." in r.output
+    assert (out / "2023" / "index.html").exists()
+
+
+def test_unknown_kecamatan_is_refused(data_copy, out):
+    r = CliRunner().invoke(
+        app, ["batch", "-t", "2023", "-k", "ajibarng", "--data", str(data_copy), "--output", str(out)]
+    )
+    assert r.exit_code == 2 and "ajibarng" in r.output
