@@ -69,7 +69,18 @@ def naive(data: Path, slugs: list[str], work: Path) -> float:
 
 
 def batch(data: Path, out: Path, slugs: list[str] | None = None, force: bool = True) -> float:
-    cmd = [str(BIN / "lkjip"), "batch", "--tahun", str(TAHUN), "--data", str(data), "--output", str(out)]
+    cmd = [
+        str(BIN / "lkjip"),
+        "batch",
+        "--tahun",
+        str(TAHUN),
+        "--data",
+        str(data),
+        "--output",
+        str(out),
+        "--params",
+        str(out / "params"),
+    ]
     if force:
         cmd.append("--force")
     if slugs:

@@ -134,6 +134,7 @@ def run(
     data: str = str(paths.DATA_DIR),
     output: str = str(paths.OUTPUT_DIR),
     on_event: Event | None = None,
+    params_dir: str = str(paths.PARAMS_DIR),
 ) -> list[Outcome]:
     """Render the reports of ``tahun``; returns one outcome per kecamatan, in registry order."""
     data_path = paths.resolve(data)
@@ -154,7 +155,7 @@ def run(
     todo: list[tuple[Params, dict[str, str]]] = []
     for slug in slugs:
         params = Params(slug, tahun, data, output)
-        write_params(params)
+        write_params(params, params_dir)
         parts = inputs(params)
         if not force and up_to_date(paths.output_folder(output, tahun, slug), parts):
             outcomes[slug] = Outcome(slug, SKIPPED)

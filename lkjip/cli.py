@@ -110,6 +110,7 @@ def batch(
     force: Annotated[bool, typer.Option("--force", help="Bangun ulang walaupun tidak ada yang berubah.")] = False,
     data: Data = paths.DATA_DIR,
     output: Output = paths.OUTPUT_DIR,
+    params_dir: Annotated[Path, typer.Option("--params", help="Folder berkas parameter.")] = paths.PARAMS_DIR,
 ) -> None:
     """Buat laporan semua kecamatan satu tahun secara paralel, lalu indeks kabupaten dan rekap Excel."""
     from lkjip import batch as engine
@@ -119,7 +120,7 @@ def batch(
     display = BatchDisplay(out)
     try:
         with display:
-            outcomes = engine.run(tahun, slugs, jobs, force, str(data), str(output), display.event)
+            outcomes = engine.run(tahun, slugs, jobs, force, str(data), str(output), display.event, str(params_dir))
     except KeyboardInterrupt:
         err.print("[yellow]Dihentikan (Ctrl-C). Tidak ada keluaran setengah jadi; jalankan lagi untuk melanjutkan.[/]")
         raise typer.Exit(130) from None

@@ -5,8 +5,8 @@ The front matter (cover, Kata Pengantar ... Daftar Lampiran) and the body
 HTML, then joined: so the cover carries no
 number, the front matter is numbered i, ii, iii, and the body starts again at 1
 with BAB I. The page numbers in Daftar Isi, Tabel, Grafik, Gambar and Lampiran
-are read from where the targets actually fell and written back with leader
-dots; the front matter is laid out until those numbers stop changing.
+are read from where the body's targets actually fell and written in with leader
+dots; entries for the front matter itself use CSS ``target-counter``.
 """
 
 from __future__ import annotations
@@ -45,31 +45,37 @@ def _pages_of(document, targets: set[str], roman: bool) -> dict[str, str]:  # ty
 
 
 def _list_css(numbers: dict[str, str]) -> str:
+    """Leader dots and page numbers: literal ones for the body, counters for the front matter itself."""
     rules = [
         f'.lkjip-daftar a[href="#{anchor}"]::after {{ content: leader(".") "{num}" !important; }}'
         for anchor, num in sorted(numbers.items())
     ]
+    rules.append(
+        '.lkjip-daftar li.depan a::after { content: leader(".") target-counter(attr(href url), page, '
+        "lower-roman) !important; }"
+    )
     return "\n".join(rules)
+
+
+_CELL = re.compile(r'(?=<div class="jp-Cell )')
 
 
 def split(html: str) -> tuple[str, str]:
     """(front matter, body) as two HTML documents; cells without a report section are dropped.
 
     Dropping, not hiding, keeps empty notebook wrappers from pushing a blank page before the
-    first forced page break.
+    first forced page break. The notebook's cells are sibling ``<div class="jp-Cell ...">``
+    blocks inside ``<main>``, so cutting at their starts is exact (and much faster than parsing).
     """
-    from bs4 import BeautifulSoup
-
-    parts = []
-    for keep_front in (True, False):
-        soup = BeautifulSoup(html, "html.parser")
-        cells = soup.select("div.jp-Cell") or soup.select("section.lkjip-bagian")
-        for cell in cells:
-            section = cell if cell.name == "section" else cell.select_one("section.lkjip-bagian")
-            if section is None or ("depan" in section.get("class", [])) != keep_front:
-                cell.decompose()
-        parts.append(str(soup))
-    return parts[0], parts[1]
+    head, _, rest = html.partition("<main>")
+    body, _, tail = rest.rpartition("</main>")
+    if not _ or not _CELL.search(body):  # not an nbconvert page: cut at the report sections
+        chunks = re.split(r'(?=<section class="lkjip-bagian )', body)
+    else:
+        chunks = _CELL.split(body)
+    front = [c for c in chunks if 'class="lkjip-bagian depan' in c]
+    main = [c for c in chunks if 'class="lkjip-bagian isi' in c]
+    return (f"{head}<main>{''.join(front)}</main>{tail}", f"{head}<main>{''.join(main)}</main>{tail}")
 
 
 def page_numbers(html: str, base_url: str | None = None) -> tuple[bytes, dict[str, str]]:
@@ -80,15 +86,8 @@ def page_numbers(html: str, base_url: str | None = None) -> tuple[bytes, dict[st
     targets = set(_HREF.findall(html))
     body = HTML(string=body_html, base_url=base_url).render(stylesheets=[CSS(string=BODY_ONLY)])
     numbers = _pages_of(body, targets, roman=False)
-    front = None
-    doc = HTML(string=front_html, base_url=base_url)
-    for _ in range(4):
-        front = doc.render(stylesheets=[CSS(string=FRONT_ONLY + _list_css(numbers))])
-        update = {**numbers, **_pages_of(front, targets, roman=True)}
-        if update == numbers:
-            break
-        numbers = update
-    assert front is not None
+    front = HTML(string=front_html, base_url=base_url).render(stylesheets=[CSS(string=FRONT_ONLY + _list_css(numbers))])
+    numbers.update(_pages_of(front, targets, roman=True))
     joined = front.copy([*front.pages, *body.pages])
     return joined.write_pdf(), numbers
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lkjip import problems as pr
 from lkjip.dataset import Dataset, KecamatanData
 from lkjip.errors import DataValidationError
-from lkjip.load import read_tables
+from lkjip.load import RawTable, read_tables
 from lkjip.overrides import check_folder
 from lkjip.parse import parse_table
 from lkjip.paths import kecamatan_folder
@@ -59,13 +59,28 @@ class ValidationReport:
         return self.dataset.slice(slug, self.tahun), pr.warnings(mine)
 
 
+def _only(raw: dict[str, RawTable], wanted: set[str]) -> dict[str, RawTable]:
+    registry = set(raw["kecamatan"].frame.get("slug", []))
+    out = {}
+    for name, table in raw.items():
+        frame = table.frame
+        if "kecamatan" in frame.columns:
+            slug = frame["kecamatan"]
+            frame = frame[slug.isin(wanted) | ~slug.isin(registry)]
+        out[name] = RawTable(name, frame, table.location)
+    return out
+
+
 def validate(data: str | os.PathLike[str], tahun: int, kecamatan: list[str] | None = None) -> ValidationReport:
     """Load and validate ``data`` for ``tahun``; never raises on bad content.
 
-    ``kecamatan`` limits the per-kecamatan rules to those slugs (default: all
-    with rows in ``tahun``). The schema is checked for every row of every year.
+    ``kecamatan`` limits validation to the rows of those slugs (plus the shared
+    tables, and rows whose slug is not in the registry, which may be a typo of
+    one of them); by default every row of every kecamatan is checked.
     """
     raw, found = read_tables(data)
+    if kecamatan is not None:
+        raw = _only(raw, set(kecamatan))
     frames, locations = {}, {}
     for name, table in raw.items():
         frame, issues = parse_table(table)

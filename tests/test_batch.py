@@ -29,6 +29,7 @@ def out(tmp_path):
 
 
 def _run(data, out, **kw):
+    kw.setdefault("params_dir", str(out.parent / "params"))
     return {o.kecamatan: o for o in batch.run(2023, TWO, jobs=2, data=str(data), output=str(out), **kw)}
 
 
@@ -70,9 +71,25 @@ def test_broken_kecamatan_fails_alone_then_rebuilds_only_what_changed(data_copy,
 
 
 def test_force_twice_gives_identical_files_and_a_full_manifest(data_copy, out):
-    one = batch.run(2023, ["ajibarang"], jobs=1, data=str(data_copy), output=str(out), force=True)
+    one = batch.run(
+        2023,
+        ["ajibarang"],
+        jobs=1,
+        data=str(data_copy),
+        output=str(out),
+        force=True,
+        params_dir=str(out.parent / "params"),
+    )
     first = _files(out / "2023" / "ajibarang")
-    two = batch.run(2023, ["ajibarang"], jobs=1, data=str(data_copy), output=str(out), force=True)
+    two = batch.run(
+        2023,
+        ["ajibarang"],
+        jobs=1,
+        data=str(data_copy),
+        output=str(out),
+        force=True,
+        params_dir=str(out.parent / "params"),
+    )
     assert [o.status for o in one + two] == [batch.BUILT, batch.BUILT]
     assert _files(out / "2023" / "ajibarang") == first  # notebook, HTML and PDF byte for byte
 
@@ -92,7 +109,9 @@ def test_notebook_error_is_reported_with_cell_and_kept_notebook(data_copy, out):
     folder = data_copy / "kecamatan" / "lumbir" / "2023" / "narasi"
     folder.mkdir(parents=True)
     (folder / "penutup.md").write_text("{{ nama.__class__.__mro__ }}", encoding="utf-8")  # blocked by the sandbox
-    [outcome] = batch.run(2023, ["lumbir"], jobs=1, data=str(data_copy), output=str(out))
+    [outcome] = batch.run(
+        2023, ["lumbir"], jobs=1, data=str(data_copy), output=str(out), params_dir=str(out.parent / "params")
+    )
     assert outcome.status == batch.FAILED
     assert "NotebookExecutionError" in outcome.message and "sel" in outcome.message
     assert outcome.failed_notebook.endswith("_gagal/lkjip_lumbir_2023.ipynb")
@@ -106,7 +125,22 @@ def test_cli_batch_exit_code_and_summary(data_copy, edit, out):
         if line.startswith("lumbir,IK1,2023")
     )
     edit("target", set_cell(lumbir_row, "target", "0"))
-    r = CliRunner().invoke(app, ["batch", "-t", "2023", "-k", "lumbir", "--data", str(data_copy), "--output", str(out)])
+    r = CliRunner().invoke(
+        app,
+        [
+            "batch",
+            "-t",
+            "2023",
+            "-k",
+            "lumbir",
+            "--data",
+            str(data_copy),
+            "--output",
+            str(out),
+            "--params",
+            str(out.parent / "params"),
+        ],
+    )
     assert r.exit_code == 1
     assert "Dibuat 0, dilewati 0, gagal 1 dari 1." in r.output
     assert (out / "2023" / "index.html").exists()
