@@ -4,13 +4,13 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 TAHUN ?= 2023
-KECAMATAN ?= ajibarang
+KECAMATAN ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lint check params lab clean
+.PHONY: help report test lint check params lab benchmark clean
 
 help: ## Show this list of targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "lkjip needs Python 3.11"'
@@ -21,8 +21,11 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m ipykernel install --prefix $(VENV) --name python3 >/dev/null
 	touch $@
 
-report: $(BIN)/.installed ## Render the bundled data (KECAMATAN=ajibarang TAHUN=2023) into output/
-	$(BIN)/lkjip report --kecamatan $(KECAMATAN) --tahun $(TAHUN)
+report: $(BIN)/.installed ## Render every kecamatan of TAHUN (or KECAMATAN=a,b) into output/, with the index
+	$(BIN)/lkjip batch --tahun $(TAHUN) $(if $(KECAMATAN),--kecamatan $(KECAMATAN))
+
+benchmark: $(BIN)/.installed ## Measure the batch against the naive loop (about 25 minutes; SMOKE=1 for 2 kecamatan)
+	$(BIN)/python benchmarks/run.py $(if $(SMOKE),--smoke)
 
 test: $(BIN)/.installed ## Run lint and the whole test suite
 	$(BIN)/ruff check lkjip tests

@@ -86,7 +86,7 @@ def report(
     source = paths_display(file) if chosen == base else "opsi baris perintah"
     out.print(f"Membuat laporan {kecamatan} {tahun} (parameter: {source}) ...")
     try:
-        result = render(chosen)
+        result = render(chosen, finish=_manifest_writer(chosen))
     except DataValidationError as exc:
         _print_problems(exc.problems)
         err.print(f"[red]Laporan {kecamatan} {tahun} tidak dibuat: {len(exc.problems)} kesalahan data.[/red]")
@@ -95,9 +95,21 @@ def report(
         err.print(f"[red]{type(exc).__name__}: {exc}[/red]", soft_wrap=True)
         raise typer.Exit(2) from exc
     _print_problems(result.warnings)
+    from lkjip.index import build
+
+    build(tahun, chosen.output_dir, chosen.data_dir)
     out.print(f"[green]Selesai[/green] dalam {result.seconds:.1f} detik:")
     for p in (result.notebook, result.html, result.pdf):
         out.print(f"  {paths_display(p)}")
+
+
+def _manifest_writer(params):  # type: ignore[no-untyped-def]
+    """The same manifest as the batch writes, so a single report is archived the same way."""
+    from lkjip import manifest
+    from lkjip.fingerprint import inputs
+
+    parts = inputs(params)
+    return lambda tmp, data, warnings, timings: manifest.write(tmp, params, parts, data, warnings, timings)
 
 
 @app.command()
