@@ -155,7 +155,7 @@ def main() -> None:
         print(f"(c) lkjip batch tanpa perubahan                       : {c:8.2f} dtk")
         d = floor(data, slugs)
         print(f"(d) batas bawah: hitungan + grafik tanpa notebook      : {d:8.1f} dtk")
-        print(f"b/a = {b / a:.2f}   b/d = {b / d:.2f}   c = {c:.2f} dtk")
+        print(f"b/a = {b / a:.3f}   b/d = {b / d:.2f}   c = {c:.2f} dtk")
         print(f"puncak memori per pekerja (pekerja atau kernelnya)    : {peak_memory(work / 'b'):.0f} MB")
         if not args.smoke:
             times = {}
