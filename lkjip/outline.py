@@ -57,6 +57,21 @@ class _Builder:
             css = "lkjip-narasi"
         return Html(f'<div class="{css}" data-narasi="{name}">{text.render(source, ctx)}</div>')
 
+    def ttd(self) -> Html:
+        """The camat's signature block (Kata Pengantar, Perjanjian Kinerja)."""
+        p = self.d.profil
+        return Html(
+            render(
+                "ttd.html.j2",
+                tempat=p["tempat_ttd"],
+                tanggal=fmt.bulan_tahun(p["tanggal_ttd"]),
+                nama=self.lap.nama,
+                camat=p["camat_nama"],
+                pangkat=p["camat_pangkat"],
+                nip=p["camat_nip"],
+            )
+        )
+
     def tabel(self, bab: int) -> str:
         return self.nomor.next("Tabel", bab)
 
@@ -77,18 +92,7 @@ class _Builder:
             True,
             [Html(render("judul.html.j2", nama=lap.nama, tahun=lap.tahun, p=p, contoh=self.contoh))],
         )
-        ttd = Html(
-            render(
-                "ttd.html.j2",
-                tempat=p["tempat_ttd"],
-                tanggal=fmt.bulan_tahun(p["tanggal_ttd"]),
-                nama=lap.nama,
-                camat=p["camat_nama"],
-                pangkat=p["camat_pangkat"],
-                nip=p["camat_nip"],
-            )
-        )
-        self.add("kata_pengantar", "KATA PENGANTAR", 1, True, [self.narasi("kata_pengantar"), ttd])
+        self.add("kata_pengantar", "KATA PENGANTAR", 1, True, [self.narasi("kata_pengantar"), self.ttd()])
         self.add("ikhtisar", "IKHTISAR EKSEKUTIF", 1, True, [self.narasi("ikhtisar")])
         for kunci, judul in (
             ("daftar_isi", "DAFTAR ISI"),
@@ -470,7 +474,7 @@ class _Builder:
         self.add("bab4", bab_label(4, "PENUTUP"), 1, False, [self.narasi("penutup")])
 
     def lampiran(self) -> None:
-        lap, p = self.lap, self.d.profil
+        lap = self.lap
         items = [
             Lampiran(
                 self.nomor.next_flat("Lampiran"),
@@ -479,17 +483,7 @@ class _Builder:
                     tables.perjanjian_kinerja(
                         lap.kinerja, "", f"Perjanjian Kinerja Tahun {lap.tahun}", self.src("perjanjian_kinerja")
                     ),
-                    Html(
-                        render(
-                            "ttd.html.j2",
-                            tempat=p["tempat_ttd"],
-                            tanggal=fmt.bulan_tahun(p["tanggal_ttd"]),
-                            nama=lap.nama,
-                            camat=p["camat_nama"],
-                            pangkat=p["camat_pangkat"],
-                            nip=p["camat_nip"],
-                        )
-                    ),
+                    self.ttd(),
                 ],
             )
         ]
