@@ -58,7 +58,7 @@ def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int) -> list[Probl
             continue
         for message, fix in text.override_problems(source, known):
             out.append(Problem(where, None, None, None, message, fix, kecamatan=slug))
-    for kode in sorted(sasaran):
+    for kode in sorted(sasaran) if not _is_sample(ds, slug, tahun) else []:  # no analyst writes for sample data
         name = f"{text.ANALISIS_PREFIX}{kode}"
         if name not in files:
             out.append(
@@ -91,6 +91,11 @@ def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int) -> list[Probl
                     )
                 )
     return out
+
+
+def _is_sample(ds: Dataset, slug: str, tahun: int) -> bool:
+    profil = ds.rows("profil", slug, tahun)
+    return bool(len(profil)) and bool(profil["data_contoh"].iloc[0])
 
 
 def _sasaran_codes(ds: Dataset, slug: str, tahun: int) -> set[str]:
