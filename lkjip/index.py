@@ -151,6 +151,11 @@ def _write_excel(path: Path, rows: list[dict[str, Any]], tahun: int) -> None:
 
     import pandas as pd
 
+    from lkjip.rounding import shown
+
+    def pct(value: Any) -> Any:  # percentages as the reports print them: two decimals, half-up
+        return None if value is None else shown(value)
+
     rekap, capaian, program, efisiensi = [], [], [], []
     for r in rows:
         h = r["hasil"] or {}
