@@ -169,7 +169,7 @@ def _write_excel(path: Path, rows: list[dict[str, Any]], tahun: int) -> None:
                 "Predikat": h.get("predikat"),
                 "Anggaran (Rp)": h.get("anggaran"),
                 "Realisasi (Rp)": h.get("realisasi"),
-                "Serapan (%)": h.get("serapan"),
+                "Serapan (%)": pct(h.get("serapan")),
                 "Indikator tercapai": h.get("indikator_tercapai"),
                 "Jumlah indikator": h.get("jumlah_indikator"),
                 "Peringatan": h.get("peringatan"),
