@@ -45,10 +45,6 @@ class Tabel:
     def _repr_html_(self) -> str:
         return render("tabel.html.j2", t=self)
 
-    def to_frame(self) -> pd.DataFrame:
-        """The body as text, headed by the last header row (for tests and Excel)."""
-        return pd.DataFrame(self.baris, columns=[c.teks for c in self.kepala[-1]])
-
 
 def _head(*labels: str) -> list[list[Sel]]:
     return [[Sel(x) for x in labels]]

@@ -102,6 +102,14 @@ def override_problems(source: str, known: set[str]) -> list[tuple[str, str]]:
                 "Periksa pasangan {{ }} dan {% %}; untuk menulis kurung kurawal biasa gunakan {{ '{{' }}.",
             )
         ]
+    hidden = _hidden_attributes(source)
+    if hidden:
+        return [
+            (
+                f"Akses atribut tersembunyi tidak diizinkan: {', '.join(hidden)}.",
+                "Gunakan placeholder apa adanya, mis. {{ nama }}, tanpa atribut yang diawali garis bawah.",
+            )
+        ]
     unknown = sorted(used - known)
     if unknown:
         return [
@@ -111,6 +119,20 @@ def override_problems(source: str, known: set[str]) -> list[tuple[str, str]]:
             )
         ]
     return []
+
+
+def _hidden_attributes(source: str) -> list[str]:
+    """``.__class__``-style accesses, which the sandbox would refuse at render time."""
+    from jinja2 import nodes
+
+    tree = _env().parse(source)
+    found = [n.attr for n in tree.find_all(nodes.Getattr) if n.attr.startswith("_")]
+    found += [
+        str(n.arg.value)
+        for n in tree.find_all(nodes.Getitem)
+        if isinstance(n.arg, nodes.Const) and str(n.arg.value).startswith("_")
+    ]
+    return sorted(set(found))
 
 
 def override_files(folder: Path) -> dict[str, Path]:

@@ -108,7 +108,8 @@ def test_force_twice_gives_identical_files_and_a_full_manifest(data_copy, out):
 def test_notebook_error_is_reported_with_cell_and_kept_notebook(data_copy, out):
     folder = data_copy / "kecamatan" / "lumbir" / "2023" / "narasi"
     folder.mkdir(parents=True)
-    (folder / "penutup.md").write_text("{{ nama.__class__.__mro__ }}", encoding="utf-8")  # blocked by the sandbox
+    # valid for validation (a known placeholder), but the filter fails on text when the kernel renders it
+    (folder / "penutup.md").write_text("{{ nama | hitungan }}", encoding="utf-8")
     [outcome] = batch.run(
         2023, ["lumbir"], jobs=1, data=str(data_copy), output=str(out), params_dir=str(out.parent / "params")
     )

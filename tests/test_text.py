@@ -197,6 +197,12 @@ def test_unknown_placeholder_and_bad_syntax_are_errors(data_copy, narasi_dir):
     assert "Sintaks Jinja" in errors["latar_belakang.md"].message
 
 
+def test_hidden_attributes_are_refused_before_rendering(data_copy, narasi_dir):
+    (narasi_dir / "penutup.md").write_text("{{ nama.__class__.__mro__ }} {{ nama['_x'] }}", encoding="utf-8")
+    [p] = validate(data_copy, 2023).errors
+    assert "tersembunyi" in p.message and "__class__" in p.message and "_x" in p.message
+
+
 def test_section_names_and_placeholders_are_documented():
     from lkjip.outline import PLACEHOLDER_NAMES, konteks
 
