@@ -70,7 +70,7 @@ def clean_stale(output: Path, tahun: int) -> None:
 
 
 def _failure_file(output: str, tahun: int, slug: str) -> Path:
-    return paths.resolve(output) / str(tahun) / "_gagal" / f"{slug}.json"
+    return paths.resolve(output) / str(tahun) / paths.FAILED_DIR / f"{slug}.json"
 
 
 def _build(p: dict, parts: dict[str, str]) -> Outcome:

@@ -27,7 +27,7 @@ def _state(year: Path, registry: list[dict[str, str]], tahun: int) -> list[dict[
         man = None
         if (folder / MANIFEST).exists():
             man = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        fail_file = year / "_gagal" / f"{slug}.json"
+        fail_file = year / paths.FAILED_DIR / f"{slug}.json"
         fail = json.loads(fail_file.read_text(encoding="utf-8")) if fail_file.exists() else None
         if man and not fail:
             status = "tersedia"

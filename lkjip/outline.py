@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from markupsafe import escape
 
-from lkjip import calc, charts, narasi, tables, text
+from lkjip import calc, charts, narasi, paths, tables, text
 from lkjip import format as fmt
 from lkjip.charts import Grafik
 from lkjip.document import Bagian, Dokumen, Html, Lampiran, Numbering, bab_label
@@ -24,7 +24,6 @@ from lkjip.templating import render
 if TYPE_CHECKING:
     from lkjip.report import Laporan
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 ALPHA = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -504,7 +503,7 @@ def images(folder: Any) -> list[Any]:
     """Image files in ``<folder>/lampiran/``, sorted by name."""
     if folder is None or not (folder / "lampiran").is_dir():
         return []
-    return sorted(p for p in (folder / "lampiran").iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+    return sorted(p for p in (folder / "lampiran").iterdir() if p.suffix.lower() in paths.IMAGE_SUFFIXES)
 
 
 def caption(filename: str) -> str:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lkjip import text
+from lkjip import paths, text
 from lkjip.dataset import Dataset
 from lkjip.load import display_path
 from lkjip.problems import WARNING, Problem
-
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
 def known_placeholders() -> set[str]:
@@ -77,7 +75,7 @@ def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int) -> list[Probl
     lampiran = folder / "lampiran"
     if lampiran.is_dir():
         for path in sorted(lampiran.iterdir()):
-            if path.is_file() and path.suffix.lower() not in IMAGE_SUFFIXES:
+            if path.is_file() and path.suffix.lower() not in paths.IMAGE_SUFFIXES:
                 out.append(
                     Problem(
                         display_path(path),

@@ -20,6 +20,8 @@ MASTER_NOTEBOOK = Path("notebooks") / "lkjip.ipynb"
 DATA_DIR = Path("data")
 OUTPUT_DIR = Path("output")
 PARAMS_DIR = Path("params")
+FAILED_DIR = "_gagal"  # output/<tahun>/_gagal/: failed notebooks and the batch's failure records
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")  # appendix images in data/kecamatan/<slug>/<tahun>/lampiran/
 
 
 def project_root(start: Path | None = None) -> Path:

@@ -24,8 +24,6 @@ from lkjip.params import Params
 from lkjip.problems import Problem
 from lkjip.validate import validate
 
-FAILED_DIR = "_gagal"
-
 
 @dataclass(frozen=True)
 class RenderResult:
@@ -154,7 +152,7 @@ def render(params: Params, notebook: Path | None = None, finish: Finish | None =
 def _keep_failed(nb_path: Path, year_dir: Path, stem: str) -> Path | str:
     if not nb_path.exists():
         return "(tidak ada: kernel gagal sebelum menulis notebook)"
-    target = year_dir / FAILED_DIR / f"{stem}.ipynb"
+    target = year_dir / paths.FAILED_DIR / f"{stem}.ipynb"
     target.parent.mkdir(exist_ok=True)
     os.replace(nb_path, target)
     return target
