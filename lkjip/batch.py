@@ -84,16 +84,13 @@ def _build(p: dict, parts: dict[str, str]) -> Outcome:
     params = Params(**p)
     start = time.perf_counter()
 
-    def finish(tmp: Path, data, warnings, timings) -> None:  # type: ignore[no-untyped-def]
-        manifest.write(tmp, params, parts, data, warnings, timings, {"puncak_memori_mb": peak()})
-
     def peak() -> float:
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         return round(max(own, kids) / 1024, 1)
 
     try:
-        render(params, finish=finish)
+        render(params, finish=manifest.writer(params, parts, lambda: {"puncak_memori_mb": peak()}))
     except DataValidationError as exc:
         lines = [str(x) for x in exc.problems]
         shown = "\n".join(lines[:8]) + (f"\n... dan {len(lines) - 8} lagi" if len(lines) > 8 else "")

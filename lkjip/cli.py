@@ -67,6 +67,7 @@ def report(
     output: Annotated[Path | None, typer.Option("--output", help="Ganti output_dir dari berkas parameter.")] = None,
 ) -> None:
     """Buat satu laporan: notebook hasil eksekusi, HTML dan PDF di output/<tahun>/<slug>/."""
+    from lkjip import manifest
     from lkjip import params as prm
     from lkjip.render import render
 
@@ -86,7 +87,7 @@ def report(
     source = paths_display(file) if chosen == base else "opsi baris perintah"
     out.print(f"Membuat laporan {kecamatan} {tahun} (parameter: {source}) ...")
     try:
-        result = render(chosen, finish=_manifest_writer(chosen))
+        result = render(chosen, finish=manifest.writer(chosen))  # archived like a batch report
     except DataValidationError as exc:
         _print_problems(exc.problems)
         err.print(f"[red]Laporan {kecamatan} {tahun} tidak dibuat: {len(exc.problems)} kesalahan data.[/red]")
@@ -101,15 +102,6 @@ def report(
     out.print(f"[green]Selesai[/green] dalam {result.seconds:.1f} detik:")
     for p in (result.notebook, result.html, result.pdf):
         out.print(f"  {paths_display(p)}")
-
-
-def _manifest_writer(params):  # type: ignore[no-untyped-def]
-    """The same manifest as the batch writes, so a single report is archived the same way."""
-    from lkjip import manifest
-    from lkjip.fingerprint import inputs
-
-    parts = inputs(params)
-    return lambda tmp, data, warnings, timings: manifest.write(tmp, params, parts, data, warnings, timings)
 
 
 @app.command()

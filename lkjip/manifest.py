@@ -121,6 +121,18 @@ def write(
     return path
 
 
+def writer(params: Params, parts: dict[str, str] | None = None, resources=None):  # type: ignore[no-untyped-def]
+    """A ``finish`` hook for :func:`lkjip.render.render` that writes this manifest (batch and single report)."""
+    from lkjip.fingerprint import inputs
+
+    parts = parts if parts is not None else inputs(params)
+
+    def finish(tmp: Path, data, warnings, timings) -> None:  # type: ignore[no-untyped-def]
+        write(tmp, params, parts, data, warnings, timings, resources() if resources else None)
+
+    return finish
+
+
 def read(folder: Path) -> dict[str, Any] | None:
     try:
         return json.loads((folder / NAME).read_text(encoding="utf-8"))
