@@ -45,7 +45,10 @@ def _slugs(data: Path) -> list[str]:
 
 def _timed(cmd: list[str] | str, **kw) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
+    done = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
+    if done.returncode:
+        print(done.stdout[-5000:])  # say why, instead of a bare CalledProcessError
+        raise SystemExit(f"gagal ({done.returncode}): {cmd if isinstance(cmd, str) else ' '.join(cmd)[:200]}")
     return time.perf_counter() - start
 
 
