@@ -89,8 +89,17 @@ def _build(p: dict, parts: dict[str, str]) -> Outcome:
         kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         return round(max(own, kids) / 1024, 1)
 
+    def attempt() -> None:
+        """Render; an unexpected error (e.g. a kernel that died while starting) is tried once more."""
+        try:
+            render(params, finish=manifest.writer(params, parts, lambda: {"puncak_memori_mb": peak()}))
+        except LkjipError:
+            raise  # bad data, a failing cell, a PDF error: deterministic, no retry
+        except Exception:
+            render(params, finish=manifest.writer(params, parts, lambda: {"puncak_memori_mb": peak()}))
+
     try:
-        render(params, finish=manifest.writer(params, parts, lambda: {"puncak_memori_mb": peak()}))
+        attempt()
     except DataValidationError as exc:
         lines = [str(x) for x in exc.problems]
         shown = "\n".join(lines[:8]) + (f"\n... dan {len(lines) - 8} lagi" if len(lines) > 8 else "")

@@ -195,3 +195,19 @@ def test_ctrl_c_stops_cleanly_and_a_rerun_completes(data_copy, out):
         2023, ["ajibarang"], jobs=1, data=str(data_copy), output=str(out), params_dir=str(out.parent / "params")
     )
     assert again[0].status == batch.BUILT
+
+
+def test_an_unexpected_error_is_retried_once_then_reported(monkeypatch, out, data_copy):
+    import lkjip.render
+
+    calls = []
+
+    def flaky(params, finish=None):
+        calls.append(params.kecamatan)
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(lkjip.render, "render", flaky)
+    params = {"kecamatan": "lumbir", "tahun": 2023, "data_dir": str(data_copy), "output_dir": str(out)}
+    outcome = batch._build(params, {})
+    assert calls == ["lumbir", "lumbir"]
+    assert outcome.status == batch.FAILED and "RuntimeError: Kernel died" in outcome.message
