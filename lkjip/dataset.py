@@ -19,15 +19,6 @@ class Dataset:
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.frames[name]
 
-    def kecamatan_in_year(self, tahun: int) -> list[str]:
-        """Slugs that have any row for ``tahun``, in registry order."""
-        found: set[str] = set()
-        for _name, frame in self.frames.items():
-            if "tahun" in frame.columns and "kecamatan" in frame.columns:
-                found |= set(frame.loc[frame["tahun"] == tahun, "kecamatan"])
-        order = list(self.frames["kecamatan"]["slug"])
-        return [s for s in order if s in found] + sorted(found - set(order))
-
     def renstra_for(self, slug: str, tahun: int) -> pd.DataFrame:
         r = self.frames["renstra"]
         return r[(r["kecamatan"] == slug) & (r["periode_awal"] <= tahun) & (r["periode_akhir"] >= tahun)]

@@ -1,28 +1,42 @@
 """Read the input tables from a folder of CSV files or from one .xlsx workbook.
 
-Every cell is read as text (empty cells as missing) so that validation sees
-exactly what the analyst typed and can quote it back. Each frame carries the
-spreadsheet row number in ``_baris`` (header = row 1).
+Cells are kept as the analyst wrote them: CSV cells and workbook text cells
+as text, workbook numbers as :class:`~lkjip.numeric.Exact` (with their percent
+format), empty cells as None, so that validation reads every number strictly
+and can quote it back. Each frame carries the spreadsheet row number in
+``_baris`` exactly as a spreadsheet shows it, blank lines included.
+
+Problems of the file itself (encoding, delimiter, a missing table, hidden
+sheets and rows) are returned beside the tables, never raised: one run reports
+everything. Only a source that does not exist at all raises
+:class:`~lkjip.errors.DataLoadError`.
 """
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from lkjip.errors import DataLoadError
-from lkjip.problems import Problem
+from lkjip.numeric import Cell, Exact, NumberError
+from lkjip.problems import ROW_SCOPE, SHARED, WARNING, Problem
 from lkjip.schema import TABLES
 
 ROW = "_baris"
+MAX_CELL_CHARS = 100_000
+"""A cell longer than this is refused: no text in these tables is that long, and Excel's own limit is 32.767."""
 
 
 @dataclass(frozen=True)
 class RawTable:
-    """A table as read, before validation: text cells plus where it came from."""
+    """A table as read, before validation: cells as written plus where it came from."""
 
     name: str
     frame: pd.DataFrame
@@ -37,30 +51,11 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Cells as stripped text, empty cells as None, plus the row number column."""
-    out = frame.astype(object).map(_cell_text)
-    out.columns = [str(c).strip() for c in out.columns]
-    out[ROW] = range(2, len(out) + 2)
-    return out
-
-
-def _cell_text(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if hasattr(value, "date") and hasattr(value, "hour"):  # datetime from Excel
-        value = value.date()  # type: ignore[union-attr]
-    text = str(value).strip()
-    return text or None
-
-
 def read_tables(data: str | os.PathLike[str]) -> tuple[dict[str, RawTable], list[Problem]]:
     """Read every known table from ``data`` (a folder of CSVs or an .xlsx file).
 
-    A missing required table is returned as a problem, not raised, so that one
-    run reports everything; an unreadable source raises :class:`DataLoadError`.
+    A missing or unreadable table is returned as a problem with an empty
+    table in its place, so that one run reports everything.
     """
     path = Path(data)
     if not path.exists():
@@ -78,6 +73,9 @@ def read_tables(data: str | os.PathLike[str]) -> tuple[dict[str, RawTable], list
     )
 
 
+# ---------------------------------------------------------------- CSV
+
+
 def _read_folder(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
@@ -89,36 +87,263 @@ def _read_folder(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
                 problems.append(_missing(location, name))
             tables[name] = _empty(name, location)
             continue
-        try:
-            frame = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-            raise DataLoadError(
-                f"Berkas '{location}' tidak dapat dibaca sebagai CSV UTF-8 ({exc}). "
-                "Perbaikan: simpan ulang sebagai 'CSV UTF-8 (Comma delimited)'."
-            ) from exc
-        tables[name] = RawTable(name, _as_text(frame), location)
+        rows, issues = _csv_rows(file.read_bytes(), location)
+        problems += issues
+        tables[name] = RawTable(name, _frame(name, rows, location, problems), location)
     return tables, problems
 
 
-def _read_workbook(file: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+def _csv_rows(raw: bytes, location: str) -> tuple[list[tuple[int, list[Cell]]], list[Problem]]:
+    """(spreadsheet row number, cells) of every record, or a file-level problem."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return [], [_file_error(location, "Berkas tersimpan sebagai UTF-16 (Unicode Text).", _RESAVE)]
     try:
-        sheets = pd.read_excel(file, sheet_name=None, dtype=object, engine="openpyxl")
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return [], [_encoding_problem(raw, exc, location)]
+    records = list(csv.reader(io.StringIO(text, newline=""), strict=False))
+    header_at = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), None)
+    if header_at is None:
+        return [], []
+    header = records[header_at]
+    if len(header) == 1:
+        for sep, label in ((";", "titik koma (;)"), ("\t", "tab")):
+            if sep in header[0]:
+                return [], [
+                    _file_error(
+                        location,
+                        f"Pemisah kolom berkas ini {label}, bukan koma; semua kolom terbaca sebagai satu.",
+                        "Simpan ulang dari Excel sebagai 'CSV UTF-8 (Comma delimited) (*.csv)', "
+                        "atau gunakan buku kerja .xlsx (opsi --data).",
+                        value=header[0][:80],
+                    )
+                ]
+    out: list[tuple[int, list[Cell]]] = [(header_at + 1, [c for c in header])]
+    for i, record in enumerate(records[header_at + 1 :], start=header_at + 2):
+        if not record:  # a blank line: a row a spreadsheet shows empty; nothing to read
+            continue
+        out.append((i, [_text(c) for c in record]))
+    return out, []
+
+
+_RESAVE = "Simpan ulang dari Excel sebagai 'CSV UTF-8 (Comma delimited) (*.csv)'."
+
+
+def _encoding_problem(raw: bytes, exc: UnicodeDecodeError, location: str) -> Problem:
+    """Name the spreadsheet row of the first byte that is not UTF-8."""
+    text = raw[: exc.start].decode("utf-8-sig", errors="replace")
+    row = len(list(csv.reader(io.StringIO(text, newline="")))) or 1
+    bad = raw[exc.start : exc.start + 1]
+    try:
+        guess = raw.decode("cp1252")
+        char = bad.decode("cp1252")
+        hint = f" Berkas tampaknya tersimpan dengan pengodean Windows-1252 (ANSI); karakter '{char}' tidak terbaca."
+        del guess
+    except UnicodeDecodeError:
+        hint = ""
+    return Problem(
+        location,
+        row,
+        None,
+        f"byte 0x{bad.hex()}",
+        "Berkas bukan UTF-8." + hint,
+        _RESAVE + " Jangan memakai 'CSV (Comma delimited)' biasa.",
+        scope=SHARED,
+    )
+
+
+def _text(value: str) -> str | None:
+    text = value.strip()
+    return text or None
+
+
+# ---------------------------------------------------------------- workbook
+
+
+def _read_workbook(file: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+    import warnings
+
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns in English about extensions it drops
+            book = openpyxl.load_workbook(file, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise DataLoadError(
-            f"Buku kerja '{display_path(file)}' tidak dapat dibaca ({exc}). "
-            "Perbaikan: simpan ulang sebagai Excel Workbook (.xlsx)."
+            f"Buku kerja '{display_path(file)}' tidak dapat dibaca ({type(exc).__name__}). "
+            "Perbaikan: buka di Excel dan simpan ulang sebagai Excel Workbook (.xlsx)."
         ) from exc
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
     for name, spec in TABLES.items():
         location = f"{display_path(file)}, lembar '{name}'"
-        if name not in sheets:
+        if name not in book.sheetnames:
             if spec.required:
                 problems.append(_missing(location, name))
             tables[name] = _empty(name, location)
             continue
-        tables[name] = RawTable(name, _as_text(sheets[name]), location)
+        sheet = book[name]
+        rows = _sheet_rows(sheet)
+        frame = _frame(name, rows, location, problems)
+        problems += _hidden(sheet, frame, location)
+        tables[name] = RawTable(name, frame, location)
     return tables, problems
+
+
+def _sheet_rows(sheet: Any) -> list[tuple[int, list[Cell]]]:
+    out: list[tuple[int, list[Cell]]] = []
+    for row in sheet.iter_rows():
+        cells = [_cell(c) for c in row]
+        if any(c is not None for c in cells):
+            out.append((row[0].row, cells))
+    return out
+
+
+def _cell(cell: Any) -> Cell:
+    value = cell.value
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        try:
+            return Exact.from_cell(value, percent="%" in (cell.number_format or ""))
+        except NumberError:
+            return str(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return _text(str(value))
+
+
+def _hidden(sheet: Any, frame: pd.DataFrame, location: str) -> list[Problem]:
+    """Values the analyst cannot see are still read: say so, per sheet, row and column."""
+    out: list[Problem] = []
+    if frame.empty:
+        return out
+    if sheet.sheet_state != "visible":
+        out.append(
+            Problem(
+                location,
+                None,
+                None,
+                None,
+                "Lembar ini tersembunyi, tetapi isinya tetap dibaca dan dipakai dalam laporan.",
+                "Tampilkan lembar (Unhide) dan periksa isinya, atau hapus bila tidak dipakai.",
+                level=WARNING,
+                scope=SHARED,
+            )
+        )
+    hidden_rows = {i for i, d in sheet.row_dimensions.items() if d.hidden}
+    for _, row in frame[frame[ROW].isin(hidden_rows)].iterrows():
+        out.append(
+            Problem(
+                location,
+                int(row[ROW]),
+                None,
+                None,
+                "Baris ini tersembunyi, tetapi isinya tetap dibaca dan dipakai dalam laporan.",
+                "Tampilkan baris (Unhide) dan periksa isinya, atau hapus barisnya.",
+                level=WARNING,
+                kecamatan=_slug(row),
+            )
+        )
+    from openpyxl.utils import column_index_from_string
+
+    header_cols = [c for c in frame.columns if c != ROW]
+    for letter, d in sheet.column_dimensions.items():
+        if not d.hidden:
+            continue
+        first = column_index_from_string(letter)
+        for index in range(min(d.min or first, first), max(d.max or first, first) + 1):
+            if index <= len(header_cols) and frame[header_cols[index - 1]].notna().any():
+                out.append(
+                    Problem(
+                        location,
+                        None,
+                        header_cols[index - 1],
+                        None,
+                        "Kolom ini tersembunyi, tetapi isinya tetap dibaca dan dipakai dalam laporan.",
+                        "Tampilkan kolom (Unhide) dan periksa isinya.",
+                        level=WARNING,
+                        scope=SHARED,
+                    )
+                )
+    return out
+
+
+def _slug(row: pd.Series) -> str | None:
+    value = row.get("kecamatan")
+    return value if isinstance(value, str) else None
+
+
+# ---------------------------------------------------------------- both
+
+
+def _frame(name: str, rows: list[tuple[int, list[Cell]]], location: str, problems: list[Problem]) -> pd.DataFrame:
+    """A frame of the records under the header; rows with extra cells become problems."""
+    if not rows:
+        return _empty(name, location).frame
+    _, header_cells = rows[0]
+    header = [str(c).strip() if c is not None else "" for c in header_cells]
+    while header and not header[-1]:
+        header.pop()
+    width = len(header)
+    records: list[list[Cell]] = []
+    numbers: list[int] = []
+    for number, cells in rows[1:]:
+        extra = [c for c in cells[width:] if c is not None]
+        if extra:
+            problems.append(
+                Problem(
+                    location,
+                    number,
+                    None,
+                    str(extra[0]),
+                    f"Baris ini memuat {width + len(extra)} sel berisi, lebih banyak dari {width} kolom judul; "
+                    "kemungkinan ada koma di dalam teks yang tidak diberi tanda kutip.",
+                    'Apit teks yang memuat koma dengan tanda kutip ("..."), atau simpan ulang dari Excel.',
+                    kecamatan=_slug_of(header, cells),
+                    scope=None if _slug_of(header, cells) else ROW_SCOPE,
+                )
+            )
+            continue
+        long = next((c for c in cells if isinstance(c, str) and len(c) > MAX_CELL_CHARS), None)
+        if long is not None:
+            problems.append(
+                Problem(
+                    location,
+                    number,
+                    header[cells.index(long)] if cells.index(long) < width else None,
+                    long[:40] + "...",
+                    f"Sel terlalu panjang ({len(long)} karakter; paling banyak {MAX_CELL_CHARS}).",
+                    "Pendekkan teksnya; narasi panjang ditulis di berkas narasi, bukan di tabel.",
+                    kecamatan=_slug_of(header, cells),
+                    scope=None if _slug_of(header, cells) else ROW_SCOPE,
+                )
+            )
+            continue
+        records.append((cells + [None] * width)[:width])
+        numbers.append(number)
+    columns = [h if h else f"(kolom {i + 1} tanpa judul)" for i, h in enumerate(header)]
+    frame = pd.DataFrame(records, columns=columns, dtype=object)
+    frame = frame.loc[:, ~frame.columns.duplicated()]
+    frame[ROW] = numbers
+    return frame
+
+
+def _slug_of(header: list[str], cells: list[Cell]) -> str | None:
+    if "kecamatan" in header:
+        i = header.index("kecamatan")
+        value = cells[i] if i < len(cells) else None
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _file_error(location: str, message: str, fix: str, value: str | None = None) -> Problem:
+    return Problem(location, None, None, value, message, fix, scope=SHARED)
 
 
 def _missing(location: str, name: str) -> Problem:
@@ -130,6 +355,7 @@ def _missing(location: str, name: str) -> Problem:
         value=None,
         message="Tabel wajib tidak ditemukan.",
         fix=f"Buat tabel '{name}' dengan kolom: {columns} (lihat data/README.md).",
+        scope=SHARED,
     )
 
 

@@ -7,12 +7,14 @@ wrongly typed cell never shows up twice as a broken sum.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable
 
 import pandas as pd
 
 from lkjip.dataset import Dataset
-from lkjip.format import rupiah
+from lkjip.format import nilai, rupiah
 from lkjip.load import ROW
 from lkjip.problems import WARNING, Problem
 
@@ -51,28 +53,6 @@ def _text(value: object) -> str:
 
 
 # ---------------------------------------------------------------- registry
-
-
-def check_registry(ds: Dataset) -> list[Problem]:
-    """Every kecamatan slug in every table is in kecamatan.csv."""
-    known = set(ds["kecamatan"]["slug"])
-    out: list[Problem] = []
-    for name, frame in ds.frames.items():
-        if "kecamatan" not in frame.columns:
-            continue
-        for _, row in frame[~frame["kecamatan"].isin(known)].iterrows():
-            out.append(
-                _p(
-                    ds,
-                    name,
-                    row,
-                    "kecamatan",
-                    "Kecamatan tidak terdaftar di tabel kecamatan.",
-                    "Gunakan slug dari kecamatan.csv, mis. 'ajibarang' atau 'purwokerto-utara'.",
-                    None,
-                )
-            )
-    return out
 
 
 def check_skala(ds: Dataset) -> list[Problem]:
@@ -118,6 +98,99 @@ def check_skala(ds: Dataset) -> list[Problem]:
                     "lebih_dari",
                     "Batas bawah harus lebih kecil dari batas pita di atasnya.",
                     "Urutkan pita dari predikat tertinggi (urutan 1) ke terendah.",
+                    None,
+                )
+            )
+    return out + _skala_labels(ds, s) + _skala_texts(ds, s)
+
+
+STANDARD_PREDIKAT = ("sangat tinggi", "tinggi", "sedang", "rendah", "sangat rendah")
+"""Permendagri 86/2017's labels, highest first: a scale that uses them must keep this order."""
+
+
+def _skala_labels(ds: Dataset, s: pd.DataFrame) -> list[Problem]:
+    out: list[Problem] = []
+    seen: dict[str, int] = {}
+    for _, row in s.iterrows():
+        label = " ".join(str(row["predikat"]).lower().split())
+        if label in seen:
+            out.append(
+                _p(
+                    ds,
+                    "skala_predikat",
+                    row,
+                    "predikat",
+                    f"Predikat ganda: sama dengan baris {seen[label]}.",
+                    "Setiap pita harus punya predikat sendiri, mis. Sangat Tinggi, Tinggi, Sedang, Rendah, "
+                    "Sangat Rendah.",
+                    None,
+                )
+            )
+        seen.setdefault(label, int(row[ROW]))
+    ranks = [STANDARD_PREDIKAT.index(lbl) for lbl in seen if lbl in STANDARD_PREDIKAT]
+    if len(ranks) == len(seen) and ranks != sorted(ranks):
+        out.append(
+            _p(
+                ds,
+                "skala_predikat",
+                None,
+                "predikat",
+                "Urutan predikat bertentangan dengan batasnya: pita dengan batas lebih tinggi harus berpredikat "
+                "lebih tinggi.",
+                "Urutkan: Sangat Tinggi (urutan 1), Tinggi, Sedang, Rendah, Sangat Rendah.",
+                None,
+                value=" > ".join(str(x) for x in s["predikat"]),
+            )
+        )
+    if len(s) and not pd.isna(s.iloc[0]["lebih_dari"]) and s.iloc[0]["lebih_dari"] >= 100:
+        out.append(
+            _p(
+                ds,
+                "skala_predikat",
+                s.iloc[0],
+                "lebih_dari",
+                "Pita tertinggi tidak mencakup capaian 100%.",
+                "Batas bawah pita tertinggi harus di bawah 100 (Permendagri 86/2017: > 90).",
+                None,
+            )
+        )
+    return out
+
+
+_PERCENT_IN_TEXT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
+
+
+def _skala_texts(ds: Dataset, s: pd.DataFrame) -> list[Problem]:
+    """The printed range of each band must agree with its bounds.
+
+    The regulation writes whole percents: a band "> 90" up to 100 reads
+    "91% ≤ 100%". A lower number in the text agrees when it is the bound
+    itself or the bound's next whole percent; the upper number is the bound
+    of the band above (100 for the top band).
+    """
+    out: list[Problem] = []
+    bounds = list(s["lebih_dari"])
+    for i, (_, row) in enumerate(s.iterrows()):
+        numbers = [float(x.replace(",", ".")) for x in _PERCENT_IN_TEXT.findall(str(row["teks_skala"]))]
+        low = bounds[i]
+        high = 100.0 if i == 0 else bounds[i - 1]
+        if pd.isna(low):
+            expected = [high]
+            ok = numbers == [high] or numbers == [0.0, high]
+        else:
+            expected = [math.floor(low) + 1, high]
+            ok = len(numbers) == 2 and numbers[0] in (low, math.floor(low) + 1) and numbers[1] == high
+        if not ok:
+            want = " ≤ ".join(f"{nilai(x)}%" for x in expected)
+            out.append(
+                _p(
+                    ds,
+                    "skala_predikat",
+                    row,
+                    "teks_skala",
+                    "Rentang yang tertulis tidak sesuai dengan batas pita "
+                    + (f"(> {nilai(low)} sampai {nilai(high)})." if not pd.isna(low) else f"(≤ {nilai(high)})."),
+                    f"Tulis rentangnya seperti '{want}', atau perbaiki kolom lebih_dari.",
                     None,
                 )
             )
@@ -235,14 +308,20 @@ def check_pegawai(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
                     "pegawai_pendidikan",
                     None,
                     sex,
-                    f"Jumlah pegawai {sex} menurut pendidikan ({b}) tidak sama dengan menurut status "
-                    f"di {ds.locations['pegawai_status']} ({a}).",
-                    "Kedua tabel pegawai harus menghitung orang yang sama; perbaiki baris yang salah.",
+                    f"Jumlah pegawai {sex} menurut pendidikan ({b}: {_rows_sum(pend, sex)}) tidak sama dengan "
+                    f"menurut status di {ds.locations['pegawai_status']} ({a}: {_rows_sum(status, sex)}).",
+                    "Kedua tabel pegawai harus menghitung orang yang sama; perbaiki baris yang salah di salah satu "
+                    "tabel.",
                     slug,
                     value=b,
                 )
             )
     return out
+
+
+def _rows_sum(frame: pd.DataFrame, column: str) -> str:
+    """'baris 2 = 1 + baris 3 = 4 + ...': the rows behind a sum, as the analyst finds them."""
+    return " + ".join(f"baris {int(r[ROW])} = {int(r[column])}" for _, r in frame.sort_values(ROW).iterrows())
 
 
 def check_renstra(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
@@ -408,6 +487,8 @@ def check_kinerja(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
                     level=WARNING,
                 )
             )
+    out += _kinerja_years(ds, slug)
+    out += _plausible(ds, slug, tahun, ind, target, real)
     percent = set(ind.index[ind["satuan"].str.strip() == "%"])
     for name, col, frame in (("target", "target", target), ("realisasi", "realisasi", real)):
         bad = frame[frame["indikator"].isin(percent) & ((frame[col] < 0) | (frame[col] > 100))]
@@ -420,6 +501,64 @@ def check_kinerja(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
                     col,
                     "Nilai persentase di luar rentang 0-100.",
                     "Tulis persentase sebagai angka 0 sampai 100, mis. 99.5 untuk 99,5%.",
+                    slug,
+                )
+            )
+    return out
+
+
+def _kinerja_years(ds: Dataset, slug: str) -> list[Problem]:
+    """Targets lie within a Renstra period; realisasi too, or in the year before it (the baseline)."""
+    periods = [(int(r["periode_awal"]), int(r["periode_akhir"])) for _, r in ds.rows("renstra", slug).iterrows()]
+    text = ", ".join(f"{a}-{b}" for a, b in periods) or "(tidak ada)"
+    out: list[Problem] = []
+    for name, slack in (("target", 0), ("realisasi", 1)):
+        for _, row in ds.rows(name, slug).iterrows():
+            year = int(row["tahun"])
+            if not any(a - slack <= year <= b for a, b in periods):
+                out.append(
+                    _p(
+                        ds,
+                        name,
+                        row,
+                        "tahun",
+                        f"Tahun {year} di luar periode Renstra kecamatan ini ({text}).",
+                        "Periksa tahunnya; "
+                        + (
+                            "target harus dalam periode Renstra."
+                            if not slack
+                            else "realisasi boleh sampai satu tahun sebelum periode Renstra (tahun dasar)."
+                        ),
+                        slug,
+                    )
+                )
+    return out
+
+
+PLAUSIBLE_FACTOR = 10
+"""Realisasi above ten times its target, or below a tenth of it, is flagged as a likely typing error."""
+
+
+def _plausible(
+    ds: Dataset, slug: str, tahun: int, ind: pd.DataFrame, target: pd.DataFrame, real: pd.DataFrame
+) -> list[Problem]:
+    out: list[Problem] = []
+    now = real[real["tahun"] == tahun].set_index("indikator")
+    for _, row in target[target["indikator"].isin(ind.index) & target["indikator"].isin(now.index)].iterrows():
+        r = now.loc[row["indikator"]]
+        t, value = float(row["target"]), float(r["realisasi"])
+        if value > PLAUSIBLE_FACTOR * t or (0 < value < t / PLAUSIBLE_FACTOR):
+            out.append(
+                Problem(
+                    ds.locations["realisasi"],
+                    int(r[ROW]),
+                    "realisasi",
+                    _text(value),
+                    f"Realisasi {nilai(value)} jauh dari targetnya {nilai(t)} ({ds.locations['target']} baris "
+                    f"{int(row[ROW])}): lebih dari {PLAUSIBLE_FACTOR} kali lipat atau kurang dari sepersepuluhnya.",
+                    "Periksa salah ketik (digit, titik/koma, format persen di Excel); bila benar, jelaskan dalam "
+                    "narasi.",
+                    WARNING,
                     slug,
                 )
             )
@@ -514,7 +653,38 @@ def check_anggaran(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
                     value=total_belanja,
                 )
             )
-    for _, row in ds.rows("pengadaan", slug, tahun).iterrows():
+    pengadaan = ds.rows("pengadaan", slug, tahun)
+    if pengadaan.empty:
+        out.append(
+            _p(
+                ds,
+                "pengadaan",
+                None,
+                "tahun",
+                f"Tidak ada baris pengadaan barang/jasa {slug} tahun {tahun}.",
+                f"Tambahkan baris ({slug}, {tahun}, rencana, realisasi); isi 0 bila tidak ada pengadaan.",
+                slug,
+                value=tahun,
+            )
+        )
+    for _, row in pengadaan.iterrows():
+        for col, total, label in (
+            ("rencana", int(prog["anggaran"].sum()), "anggaran"),
+            ("realisasi", int(prog["realisasi"].sum()), "realisasi"),
+        ):
+            if row[col] > total:
+                out.append(
+                    _p(
+                        ds,
+                        "pengadaan",
+                        row,
+                        col,
+                        f"Pengadaan ({rupiah(row[col])}) melebihi seluruh {label} program kecamatan ini "
+                        f"({rupiah(total)}); pengadaan adalah bagian dari anggaran.",
+                        "Periksa jumlah digit dan pemisah ribuan.",
+                        slug,
+                    )
+                )
         if row["realisasi"] > row["rencana"]:
             out.append(
                 _p(

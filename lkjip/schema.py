@@ -15,6 +15,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from lkjip.numeric import Kind
+
 Slug = str
 
 
@@ -133,7 +135,7 @@ class IndikatorRow(Row):
     )
     formulasi: str | None = Field(default=None, description="Cara menghitung indikator")
     sumber_data: str | None = Field(default=None, description="Sumber data indikator")
-    target_akhir_renstra: float = Field(description="Target pada tahun akhir Renstra")
+    target_akhir_renstra: float = Field(ge=0, description="Target pada tahun akhir Renstra")
     iku: bool = Field(default=False, description="true jika termasuk Indikator Kinerja Utama")
 
 
@@ -145,9 +147,11 @@ class TargetRow(Row):
 
     @field_validator("target")
     @classmethod
-    def _not_zero(cls, value: float) -> float:
+    def _positive(cls, value: float) -> float:
         if value == 0:
             raise PydanticCustomError("target_nol", "target is zero")
+        if value < 0:
+            raise PydanticCustomError("target_negatif", "target is negative")
         return value
 
 
@@ -155,7 +159,7 @@ class RealisasiRow(Row):
     kecamatan: Slug = Field(description="Slug kecamatan")
     indikator: str = Field(min_length=1, description="Kode indikator (indikator.csv)")
     tahun: int = Field(ge=2000, le=2100, description="Tahun realisasi")
-    realisasi: float = Field(description="Realisasi tahun itu, dalam satuan indikator")
+    realisasi: float = Field(ge=0, description="Realisasi tahun itu, dalam satuan indikator")
 
 
 class ProgramRow(Row):
@@ -163,7 +167,7 @@ class ProgramRow(Row):
     tahun: int = Field(ge=2000, le=2100, description="Tahun anggaran")
     kode: str = Field(min_length=1, description="Kode unik program dalam tahun itu, mis. P1")
     nama: str = Field(min_length=1, description="Nama program")
-    anggaran: int = Field(ge=0, description="Anggaran setelah perubahan, rupiah")
+    anggaran: int = Field(gt=0, description="Anggaran setelah perubahan, rupiah; lebih dari nol")
     realisasi: int = Field(ge=0, description="Realisasi anggaran, rupiah")
 
 
@@ -236,6 +240,50 @@ class Table:
     key: tuple[str, ...]
     description: str
     required: bool = True
+    rupiah: tuple[str, ...] = ()
+    """Columns in whole rupiah (thousands dots and a 'Rp' prefix accepted)."""
+    by_satuan: tuple[str, ...] = ()
+    """Columns whose number kind follows the indicator's satuan (see :func:`kind_of_satuan`)."""
+
+    def kind(self, column: str) -> Kind | None:
+        """The number kind of ``column`` when it is not set by a satuan; None for text columns."""
+        if column in self.rupiah:
+            return Kind.RUPIAH
+        if column in YEAR_COLUMNS:
+            return Kind.YEAR
+        annotation = self.model.model_fields[column].annotation
+        if annotation in (int, int | None):
+            return Kind.COUNT
+        if annotation in (float, float | None):
+            return Kind.DECIMAL
+        return None
+
+
+YEAR_COLUMNS = ("tahun", "periode_awal", "periode_akhir")
+
+PERCENT_SATUAN = ("%", "persen", "persentase")
+DECIMAL_SATUAN = ("indeks", "nilai", "skor", "poin", "rasio", "hari", "jam", "menit", "detik", "tahun", "bulan")
+RUPIAH_SATUAN = ("rupiah", "rp", "rp.")
+
+
+def kind_of_satuan(satuan: str | None) -> Kind:
+    """The number kind of a target or realisasi, from its indicator's satuan.
+
+    ``%`` (or persen) reads a percentage; Rupiah reads whole rupiah; index-like
+    and time units read decimals; anything else (Dokumen, Orang, Kejadian, Desa,
+    Kegiatan, ...) counts things and reads whole numbers. An unknown indicator
+    reads a decimal: strict, and its code is reported by the rules anyway.
+    """
+    if satuan is None:
+        return Kind.DECIMAL
+    s = satuan.strip().lower()
+    if s in PERCENT_SATUAN:
+        return Kind.PERCENT
+    if s in RUPIAH_SATUAN:
+        return Kind.RUPIAH
+    if s in DECIMAL_SATUAN or not s:
+        return Kind.DECIMAL
+    return Kind.COUNT
 
 
 TABLES: dict[str, Table] = {
@@ -265,18 +313,54 @@ TABLES: dict[str, Table] = {
         Table("renstra", RenstraRow, ("kecamatan", "periode_awal"), "Periode, visi dan isu strategis Renstra"),
         Table("misi", MisiRow, ("kecamatan", "periode_awal", "nomor"), "Misi yang dijabarkan Renstra"),
         Table("sasaran", SasaranRow, ("kecamatan", "periode_awal", "kode"), "Tujuan dan sasaran Renstra"),
-        Table("indikator", IndikatorRow, ("kecamatan", "periode_awal", "kode"), "Indikator kinerja tujuan/sasaran"),
-        Table("target", TargetRow, ("kecamatan", "indikator", "tahun"), "Target indikator per tahun"),
-        Table("realisasi", RealisasiRow, ("kecamatan", "indikator", "tahun"), "Realisasi indikator per tahun"),
-        Table("program", ProgramRow, ("kecamatan", "tahun", "kode"), "Program dengan anggaran dan realisasi"),
+        Table(
+            "indikator",
+            IndikatorRow,
+            ("kecamatan", "periode_awal", "kode"),
+            "Indikator kinerja tujuan/sasaran",
+            by_satuan=("target_akhir_renstra",),
+        ),
+        Table(
+            "target",
+            TargetRow,
+            ("kecamatan", "indikator", "tahun"),
+            "Target indikator per tahun",
+            by_satuan=("target",),
+        ),
+        Table(
+            "realisasi",
+            RealisasiRow,
+            ("kecamatan", "indikator", "tahun"),
+            "Realisasi indikator per tahun",
+            by_satuan=("realisasi",),
+        ),
+        Table(
+            "program",
+            ProgramRow,
+            ("kecamatan", "tahun", "kode"),
+            "Program dengan anggaran dan realisasi",
+            rupiah=("anggaran", "realisasi"),
+        ),
         Table(
             "program_sasaran",
             ProgramSasaranRow,
             ("kecamatan", "tahun", "program", "sasaran"),
             "Program yang mendukung tujuan/sasaran (banyak-ke-banyak)",
         ),
-        Table("belanja", BelanjaRow, ("kecamatan", "tahun", "jenis"), "Anggaran belanja operasional dan modal"),
-        Table("pengadaan", PengadaanRow, ("kecamatan", "tahun"), "Rencana dan realisasi pengadaan barang/jasa"),
+        Table(
+            "belanja",
+            BelanjaRow,
+            ("kecamatan", "tahun", "jenis"),
+            "Anggaran belanja operasional dan modal",
+            rupiah=("anggaran",),
+        ),
+        Table(
+            "pengadaan",
+            PengadaanRow,
+            ("kecamatan", "tahun"),
+            "Rencana dan realisasi pengadaan barang/jasa",
+            rupiah=("rencana", "realisasi"),
+        ),
         Table("penghargaan", PenghargaanRow, ("kecamatan", "tahun", "nomor"), "Prestasi dan penghargaan", False),
         Table("inovasi", InovasiRow, ("kecamatan", "tahun", "nomor"), "Inovasi kecamatan", False),
         Table("sumber", SumberRow, ("kecamatan", "tahun", "tabel"), "Teks 'Sumber :' tiap kelompok tabel", False),

@@ -1,19 +1,36 @@
-"""Validation: schema first, then domain and cross-table rules, all problems at once."""
+"""Validation: schema first, then domain and cross-table rules, all problems at once.
+
+A problem belongs to the kecamatan whose row it is; a row of no known
+kecamatan is a problem of its own; a shared table (registry, predikat scale,
+organisation) or an unreadable file concerns everyone. See
+:mod:`lkjip.problems` for the three scopes.
+"""
 
 from __future__ import annotations
 
+import difflib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
 
 from lkjip import problems as pr
 from lkjip.dataset import Dataset, KecamatanData
 from lkjip.errors import DataValidationError
 from lkjip.load import RawTable, read_tables
+from lkjip.numeric import Kind, NumberError, read_number
 from lkjip.overrides import check_folder
-from lkjip.parse import parse_table
+from lkjip.parse import KindOf, parse_table, static_kinds
 from lkjip.paths import kecamatan_folder
-from lkjip.problems import Problem
-from lkjip.rules import PER_KECAMATAN, check_organisasi, check_registry, check_skala
+from lkjip.problems import SHARED, Problem
+from lkjip.rules import PER_KECAMATAN, check_organisasi, check_skala
+from lkjip.schema import TABLES, kind_of_satuan
+
+SHARED_TABLES = ("kecamatan", "skala_predikat", "organisasi")
+ORDER = ("kecamatan", "skala_predikat", "organisasi", "renstra", "indikator")
+"""Parsed first: the registry decides whose a row is; Renstra and indikator decide how targets read."""
 
 
 @dataclass(frozen=True)
@@ -33,34 +50,57 @@ class ValidationReport:
     def warnings(self) -> list[Problem]:
         return pr.warnings(self.problems)
 
+    @property
+    def shared_errors(self) -> list[Problem]:
+        """Errors that stop every kecamatan (a shared table, an unreadable file)."""
+        return pr.errors(pr.shared(self.problems))
+
+    @property
+    def unassigned(self) -> list[Problem]:
+        """Problems of rows of no known kecamatan: reported once, they stop no report."""
+        return pr.unassigned(self.problems)
+
     def problems_for(self, slug: str) -> list[Problem]:
         return pr.for_kecamatan(self.problems, slug)
 
     def data_for(self, slug: str) -> tuple[KecamatanData, list[Problem]]:
         """The slice of ``slug`` and its warnings; raises if it has errors."""
-        if slug not in self.kecamatan:
-            raise DataValidationError(
-                [
-                    Problem(
-                        self.dataset.locations["profil"],
-                        None,
-                        "kecamatan",
-                        slug,
-                        f"Tidak ada data kecamatan ini untuk tahun {self.tahun}.",
-                        "Periksa ejaan slug (lihat kecamatan.csv) atau tambahkan datanya.",
-                        kecamatan=slug,
-                    )
-                ],
-                slug,
-            )
         mine = self.problems_for(slug)
+        if slug not in self.kecamatan and not pr.errors(mine):
+            mine = [*mine, _no_data(self.dataset, slug, self.tahun, self.kecamatan)]
         if pr.errors(mine):
             raise DataValidationError(pr.errors(mine), slug)
         return self.dataset.slice(slug, self.tahun), pr.warnings(mine)
 
 
-def _only(raw: dict[str, RawTable], wanted: set[str]) -> dict[str, RawTable]:
-    registry = set(raw["kecamatan"].frame.get("slug", []))
+def _no_data(ds: Dataset, slug: str, tahun: int, have: list[str]) -> Problem:
+    registry = list(ds.frames["kecamatan"]["slug"])
+    if slug not in registry:
+        close = difflib.get_close_matches(slug.lower(), registry, n=1, cutoff=0.6)
+        hint = f"Mungkin maksudnya '{close[0]}'. " if close else ""
+        return Problem(
+            ds.locations["kecamatan"],
+            None,
+            "slug",
+            slug,
+            "Kecamatan ini tidak terdaftar.",
+            f"{hint}Gunakan slug dari kecamatan.csv (huruf kecil, tanda hubung), mis. 'ajibarang'.",
+            kecamatan=slug,
+        )
+    return Problem(
+        ds.locations["profil"],
+        None,
+        "kecamatan",
+        slug,
+        f"Tidak ada data kecamatan ini untuk tahun {tahun}.",
+        "Tambahkan datanya (profil, pegawai, target, realisasi, program, ...) untuk tahun ini"
+        + (f"; kecamatan yang punya data: {', '.join(have[:5])}{' ...' if len(have) > 5 else ''}." if have else "."),
+        kecamatan=slug,
+    )
+
+
+def _only(raw: dict[str, RawTable], wanted: set[str], registry: set[str]) -> dict[str, RawTable]:
+    """The rows of ``wanted`` (plus rows of no known kecamatan, which are reported on their own)."""
     out = {}
     for name, table in raw.items():
         frame = table.frame
@@ -71,30 +111,119 @@ def _only(raw: dict[str, RawTable], wanted: set[str]) -> dict[str, RawTable]:
     return out
 
 
+def _year(cell: Any) -> int | None:
+    try:
+        return int(read_number(cell, Kind.YEAR))
+    except NumberError:
+        return None
+
+
+def slugs_in_year(raw: dict[str, RawTable], tahun: int, registry: list[str]) -> list[str]:
+    """Registered slugs with any row for ``tahun``, in registry order: the one definition the batch uses too."""
+    found: set[str] = set()
+    for name, table in raw.items():
+        f = table.frame
+        if name in SHARED_TABLES or "tahun" not in f.columns or "kecamatan" not in f.columns:
+            continue
+        years = f["tahun"].map(_year)
+        found |= {s for s in f.loc[years == tahun, "kecamatan"] if isinstance(s, str)}
+    return [s for s in registry if s in found]
+
+
+def years_with_data(raw: dict[str, RawTable]) -> list[int]:
+    f = raw["profil"].frame
+    if "tahun" not in f.columns:
+        return []
+    return sorted({y for y in f["tahun"].map(_year) if y is not None})
+
+
+def _satuan_kinds(ds_frames: dict[str, pd.DataFrame], table: str) -> KindOf:
+    """Kinds of target/realisasi cells from their indicator's satuan in the Renstra covering the year."""
+    static = static_kinds(table)
+    ind = ds_frames["indikator"]
+    ren = ds_frames["renstra"]
+    satuan = {(r.kecamatan, r.periode_awal, r.kode): r.satuan for r in ind.itertuples()}
+    periods: dict[str, list[tuple[int, int]]] = {}
+    for r in ren.itertuples():
+        periods.setdefault(r.kecamatan, []).append((r.periode_awal, r.periode_akhir))
+
+    def kind(column: str, cells: dict[str, Any]) -> Kind | None:
+        if column not in TABLES[table].by_satuan:
+            return static(column, cells)
+        slug, code, year = cells.get("kecamatan"), cells.get("indikator"), _year(cells.get("tahun"))
+        if year is None:
+            return Kind.DECIMAL
+        for awal, akhir in periods.get(str(slug), []):
+            if awal - 1 <= year <= akhir and (slug, awal, code) in satuan:
+                return kind_of_satuan(satuan[(slug, awal, code)])
+        return Kind.DECIMAL
+
+    return kind
+
+
+def _indikator_kinds(column: str, cells: dict[str, Any]) -> Kind | None:
+    if column == "target_akhir_renstra":
+        s = cells.get("satuan")
+        return kind_of_satuan(s if isinstance(s, str) else None)
+    return static_kinds("indikator")(column, cells)
+
+
 def validate(data: str | os.PathLike[str], tahun: int, kecamatan: list[str] | None = None) -> ValidationReport:
     """Load and validate ``data`` for ``tahun``; never raises on bad content.
 
-    ``kecamatan`` limits validation to the rows of those slugs (plus the shared
-    tables, and rows whose slug is not in the registry, which may be a typo of
-    one of them); by default every row of every kecamatan is checked.
+    ``kecamatan`` limits validation to the rows of those slugs (plus the
+    shared tables and rows of no known kecamatan); by default every row of
+    every kecamatan is checked. A year without any data is an error.
     """
     raw, found = read_tables(data)
+    frames: dict[str, pd.DataFrame] = {}
+    locations = {name: t.location for name, t in raw.items()}
+
+    def parse(name: str, table: RawTable, kinds: KindOf | None = None, registry: set[str] | None = None) -> None:
+        frame, issues = parse_table(table, kinds, registry)
+        frames[name] = frame
+        found.extend(issues)
+
+    parse("kecamatan", raw["kecamatan"])
+    registry_list = list(frames["kecamatan"]["slug"])
+    registry = set(registry_list) if registry_list else None
+    slugs = slugs_in_year(raw, tahun, registry_list)
     if kecamatan is not None:
-        raw = _only(raw, set(kecamatan))
-    frames, locations = {}, {}
+        raw = _only(raw, set(kecamatan), registry or set())
+    kinds: dict[str, Callable[[str, dict[str, Any]], Kind | None]] = {"indikator": _indikator_kinds}
+    for name in ORDER[1:]:
+        parse(name, raw[name], kinds.get(name), registry)
+    for name in ("target", "realisasi"):
+        kinds[name] = _satuan_kinds(frames, name)
     for name, table in raw.items():
-        frame, issues = parse_table(table)
-        frames[name], locations[name] = frame, table.location
-        found += issues
+        if name not in frames:
+            parse(name, table, kinds.get(name), registry)
     ds = Dataset(frames, locations)
-    found += check_registry(ds) + check_skala(ds) + check_organisasi(ds)
-    slugs = ds.kecamatan_in_year(tahun)
+    found += check_skala(ds) + check_organisasi(ds)
     if kecamatan is not None:
         slugs = [s for s in slugs if s in kecamatan]
+    elif not slugs and registry is not None:
+        found.append(_empty_year(ds, tahun, years_with_data(raw)))
     for slug in slugs:
-        if any(p.is_error and p.kecamatan == slug for p in found):
+        if any(p.is_error and p.kecamatan == slug and p.reach != pr.ROW_SCOPE for p in found):
             continue  # typed rows are incomplete: cross-table rules would only echo the schema errors
         for rule in PER_KECAMATAN:
             found += rule(ds, slug, tahun)
         found += check_folder(ds, kecamatan_folder(data, slug, tahun), slug, tahun)
+    for slug in kecamatan or []:
+        if slug not in slugs:
+            found.append(_no_data(ds, slug, tahun, slugs))
     return ValidationReport(ds, tahun, found, slugs)
+
+
+def _empty_year(ds: Dataset, tahun: int, years: list[int]) -> Problem:
+    have = ", ".join(map(str, years)) or "(tidak ada)"
+    return Problem(
+        ds.locations["profil"],
+        None,
+        "tahun",
+        str(tahun),
+        f"Tidak ada data kecamatan mana pun untuk tahun {tahun}; tidak ada yang diperiksa.",
+        f"Periksa opsi --tahun; tahun yang ada datanya: {have}.",
+        scope=SHARED,
+    )

@@ -47,14 +47,14 @@ CASES = [
         "bukan angka",
     ),
     (
-        "koma-desimal",
+        "titik-dua-arti",
         "realisasi",
-        set_cell(8, "realisasi", "99,5"),
+        set_cell(8, "realisasi", "1.000"),
         "realisasi.csv",
         8,
         "realisasi",
-        "99,5",
-        "bukan angka",
+        "1.000",
+        "dua cara",
     ),
     ("target-nol", "target", set_cell(2, "target", "0"), "target.csv", 2, "target", "0", "nol"),
     (
