@@ -10,7 +10,7 @@ completes what is missing.
 
 from __future__ import annotations
 
-import csv
+import difflib
 import json
 import multiprocessing as mp
 import os
@@ -22,10 +22,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from lkjip import paths
+from lkjip.errors import DataValidationError, ParameterError
 from lkjip.fingerprint import inputs
 from lkjip.manifest import up_to_date
 from lkjip.params import Params
 from lkjip.params import write as write_params
+from lkjip.problems import Problem
 
 BUILT, SKIPPED, FAILED, WAITING, RUNNING = "dibuat", "dilewati", "gagal", "menunggu", "berjalan"
 
@@ -47,17 +49,45 @@ Event = Callable[[str, str, Outcome | None], None]
 """Progress callback: (kecamatan, state, outcome when done)."""
 
 
-def kecamatan_with_data(data: Path, tahun: int) -> list[str]:
-    """Slugs with a profile row for ``tahun``, in registry order (CSV read without pandas)."""
-    if not data.is_dir():
-        from lkjip.validate import validate
+@dataclass(frozen=True)
+class Plan:
+    """What a batch will build, found before any worker starts."""
 
-        return validate(data, tahun).kecamatan
-    with (data / "kecamatan.csv").open(encoding="utf-8-sig", newline="") as f:
-        order = [r["slug"] for r in csv.DictReader(f)]
-    with (data / "profil.csv").open(encoding="utf-8-sig", newline="") as f:
-        have = {r["kecamatan"] for r in csv.DictReader(f) if r.get("tahun", "").strip() == str(tahun)}
-    return [s for s in order if s in have]
+    tahun: int
+    kecamatan: list[str]
+    unassigned: list[Problem]
+    """Problems of rows of no known kecamatan: reported at the end, they stop no report."""
+
+
+def plan(tahun: int, kecamatan: list[str] | None = None, data: str = str(paths.DATA_DIR)) -> Plan:
+    """The kecamatan to build for ``tahun``; raises when nothing can be built.
+
+    Reads every table once and checks the shared tables (registry, predikat
+    scale, organisation) and the rows of no known kecamatan; each kecamatan's
+    own rows are validated in its worker, so one bad row fails that kecamatan
+    alone. Raises :class:`DataValidationError` for problems that concern every
+    kecamatan (an unreadable file, a shared table, a year without data) and
+    :class:`ParameterError` for a ``--kecamatan`` without data.
+    """
+    from lkjip.validate import validate
+
+    report = validate(paths.resolve(data), tahun, [])
+    if report.shared_errors:
+        raise DataValidationError(report.shared_errors)
+    have = report.available
+    if kecamatan:
+        unknown = [s for s in kecamatan if s not in have]
+        if unknown:
+            hints = []
+            for slug in unknown:
+                close = difflib.get_close_matches(slug.lower(), have, n=1, cutoff=0.6)
+                hints.append(f"{slug} (maksudnya {close[0]}?)" if close else slug)
+            raise ParameterError(
+                f"Tidak ada data tahun {tahun} untuk: {', '.join(hints)}. "
+                f"Perbaikan: gunakan slug yang ada datanya, mis. {', '.join(have[:3])}."
+            )
+        have = [s for s in have if s in kecamatan]
+    return Plan(tahun, have, report.unassigned)
 
 
 def clean_stale(output: Path, tahun: int) -> None:
@@ -117,9 +147,10 @@ def _build(p: dict, parts: dict[str, str]) -> Outcome:
             params.kecamatan, FAILED, time.perf_counter() - start, f"{type(exc).__name__}: {text}", kept, peak_mb=peak()
         )
     except Exception as exc:  # an unexpected bug must not stop the other kecamatan
-        return Outcome(
-            params.kecamatan, FAILED, time.perf_counter() - start, f"{type(exc).__name__}: {exc}", peak_mb=peak()
-        )
+        from lkjip.crash import one_line, write_traceback
+
+        message = one_line(exc, write_traceback(exc, params.output_dir))
+        return Outcome(params.kecamatan, FAILED, time.perf_counter() - start, message, peak_mb=peak())
     return Outcome(params.kecamatan, BUILT, time.perf_counter() - start, peak_mb=peak())
 
 
@@ -141,20 +172,13 @@ def run(
     output: str = str(paths.OUTPUT_DIR),
     on_event: Event | None = None,
     params_dir: str = str(paths.PARAMS_DIR),
+    planned: Plan | None = None,
 ) -> list[Outcome]:
-    """Render the reports of ``tahun``; returns one outcome per kecamatan, in registry order."""
-    data_path = paths.resolve(data)
-    slugs = kecamatan_with_data(data_path, tahun)
-    if kecamatan:
-        unknown = sorted(set(kecamatan) - set(slugs))
-        if unknown:
-            from lkjip.errors import ParameterError
+    """Render the reports of ``tahun``; returns one outcome per kecamatan, in registry order.
 
-            raise ParameterError(
-                f"Tidak ada data tahun {tahun} untuk: {', '.join(unknown)}. "
-                f"Perbaikan: gunakan slug yang ada, mis. {', '.join(slugs[:3])}."
-            )
-        slugs = [s for s in slugs if s in kecamatan]
+    ``planned`` (from :func:`plan`) saves reading the data twice when the caller already planned.
+    """
+    slugs = (planned or plan(tahun, kecamatan, data)).kecamatan
     clean_stale(Path(output), tahun)
     notify = on_event or (lambda *_: None)
     outcomes: dict[str, Outcome] = {}

@@ -12,7 +12,8 @@ import typer
 from rich.console import Console
 
 from lkjip import __version__, paths
-from lkjip.errors import DataValidationError, LkjipError
+from lkjip import problems as pr
+from lkjip.errors import DataValidationError, LkjipError, ParameterError
 from lkjip.problems import Problem
 
 app = typer.Typer(
@@ -31,7 +32,7 @@ Output = Annotated[Path, typer.Option("--output", help="Folder keluaran laporan.
 def _print_problems(problems: list[Problem]) -> None:
     for p in problems:
         style = "red" if p.is_error else "yellow"
-        err.print(f"[{style}]{p}[/{style}]", soft_wrap=True)
+        err.print(str(p), style=style, soft_wrap=True, markup=False)
 
 
 @app.command()
@@ -43,16 +44,23 @@ def check(
     """Periksa seluruh data satu tahun dan tampilkan semua masalah sekaligus."""
     from lkjip.validate import validate
 
-    slugs = kecamatan.split(",") if kecamatan else None
+    slugs = _slugs(kecamatan)
     try:
         report = validate(paths.resolve(data), tahun, slugs)
     except LkjipError as exc:
-        err.print(f"[red]{exc}[/red]", soft_wrap=True)
+        err.print(str(exc), style="red", soft_wrap=True, markup=False)
         raise typer.Exit(1) from exc
     _print_problems(report.problems)
     n_err, n_warn = len(report.errors), len(report.warnings)
     checked = ", ".join(report.kecamatan) or "(tidak ada)"
     out.print(f"Diperiksa tahun {tahun}: {len(report.kecamatan)} kecamatan ({checked}).")
+    if report.shared_errors:
+        out.print(
+            f"[red]{len(report.shared_errors)} kesalahan pada tabel bersama atau berkas[/red]: "
+            "laporan semua kecamatan tertahan."
+        )
+    if report.unassigned:
+        out.print(f"{len(report.unassigned)} baris tanpa kecamatan yang dikenal (tidak menahan laporan mana pun).")
     if n_err:
         out.print(f"[red]{n_err} kesalahan[/red], {n_warn} peringatan. Perbaiki kesalahan sebelum membuat laporan.")
         raise typer.Exit(1)
@@ -72,9 +80,15 @@ def report(
     from lkjip.render import render
 
     file = paths.params_file(tahun, kecamatan)
-    base = prm.read(file) if file.exists() else prm.Params(kecamatan, tahun)
+    try:
+        base = prm.read(file) if file.exists() else prm.Params(kecamatan, tahun)
+    except LkjipError as exc:
+        err.print(str(exc), style="red", soft_wrap=True, markup=False)
+        raise typer.Exit(2) from exc
     if base.kecamatan != kecamatan or base.tahun != tahun:
-        err.print(f"[red]Berkas {file} berisi {base.kecamatan} {base.tahun}, bukan {kecamatan} {tahun}.[/red]")
+        err.print(
+            f"Berkas {file} berisi {base.kecamatan} {base.tahun}, bukan {kecamatan} {tahun}.", style="red", markup=False
+        )
         raise typer.Exit(2)
     chosen = prm.Params(
         kecamatan,
@@ -82,6 +96,13 @@ def report(
         str(data) if data is not None else base.data_dir,
         str(output) if output is not None else base.output_dir,
     )
+    try:
+        from lkjip.load import check_source
+
+        check_source(paths.resolve(chosen.data_dir))
+    except LkjipError as exc:
+        err.print(str(exc), style="red", soft_wrap=True, markup=False)
+        raise typer.Exit(1) from exc
     if not file.exists() and chosen == base:
         file = prm.write(chosen)  # the record a plain papermill run can replay
     source = paths_display(file) if chosen == base else "opsi baris perintah"
@@ -93,7 +114,7 @@ def report(
         err.print(f"[red]Laporan {kecamatan} {tahun} tidak dibuat: {len(exc.problems)} kesalahan data.[/red]")
         raise typer.Exit(1) from exc
     except LkjipError as exc:
-        err.print(f"[red]{type(exc).__name__}: {exc}[/red]", soft_wrap=True)
+        err.print(f"{type(exc).__name__}: {exc}", style="red", soft_wrap=True, markup=False)
         raise typer.Exit(2) from exc
     _print_problems(result.warnings)
     from lkjip.index import build
@@ -120,23 +141,40 @@ def batch(
     from lkjip import batch as engine
     from lkjip.progress import BatchDisplay
 
-    slugs = kecamatan.split(",") if kecamatan else None
+    try:
+        plan = engine.plan(tahun, _slugs(kecamatan), str(data))
+    except DataValidationError as exc:
+        _print_problems(exc.problems)
+        err.print(
+            f"[red]Tidak ada laporan yang dibuat: {len(exc.problems)} kesalahan berlaku untuk semua kecamatan.[/red]"
+        )
+        raise typer.Exit(1) from exc
+    except LkjipError as exc:  # a --kecamatan without data (2) or an unreadable source (1)
+        err.print(str(exc), style="red", soft_wrap=True, markup=False)
+        raise typer.Exit(2 if isinstance(exc, ParameterError) else 1) from exc
     display = BatchDisplay(out)
     try:
         with display:
-            outcomes = engine.run(tahun, slugs, jobs, force, str(data), str(output), display.event, str(params_dir))
+            outcomes = engine.run(
+                tahun, plan.kecamatan, jobs, force, str(data), str(output), display.event, str(params_dir), planned=plan
+            )
     except KeyboardInterrupt:
         err.print("[yellow]Dihentikan (Ctrl-C). Tidak ada keluaran setengah jadi; jalankan lagi untuk melanjutkan.[/]")
         raise typer.Exit(130) from None
     except LkjipError as exc:
-        err.print(f"[red]{exc}[/red]", soft_wrap=True)
+        err.print(str(exc), style="red", soft_wrap=True, markup=False)
         raise typer.Exit(2) from exc
     from lkjip.index import build
 
     index = build(tahun, output, data)
     display.summary(outcomes)
     out.print(f"Indeks kabupaten: {paths_display(index)}")
-    if any(o.status == engine.FAILED for o in outcomes):
+    if plan.unassigned:
+        _print_problems(plan.unassigned)
+        err.print(
+            f"[red]{len(plan.unassigned)} baris data tanpa kecamatan yang dikenal[/red]; laporan lain tetap dibuat."
+        )
+    if any(o.status == engine.FAILED for o in outcomes) or pr.errors(plan.unassigned):
         raise typer.Exit(1)
 
 
@@ -151,10 +189,16 @@ def params_cmd(
     from lkjip.load import read_tables
     from lkjip.parse import parse_table
 
-    raw, problems = read_tables(paths.resolve(data))
+    try:
+        raw, problems = read_tables(paths.resolve(data))
+    except LkjipError as exc:
+        err.print(str(exc), style="red", soft_wrap=True, markup=False)
+        raise typer.Exit(1) from exc
     registry, issues = parse_table(raw["kecamatan"])
-    if [p for p in problems + issues if p.is_error and "kecamatan" in p.location]:
-        _print_problems(problems + issues)
+    blocking = [p for p in problems + issues if p.is_error and p.location == raw["kecamatan"].location]
+    if blocking or registry.empty:
+        _print_problems(blocking)
+        err.print(f"Daftar kecamatan ({raw['kecamatan'].location}) tidak dapat dipakai.", style="red", markup=False)
         raise typer.Exit(1)
     for slug in registry["slug"]:
         prm.write(prm.Params(slug, tahun, str(data), str(output)))
@@ -171,7 +215,11 @@ def workbook(
     """Salin semua tabel CSV ke satu buku kerja .xlsx (satu lembar per tabel)."""
     from lkjip.workbook import csv_to_workbook
 
-    csv_to_workbook(paths.resolve(data), target)
+    try:
+        csv_to_workbook(paths.resolve(data), target)
+    except LkjipError as exc:
+        err.print(str(exc), style="red", soft_wrap=True, markup=False)
+        raise typer.Exit(1) from exc
     out.print(f"Buku kerja ditulis: {target}")
 
 
@@ -200,5 +248,37 @@ def paths_display(p: Path) -> str:
     return display_path(p)
 
 
-def main() -> None:
-    app()
+def _slugs(option: str | None) -> list[str] | None:
+    """``a, b`` -> ['a', 'b']; empty parts dropped."""
+    if not option:
+        return None
+    return [s.strip() for s in option.split(",") if s.strip()] or None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; every error is one Indonesian message and an exit code, never a traceback."""
+    import sys
+
+    from lkjip.crash import one_line, write_traceback
+    from lkjip.usage import explain, usage_error_types
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        code = typer.main.get_command(app).main(args=args, prog_name="lkjip", standalone_mode=False)
+    except usage_error_types() as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            ctx = getattr(exc, "ctx", None)
+            out.print(ctx.get_help() if ctx else "", soft_wrap=True, markup=False)
+            return 0
+        err.print(explain(exc, args), style="red", soft_wrap=True, markup=False)
+        return int(getattr(exc, "exit_code", 2))
+    except (typer.Abort, KeyboardInterrupt):
+        err.print("Dihentikan.", style="yellow")
+        return 130
+    except LkjipError as exc:  # a phase error no command caught: still the analyst's message
+        err.print(str(exc), style="red", soft_wrap=True, markup=False)
+        return 2
+    except Exception as exc:
+        err.print(one_line(exc, write_traceback(exc)), style="red", soft_wrap=True, markup=False)
+        return 3
+    return code if isinstance(code, int) else 0

@@ -57,20 +57,26 @@ def read_tables(data: str | os.PathLike[str]) -> tuple[dict[str, RawTable], list
     A missing or unreadable table is returned as a problem with an empty
     table in its place, so that one run reports everything.
     """
+    path = check_source(data)
+    if path.is_dir():
+        return _read_folder(path)
+    return _read_workbook(path)
+
+
+def check_source(data: str | os.PathLike[str]) -> Path:
+    """``data`` as a path if it is a folder or an .xlsx file; else :class:`DataLoadError` with the fix."""
     path = Path(data)
     if not path.exists():
         raise DataLoadError(
             f"Sumber data '{display_path(path)}' tidak ditemukan. Perbaikan: periksa opsi --data "
             "atau parameter data_dir; isinya folder berkas CSV atau satu berkas .xlsx."
         )
-    if path.is_dir():
-        return _read_folder(path)
-    if path.suffix.lower() == ".xlsx":
-        return _read_workbook(path)
-    raise DataLoadError(
-        f"Sumber data '{display_path(path)}' bukan folder maupun berkas .xlsx. "
-        "Perbaikan: arahkan ke folder data/ atau ke buku kerja .xlsx."
-    )
+    if not path.is_dir() and path.suffix.lower() != ".xlsx":
+        raise DataLoadError(
+            f"Sumber data '{display_path(path)}' bukan folder maupun berkas .xlsx. "
+            "Perbaikan: arahkan ke folder data/ atau ke buku kerja .xlsx."
+        )
+    return path
 
 
 # ---------------------------------------------------------------- CSV

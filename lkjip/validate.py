@@ -41,6 +41,9 @@ class ValidationReport:
     tahun: int
     problems: list[Problem]
     kecamatan: list[str]
+    """The kecamatan checked: those with data for the year (limited to the ones asked for)."""
+    available: list[str]
+    """Every registered kecamatan with any row for the year."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -187,7 +190,7 @@ def validate(data: str | os.PathLike[str], tahun: int, kecamatan: list[str] | No
     parse("kecamatan", raw["kecamatan"])
     registry_list = list(frames["kecamatan"]["slug"])
     registry = set(registry_list) if registry_list else None
-    slugs = slugs_in_year(raw, tahun, registry_list)
+    slugs = available = slugs_in_year(raw, tahun, registry_list)
     if kecamatan is not None:
         raw = _only(raw, set(kecamatan), registry or set())
     kinds: dict[str, Callable[[str, dict[str, Any]], Kind | None]] = {"indikator": _indikator_kinds}
@@ -202,7 +205,7 @@ def validate(data: str | os.PathLike[str], tahun: int, kecamatan: list[str] | No
     found += check_skala(ds) + check_organisasi(ds)
     if kecamatan is not None:
         slugs = [s for s in slugs if s in kecamatan]
-    elif not slugs and registry is not None:
+    if not available and registry is not None:
         found.append(_empty_year(ds, tahun, years_with_data(raw)))
     for slug in slugs:
         if any(p.is_error and p.kecamatan == slug and p.reach != pr.ROW_SCOPE for p in found):
@@ -213,7 +216,7 @@ def validate(data: str | os.PathLike[str], tahun: int, kecamatan: list[str] | No
     for slug in kecamatan or []:
         if slug not in slugs:
             found.append(_no_data(ds, slug, tahun, slugs))
-    return ValidationReport(ds, tahun, found, slugs)
+    return ValidationReport(ds, tahun, found, slugs, available)
 
 
 def _empty_year(ds: Dataset, tahun: int, years: list[int]) -> Problem:
