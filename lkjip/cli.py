@@ -39,7 +39,9 @@ def _print_problems(problems: list[Problem]) -> None:
 def check(
     tahun: Tahun,
     data: Data = paths.DATA_DIR,
-    kecamatan: Annotated[str | None, typer.Option(help="Batasi ke slug ini (pisahkan dengan koma).")] = None,
+    kecamatan: Annotated[
+        str | None, typer.Option("--kecamatan", "-k", help="Batasi ke slug ini (pisahkan dengan koma).")
+    ] = None,
 ) -> None:
     """Periksa seluruh data satu tahun dan tampilkan semua masalah sekaligus."""
     from lkjip.validate import validate

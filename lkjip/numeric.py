@@ -71,6 +71,8 @@ class Exact:
 
     value: Decimal
     percent: bool = False
+    lossy: bool = False
+    """A floating-point cell beyond 2^53: Excel kept only 15 significant digits (a NIP typed as a number)."""
 
     @classmethod
     def from_cell(cls, raw: int | float, percent: bool = False) -> Exact:
@@ -79,7 +81,7 @@ class Exact:
         value = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
         if percent:
             value *= 100
-        return cls(_tidy(value), percent)
+        return cls(_tidy(value), percent, isinstance(raw, float) and abs(raw) >= 2**53)
 
     def __str__(self) -> str:
         text = format(self.value, "f")
@@ -146,7 +148,15 @@ def read_number(cell: Cell, kind: Kind) -> Decimal:
     return _check_kind(value, kind, str(cell))
 
 
+LOSSY = NumberError(
+    "Excel menyimpan angka sepanjang ini hanya sampai 15 digit; digit terakhirnya sudah hilang.",
+    "Format sel sebagai Teks (Text), ketik ulang nilainya lengkap, lalu simpan ulang.",
+)
+
+
 def _from_exact(cell: Exact, kind: Kind) -> Decimal:
+    if cell.lossy and not (kind is Kind.RUPIAH and abs(cell.value) >= RUPIAH_MAX):  # that one says "implausible"
+        raise LOSSY
     if cell.percent and kind is not Kind.PERCENT:
         raise NumberError(
             f"Sel berformat persen ({cell}) di kolom {LABEL[kind]}.",

@@ -18,7 +18,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from lkjip.load import ROW, RawTable
-from lkjip.numeric import Exact, Kind, NumberError, read_number
+from lkjip.numeric import LOSSY, Exact, Kind, NumberError, read_number
 from lkjip.problems import ROW_SCOPE, SHARED, WARNING, Problem, Scope
 from lkjip.schema import TABLES
 
@@ -170,6 +170,8 @@ def _parse_record(
     for field, cell in cells.items():
         kind = kinds(field, cells)
         if kind is None:
+            if isinstance(cell, Exact) and cell.lossy:
+                out.append(problem(field, cell, LOSSY.message, LOSSY.fix))
             values[field] = str(cell) if isinstance(cell, Exact) else cell
             continue
         try:

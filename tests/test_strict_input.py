@@ -340,3 +340,198 @@ def test_indonesian_decimal_with_thousands(data_copy, edit):
     edit("profil", set_cell(2, "luas_ha", "6.648,1"))
     lap = buka("ajibarang", 2023, data_copy)
     assert lap.data.profil["luas_ha"] == pytest.approx(6648.1)
+
+
+# ---------------------------------------------------------------- workbook
+
+
+def _book(tmp_path, data_copy, change):
+    """A workbook of data_copy; ``change(openpyxl_book)`` edits it before saving."""
+    import openpyxl
+
+    from lkjip.workbook import csv_to_workbook
+
+    path = csv_to_workbook(data_copy, tmp_path / "data.xlsx")
+    book = openpyxl.load_workbook(path)
+    change(book)
+    book.save(path)
+    return path
+
+
+def _set(sheet: str, cell: str, value, number_format: str | None = None):
+    def change(book):
+        c = book[sheet][cell]
+        c.value = value
+        if number_format:
+            c.number_format = number_format
+
+    return change
+
+
+def test_workbook_percent_cell_reads_the_percentage_it_shows(tmp_path, data_copy):
+    # realisasi!D9 is ajibarang IK2 2023 (satuan %); Excel stores 96,5% as 0,965
+    book = _book(tmp_path, data_copy, _set("realisasi", "D9", 0.965, "0.0%"))
+    lap = buka("ajibarang", 2023, book)
+    assert lap.kinerja.set_index("kode").loc["IK2", "realisasi"] == pytest.approx(96.5)
+    assert "96,50" in _printed(lap)
+
+
+def test_workbook_number_cell_is_exact_not_ambiguous(tmp_path, data_copy):
+    # a number stored as a number has one reading, even where the text '86.125' would have two
+    book = _book(tmp_path, data_copy, _set("realisasi", "D8", 86.125))
+    lap = buka("ajibarang", 2023, book)
+    assert lap.kinerja.set_index("kode").loc["IK1", "realisasi"] == pytest.approx(86.125)
+
+
+@pytest.mark.parametrize(
+    ("change", "sheet", "row", "column", "value", "words"),
+    [
+        (_set("program", "E2", 0.5, "0%"), "program", 2, "anggaran", "50%", "format persen"),
+        (_set("realisasi", "D8", "86.000"), "realisasi", 8, "realisasi", "86.000", "dua cara"),
+        (_set("target", "D2", "#N/A"), "target", 2, "target", "#N/A", "galat rumus"),
+        (_set("program", "E2", 1e26), "program", 2, "anggaran", None, "tidak masuk akal"),
+        (_set("profil", "W2", 197306031994031003.0), "profil", 2, "camat_nip", None, "15 digit"),
+    ],
+    ids=["persen-di-rupiah", "teks-dua-arti", "galat-NA", "rupiah-raksasa", "nip-sebagai-angka"],
+)
+def test_workbook_bad_cell_is_refused_with_sheet_row_column(
+    capsys, tmp_path, data_copy, change, sheet, row, column, value, words
+):
+    book = _book(tmp_path, data_copy, change)
+    before = _snapshot(tmp_path)
+    code, out = _cli(capsys, "check", "-t", "2023", "--data", str(book))
+    assert code == 1 and "Traceback" not in out
+    where = f"lembar '{sheet}', baris {row}, kolom '{column}'"
+    lines = [ln for ln in out.splitlines() if where in ln and words in ln]
+    assert lines, out
+    if value is not None:
+        assert f"(nilai: '{value}')" in lines[0]
+    assert "Perbaikan:" in lines[0]
+    assert _snapshot(tmp_path) == before
+
+
+def test_workbook_hidden_sheet_row_and_column_are_warnings(tmp_path, data_copy):
+    def hide(book):
+        book["pengadaan"].sheet_state = "hidden"
+        book["target"].row_dimensions[3].hidden = True
+        book["program"].column_dimensions["F"].hidden = True
+
+    report = validate(_book(tmp_path, data_copy, hide), 2023, ["ajibarang"])
+    assert not report.errors
+    found = {(p.location.split("'")[1], p.row, p.column) for p in report.warnings if "tersembunyi" in p.message}
+    assert found == {("pengadaan", None, None), ("target", 3, None), ("program", None, "realisasi")}
+    assert report.problems_for("ajibarang")  # listed in that kecamatan's appendix too
+
+
+def test_workbook_and_csv_give_the_same_rows(tmp_path, data_copy):
+    edit_blank = data_copy / "target.csv"
+    edit_blank.write_text(edit_blank.read_text(encoding="utf-8").replace("\n", "\n\n", 1), encoding="utf-8")
+    from_csv = validate(data_copy, 2023)
+    from_book = validate(_book(tmp_path, data_copy, lambda b: None), 2023)
+    for name in ("target", "program", "realisasi"):
+        a = from_csv.dataset[name].drop(columns=["_baris"]).reset_index(drop=True)
+        b = from_book.dataset[name].drop(columns=["_baris"]).reset_index(drop=True)
+        pd.testing.assert_frame_equal(a, b)
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def test_year_without_data_is_an_error(capsys):
+    code, out = _cli(capsys, "check", "-t", "3000")
+    assert code == 1 and "Data bersih" not in out
+    assert "Tidak ada data kecamatan mana pun untuk tahun 3000" in out and "2023" in out
+
+
+def test_batch_year_without_data_builds_nothing(capsys, tmp_path):
+    code, out = _cli(capsys, "batch", "-t", "3000", "--output", str(tmp_path / "o"), "--params", str(tmp_path / "p"))
+    assert code == 1 and "Traceback" not in out and "tahun 3000" in out
+    assert not (tmp_path / "o").exists() and not (tmp_path / "p").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["check", "-t", "2023x"], 2, "Nilai '2023x' untuk --tahun/-t bukan bilangan bulat"),
+        (["check"], 2, "Opsi wajib --tahun/-t belum diisi"),
+        (["check", "-t", "2023", "--kecamatna", "x"], 2, "Mungkin maksudnya: --kecamatan"),
+        (["check", "-t"], 2, "memerlukan nilai"),
+        (["laporan"], 2, "Perintah tidak dikenal"),
+        (["batch", "-t", "2023", "-k", "ajibarng"], 2, "ajibarng (maksudnya ajibarang?)"),
+        (["check", "-t", "2023", "-k", "ajibarng"], 1, "Mungkin maksudnya 'ajibarang'"),
+        (["report", "-k", "ajibarang", "-t", "2023", "--data", "/tidak/ada"], 1, "'/tidak/ada' tidak ditemukan"),
+        (["workbook", "x.xlsx", "--data", "/tidak/ada"], 1, "'/tidak/ada' tidak ditemukan"),
+        (["check", "-t", "2023", "--data", "README.md"], 1, "bukan folder maupun berkas .xlsx"),
+    ],
+    ids=[
+        "tahun-huruf",
+        "tahun-hilang",
+        "opsi-salah-eja",
+        "opsi-tanpa-nilai",
+        "perintah-salah",
+        "batch-slug-salah",
+        "check-slug-salah",
+        "report-data-hilang",
+        "workbook-data-hilang",
+        "data-bukan-folder",
+    ],
+)
+def test_cli_errors_are_indonesian_without_traceback(capsys, tmp_path, monkeypatch, args, code, words):
+    monkeypatch.chdir(tmp_path)  # anything written would land here
+    import lkjip.paths
+
+    monkeypatch.setenv("LKJIP_ROOT", str(lkjip.paths.project_root(Path(__file__).parent)))
+    got, out = _cli(capsys, *args)
+    assert got == code, out
+    assert words in out and "Traceback" not in out and "Error" not in out
+    assert list(tmp_path.iterdir()) == []  # no .tmp, no output, no params left behind
+
+
+def test_unknown_key_in_params_file(capsys, tmp_path, monkeypatch):
+    root = tmp_path / "proj"
+    (root / "notebooks").mkdir(parents=True)
+    (root / "pyproject.toml").write_text("")
+    (root / "params" / "2023").mkdir(parents=True)
+    (root / "params" / "2023" / "ajibarang.yaml").write_text("kecamatan: ajibarang\ntahun: 2023\nwarna: merah\n")
+    monkeypatch.setenv("LKJIP_ROOT", str(root))
+    code, out = _cli(capsys, "report", "-k", "ajibarang", "-t", "2023")
+    assert code == 2 and "Traceback" not in out
+    assert "kunci tidak dikenal: warna" in out and "Perbaikan" in out
+
+
+def test_unexpected_error_prints_one_line_and_logs_the_traceback(capsys, tmp_path, monkeypatch):
+    import lkjip.validate
+
+    def boom(*_a, **_k):
+        raise RuntimeError("rusak di dalam")
+
+    monkeypatch.setattr(lkjip.validate, "validate", boom)
+    code, out = _cli(capsys, "check", "-t", "2023", "--data", str(tmp_path))
+    assert code == 3 and "Traceback" not in out
+    [line] = [ln for ln in out.splitlines() if ln.strip()]
+    log = Path(line.split("ditulis ke ")[1].split(". Perbaikan")[0])
+    assert "RuntimeError: rusak di dalam" in log.read_text() and "Traceback" in log.read_text()
+    assert log.parent.name == "_log"
+    log.unlink()
+
+
+def test_unwritable_output_logs_to_the_temporary_folder(capsys, tmp_path, monkeypatch):
+    import tempfile
+
+    import lkjip.crash
+    import lkjip.validate
+
+    monkeypatch.setattr(lkjip.validate, "validate", lambda *_a, **_k: 1 / 0)
+    real_mkdir = Path.mkdir
+
+    def refuse(self, *a, **k):  # root ignores chmod: inject the error a read-only output/ gives
+        if self.name == lkjip.crash.LOG_DIR:
+            raise PermissionError(30, "Read-only file system", str(self))
+        return real_mkdir(self, *a, **k)
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    code, out = _cli(capsys, "check", "-t", "2023")
+    assert code == 3 and "ZeroDivisionError" in out and "Traceback" not in out
+    [log] = (tmp_path / "lkjip").iterdir()
+    assert "ZeroDivisionError" in log.read_text()
