@@ -211,3 +211,25 @@ def test_an_unexpected_error_is_retried_once_then_reported(monkeypatch, out, dat
     outcome = batch._build(params, {})
     assert calls == ["lumbir", "lumbir"]
     assert outcome.status == batch.FAILED and "RuntimeError: Kernel died" in outcome.message
+
+
+def test_rows_of_no_kecamatan_and_another_kecamatans_bad_row_stop_only_their_own(data_copy, edit, out, capsys):
+    # Excel's trailing ',,,' rows, a typo of ajibarang's slug and a broken lumbir target: wangon still builds
+    realisasi = data_copy / "realisasi.csv"
+    realisasi.write_text(realisasi.read_text(encoding="utf-8") + ",,,\n,,,\n", encoding="utf-8")
+    edit("realisasi", set_cell(8, "kecamatan", "ajibarng"))
+    edit("target", set_cell(14, "target", "enam belas"))  # lumbir IK7 2023
+    from lkjip.cli import main
+
+    code = main(
+        ["batch", "-t", "2023", "-k", "wangon,lumbir", "-j", "2", "--data", str(data_copy), "--output", str(out),
+         "--params", str(out.parent / "params")]
+    )  # fmt: skip
+    text = capsys.readouterr()
+    shown = text.out + text.err
+    assert code == 1 and "Traceback" not in shown
+    assert (out / "2023" / "wangon" / "lkjip_wangon_2023.pdf").is_file()
+    assert not (out / "2023" / "lumbir").exists()
+    failure = json.loads((out / "2023" / "_gagal" / "lumbir.json").read_text())
+    assert "target.csv, baris 14, kolom 'target' (nilai: 'enam belas')" in failure["message"]
+    assert "realisasi.csv, baris 378" in shown and "baris data tanpa kecamatan" in shown
