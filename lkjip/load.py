@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,10 +104,8 @@ def _csv_rows(raw: bytes, location: str) -> tuple[list[tuple[int, list[Cell]]], 
     """(spreadsheet row number, cells) of every record, or a file-level problem."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return [], [_file_error(location, "Berkas tersimpan sebagai UTF-16 (Unicode Text).", _RESAVE)]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return [], [_encoding_problem(raw, exc, location)]
+    # undecodable bytes are kept as surrogates so that each is named at its row (see _frame)
+    text = raw.decode("utf-8-sig", errors="surrogateescape")
     records = list(csv.reader(io.StringIO(text, newline=""), strict=False))
     header_at = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), None)
     if header_at is None:
@@ -135,27 +134,24 @@ def _csv_rows(raw: bytes, location: str) -> tuple[list[tuple[int, list[Cell]]], 
 _RESAVE = "Simpan ulang dari Excel sebagai 'CSV UTF-8 (Comma delimited) (*.csv)'."
 
 
-def _encoding_problem(raw: bytes, exc: UnicodeDecodeError, location: str) -> Problem:
-    """Name the spreadsheet row of the first byte that is not UTF-8."""
-    text = raw[: exc.start].decode("utf-8-sig", errors="replace")
-    row = len(list(csv.reader(io.StringIO(text, newline="")))) or 1
-    bad = raw[exc.start : exc.start + 1]
+def _not_utf8(cells: list[Cell]) -> str | None:
+    """The first cell holding bytes that were not UTF-8, shown with those bytes as hex."""
+    for c in cells:
+        if isinstance(c, str) and any("\udc80" <= ch <= "\udcff" for ch in c):
+            return "".join(f"<0x{ord(ch) - 0xDC00:02x}>" if "\udc80" <= ch <= "\udcff" else ch for ch in c)
+    return None
+
+
+def _encoding_message(value: str) -> str:
+    raw = bytes(int(h, 16) for h in re.findall(r"<0x([0-9a-f]{2})>", value))
     try:
-        guess = raw.decode("cp1252")
-        char = bad.decode("cp1252")
-        hint = f" Berkas tampaknya tersimpan dengan pengodean Windows-1252 (ANSI); karakter '{char}' tidak terbaca."
-        del guess
+        chars = raw.decode("cp1252")
+        return (
+            f"Sel memuat karakter yang bukan UTF-8; berkas tampaknya tersimpan dengan pengodean Windows-1252 "
+            f"(ANSI), di mana byte itu berarti '{chars}'."
+        )
     except UnicodeDecodeError:
-        hint = ""
-    return Problem(
-        location,
-        row,
-        None,
-        f"byte 0x{bad.hex()}",
-        "Berkas bukan UTF-8." + hint,
-        _RESAVE + " Jangan memakai 'CSV (Comma delimited)' biasa.",
-        scope=SHARED,
-    )
+        return "Sel memuat karakter yang bukan UTF-8."
 
 
 def _text(value: str) -> str | None:
@@ -313,6 +309,24 @@ def _frame(name: str, rows: list[tuple[int, list[Cell]]], location: str, problem
                     'Apit teks yang memuat koma dengan tanda kutip ("..."), atau simpan ulang dari Excel.',
                     kecamatan=_slug_of(header, cells),
                     scope=None if _slug_of(header, cells) else ROW_SCOPE,
+                )
+            )
+            continue
+        bad = _not_utf8(cells)
+        if bad is not None:
+            slug = _slug_of(header, cells)
+            problems.append(
+                Problem(
+                    location,
+                    number,
+                    header[next(i for i, c in enumerate(cells) if isinstance(c, str) and _not_utf8([c]))]
+                    if len(cells) <= width
+                    else None,
+                    bad[:80],
+                    _encoding_message(bad),
+                    _RESAVE + " Jangan memakai 'CSV (Comma delimited)' biasa; lalu periksa karakter ini.",
+                    kecamatan=slug,
+                    scope=None if slug else ROW_SCOPE,
                 )
             )
             continue

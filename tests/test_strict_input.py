@@ -215,7 +215,11 @@ def test_cp1252_file_names_the_row_and_the_encoding(capsys, data_copy):
     file.write_bytes(text.encode("cp1252"))
     code, out = _cli(capsys, "check", "-t", "2023", "--data", str(data_copy))
     assert code == 1 and "Traceback" not in out
-    assert "profil.csv, baris 2" in out and "Windows-1252" in out and "CSV UTF-8" in out
+    assert "profil.csv, baris 2, kolom 'alamat'" in out and "<0x96>" in out
+    assert "Windows-1252" in out and "'–é'" in out and "CSV UTF-8" in out
+    report = validate(data_copy, 2023)  # only the kecamatan of that row is held back
+    assert {p.kecamatan for p in report.errors} == {"ajibarang"}
+    assert report.data_for("wangon")[0].nama == "Wangon"
 
 
 def test_utf16_file_is_named(capsys, data_copy):
