@@ -539,3 +539,20 @@ def test_unwritable_output_logs_to_the_temporary_folder(capsys, tmp_path, monkey
     assert code == 3 and "ZeroDivisionError" in out and "Traceback" not in out
     [log] = (tmp_path / "lkjip").iterdir()
     assert "ZeroDivisionError" in log.read_text()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [(",", ";", "titik koma (;)"), ("kode,nama,slug", "kode,nama,Slug", "Ada kolom 'Slug'")],
+    ids=["titik-koma", "Slug"],
+)
+def test_batch_with_a_broken_registry_stops_all_and_says_so(capsys, tmp_path, data_copy, old, new, words):
+    file = data_copy / "kecamatan.csv"
+    file.write_text(file.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    out, params = tmp_path / "o", tmp_path / "p"
+    code, text = _cli(
+        capsys, "batch", "-t", "2023", "--data", str(data_copy), "--output", str(out), "--params", str(params)
+    )
+    assert code == 1 and "Traceback" not in text and "KeyError" not in text
+    assert words in text and "semua kecamatan" in text
+    assert not out.exists() and not params.exists()
