@@ -251,10 +251,19 @@ def paths_display(p: Path) -> str:
 
 
 def _slugs(option: str | None) -> list[str] | None:
-    """``a, b`` -> ['a', 'b']; empty parts dropped."""
-    if not option:
+    """``a, b`` -> ['a', 'b']; an option given but naming no slug is a usage error, not "all"."""
+    if option is None:
         return None
-    return [s.strip() for s in option.split(",") if s.strip()] or None
+    slugs = [s.strip() for s in option.split(",") if s.strip()]
+    if not slugs:
+        err.print(
+            f"Opsi --kecamatan diisi '{option}' tanpa satu slug pun. Perbaikan: tulis slug, mis. ajibarang, "
+            "atau hilangkan opsi ini untuk semua kecamatan.",
+            style="red",
+            markup=False,
+        )
+        raise typer.Exit(2)
+    return slugs
 
 
 def main(argv: list[str] | None = None) -> int:

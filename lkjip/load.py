@@ -106,7 +106,23 @@ def _csv_rows(raw: bytes, location: str) -> tuple[list[tuple[int, list[Cell]]], 
         return [], [_file_error(location, "Berkas tersimpan sebagai UTF-16 (Unicode Text).", _RESAVE)]
     # undecodable bytes are kept as surrogates so that each is named at its row (see _frame)
     text = raw.decode("utf-8-sig", errors="surrogateescape")
-    records = list(csv.reader(io.StringIO(text, newline=""), strict=False))
+    records: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        for record in reader:
+            records.append(record)
+    except csv.Error:
+        return [], [
+            Problem(
+                location,
+                len(records) + 1,
+                None,
+                None,
+                'Tanda kutip (") dibuka tetapi tidak ditutup; sisa berkas terbaca sebagai satu sel.',
+                "Tutup tanda kutip pada baris ini, atau hapus tanda kutip yang tidak perlu, lalu simpan ulang.",
+                scope=SHARED,
+            )
+        ]
     header_at = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), None)
     if header_at is None:
         return [], []
@@ -171,6 +187,7 @@ def _read_workbook(file: Path) -> tuple[dict[str, RawTable], list[Problem]]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns in English about extensions it drops
             book = openpyxl.load_workbook(file, data_only=True)
+            formulas = openpyxl.load_workbook(file, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise DataLoadError(
             f"Buku kerja '{display_path(file)}' tidak dapat dibaca ({type(exc).__name__}). "
@@ -189,14 +206,22 @@ def _read_workbook(file: Path) -> tuple[dict[str, RawTable], list[Problem]]:
         rows = _sheet_rows(sheet)
         frame = _frame(name, rows, location, problems)
         problems += _hidden(sheet, frame, location)
+        problems += _uncalculated(sheet, formulas[name], frame, location)
         tables[name] = RawTable(name, frame, location)
     return tables, problems
 
 
 def _sheet_rows(sheet: Any) -> list[tuple[int, list[Cell]]]:
+    """Rows as a spreadsheet shows them: a merged range shows its top-left value in every cell it spans."""
+    merged: dict[tuple[int, int], Any] = {}
+    for rng in sheet.merged_cells.ranges:
+        anchor = sheet.cell(rng.min_row, rng.min_col)
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                merged[(r, c)] = anchor
     out: list[tuple[int, list[Cell]]] = []
     for row in sheet.iter_rows():
-        cells = [_cell(c) for c in row]
+        cells = [_cell(merged.get((c.row, c.column), c)) for c in row]
         if any(c is not None for c in cells):
             out.append((row[0].row, cells))
     return out
@@ -209,8 +234,10 @@ def _cell(cell: Any) -> Cell:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
+        fmt = cell.number_format or ""
+        real = "%" in re.sub(r'"[^"]*"|\\.', "", fmt)  # a quoted or escaped % is a literal sign, not a scale
         try:
-            return Exact.from_cell(value, percent="%" in (cell.number_format or ""))
+            return Exact.from_cell(value, percent="%" in fmt, scaled=real)
         except NumberError:
             return str(value)
     if isinstance(value, dt.datetime):
@@ -273,6 +300,35 @@ def _hidden(sheet: Any, frame: pd.DataFrame, location: str) -> list[Problem]:
                         scope=SHARED,
                     )
                 )
+    return out
+
+
+def _uncalculated(values: Any, formulas: Any, frame: pd.DataFrame, location: str) -> list[Problem]:
+    """A formula the file holds no calculated value for (saved by a program, never opened in Excel)."""
+    out: list[Problem] = []
+    header = [c for c in frame.columns if c != ROW]
+    rows = frame.set_index(ROW)
+    for row in formulas.iter_rows():
+        for cell in row:
+            if not (isinstance(cell.value, str) and cell.value.startswith("=")):
+                continue
+            if values.cell(cell.row, cell.column).value is not None or cell.row not in rows.index:
+                continue
+            column = header[cell.column - 1] if cell.column <= len(header) else None
+            slug = rows.loc[cell.row].get("kecamatan") if "kecamatan" in rows.columns else None
+            out.append(
+                Problem(
+                    location,
+                    cell.row,
+                    column,
+                    cell.value[:60],
+                    "Sel berisi rumus tanpa nilai hasil hitungan tersimpan; nilainya tidak dapat dibaca.",
+                    "Buka buku kerja di Excel atau LibreOffice agar rumus dihitung, lalu simpan ulang; "
+                    "atau ganti rumus dengan nilainya.",
+                    kecamatan=slug if isinstance(slug, str) else None,
+                    scope=None if isinstance(slug, str) else SHARED,
+                )
+            )
     return out
 
 
@@ -348,8 +404,22 @@ def _frame(name: str, rows: list[tuple[int, list[Cell]]], location: str, problem
         records.append((cells + [None] * width)[:width])
         numbers.append(number)
     columns = [h if h else f"(kolom {i + 1} tanpa judul)" for i, h in enumerate(header)]
+    for i, h in enumerate(columns):
+        if h in columns[:i]:
+            problems.append(
+                Problem(
+                    location,
+                    rows[0][0],
+                    h,
+                    None,
+                    f"Judul kolom ganda: kolom ke-{i + 1} berjudul sama dengan kolom ke-{columns.index(h) + 1}; "
+                    "tidak jelas nilai mana yang dipakai.",
+                    "Hapus salah satu kolom atau perbaiki judulnya.",
+                    scope=SHARED,
+                )
+            )
+            columns[i] = f"{h} (ganda, kolom {i + 1})"
     frame = pd.DataFrame(records, columns=columns, dtype=object)
-    frame = frame.loc[:, ~frame.columns.duplicated()]
     frame[ROW] = numbers
     return frame
 

@@ -75,11 +75,13 @@ class Exact:
     """A floating-point cell beyond 2^53: Excel kept only 15 significant digits (a NIP typed as a number)."""
 
     @classmethod
-    def from_cell(cls, raw: int | float, percent: bool = False) -> Exact:
+    def from_cell(cls, raw: int | float, percent: bool = False, scaled: bool = True) -> Exact:
+        """``percent``: the cell shows a % sign; ``scaled``: by a real percent format (0,965 shown as 96,5%),
+        not a literal sign (``0.0"%"`` shows 0,5 as 0,5%)."""
         if isinstance(raw, float) and not math.isfinite(raw):
             raise NumberError("Sel berisi nilai tak hingga atau bukan angka.", "Isi angka yang sebenarnya.")
         value = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
-        if percent:
+        if percent and scaled:
             value *= 100
         return cls(_tidy(value), percent, isinstance(raw, float) and abs(raw) >= 2**53)
 
@@ -187,7 +189,11 @@ def _from_text(text: str, kind: Kind) -> Decimal:
     negative = False
     if t.startswith("(") and t.endswith(")"):
         negative, t = True, t[1:-1].strip()
+    if kind is Kind.RUPIAH:
+        t = re.sub(r"^rp\.?\s*", "", t, flags=re.IGNORECASE)
     if t[:1] in "+-−":
+        if negative:
+            raise NumberError(f"Tanda ganda pada '{text.strip()}'.", "Tulis satu tanda saja, atau tanpa tanda.")
         negative, t = t[0] != "+", t[1:].strip()
     if kind is Kind.RUPIAH:
         t = re.sub(r"^rp\.?\s*", "", t, flags=re.IGNORECASE)
@@ -247,6 +253,14 @@ def _digits(t: str, kind: Kind) -> Decimal:
     if m:  # Indonesian: optional thousands dots, comma decimal
         value = Decimal(m.group(1).replace(".", "") + "." + m.group(2))
         return _whole(value, t, kind) if whole_only else value
+    m = re.fullmatch(r"(\d+)\.(\d{3})", t)
+    if m and m.group(1) != "0":  # '06.000': six thousand or six? (only '0.965' is plainly a decimal)
+        one, other = Decimal(m.group(1) + m.group(2)), Decimal(t)
+        raise NumberError(
+            f"Angka '{t}' dapat dibaca dua cara: {show(one)} (titik sebagai pemisah ribuan) "
+            f"atau {show(other)} (titik sebagai tanda desimal).",
+            f"Tulis {show(one)} tanpa titik dan tanpa nol di depan ({one}) atau {show(other)} dengan koma desimal.",
+        )
     m = re.fullmatch(r"(\d+)\.(\d+)", t)
     if m:  # a single dot that cannot be a thousands separator (not three digits after it, or a leading 0)
         value = Decimal(t)

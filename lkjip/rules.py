@@ -55,12 +55,35 @@ def _text(value: object) -> str:
 # ---------------------------------------------------------------- registry
 
 
+def _empty_shared(ds: Dataset, table: str, columns: str) -> Problem:
+    return Problem(
+        ds.locations[table],
+        None,
+        None,
+        None,
+        "Tabel bersama ini tidak berisi satu baris pun (atau semua barisnya salah).",
+        f"Isi barisnya: {columns}; lihat data/README.md.",
+        scope="bersama",
+    )
+
+
+def check_registry(ds: Dataset) -> list[Problem]:
+    """The registry lists at least one kecamatan (else every row elsewhere would belong to nobody)."""
+    if ds["kecamatan"].empty:
+        return [_empty_shared(ds, "kecamatan", "kode, nama, slug untuk 27 kecamatan")]
+    return []
+
+
 def check_skala(ds: Dataset) -> list[Problem]:
     """Bands are ordered from the highest down and only the last is open."""
     s = ds["skala_predikat"].sort_values("urutan")
     out: list[Problem] = []
     if s.empty:
-        return out
+        return [
+            _empty_shared(
+                ds, "skala_predikat", "urutan, predikat, lebih_dari, teks_skala (lima pita Permendagri 86/2017)"
+            )
+        ]
     bounds = list(s["lebih_dari"])
     for i, (_, row) in enumerate(s.iterrows()):
         last = i == len(s) - 1
@@ -201,6 +224,8 @@ def check_organisasi(ds: Dataset) -> list[Problem]:
     """One head unit; every induk is a known unit."""
     org = ds["organisasi"]
     out: list[Problem] = []
+    if org.empty:
+        return [_empty_shared(ds, "organisasi", "urutan, kode, unit, induk (Camat tanpa induk)")]
     roots = org[org["induk"].isna()]
     if len(org) and len(roots) != 1:
         out.append(

@@ -71,7 +71,8 @@ def explain(exc: Any, argv: Sequence[str] = ()) -> str:
         hint = f" Mungkin maksudnya: {', '.join(close)}." if close else ""
         return f"Opsi tidak dikenal: {getattr(exc, 'option_name', '?')}.{hint}{help_hint}"
     if "MissingParameter" in names:
-        return f"Opsi wajib {label} belum diisi.{help_hint}"
+        what = "Argumen" if getattr(getattr(exc, "param", None), "param_type_name", "") == "argument" else "Opsi"
+        return f"{what} wajib {label} belum diisi.{help_hint}"
     if "BadParameter" in names:
         value = _given(opts, argv)
         kind = next((w for k, w in _TYPE_WORDS if k in message.lower()), None)
@@ -85,9 +86,11 @@ def explain(exc: Any, argv: Sequence[str] = ()) -> str:
         if "requires an argument" in message:
             return f"Opsi {option} memerlukan nilai.{help_hint}"
         return f"Pemakaian opsi {option} salah.{help_hint}"
-    m = re.match(r"No such command '(.*)'", message)
+    m = re.match(r"No such command '([^']*)'", message)
     if m:
-        return f"Perintah tidak dikenal: '{m[1]}'. Lihat 'lkjip --help' untuk daftar perintah."
+        close = re.search(r"Did you mean '([^']*)'", message)
+        hint = f" Mungkin maksudnya '{close[1]}'." if close else ""
+        return f"Perintah tidak dikenal: '{m[1]}'.{hint} Lihat 'lkjip --help' untuk daftar perintah."
     m = re.match(r"Got unexpected extra arguments? \((.*)\)", message)
     if m:
         return f"Argumen berlebih: {m[1]}.{help_hint}"

@@ -25,7 +25,7 @@ from lkjip.overrides import check_folder
 from lkjip.parse import KindOf, parse_table, static_kinds
 from lkjip.paths import kecamatan_folder
 from lkjip.problems import SHARED, Problem
-from lkjip.rules import PER_KECAMATAN, check_organisasi, check_skala
+from lkjip.rules import PER_KECAMATAN, check_organisasi, check_registry, check_skala
 from lkjip.schema import TABLES, kind_of_satuan
 
 SHARED_TABLES = ("kecamatan", "skala_predikat", "organisasi")
@@ -202,7 +202,7 @@ def validate(data: str | os.PathLike[str], tahun: int, kecamatan: list[str] | No
         if name not in frames:
             parse(name, table, kinds.get(name), registry)
     ds = Dataset(frames, locations)
-    found += check_skala(ds) + check_organisasi(ds)
+    found += check_registry(ds) + check_skala(ds) + check_organisasi(ds)
     if kecamatan is not None:
         slugs = [s for s in slugs if s in kecamatan]
     if not available and registry is not None:

@@ -556,3 +556,67 @@ def test_batch_with_a_broken_registry_stops_all_and_says_so(capsys, tmp_path, da
     assert code == 1 and "Traceback" not in text and "KeyError" not in text
     assert words in text and "semua kecamatan" in text
     assert not out.exists() and not params.exists()
+
+
+# ---------------------------------------------------------------- found by a red-team pass
+
+
+@pytest.mark.parametrize("table", ["skala_predikat", "organisasi", "kecamatan"])
+def test_a_shared_table_with_only_its_header_stops_all(capsys, data_copy, table):
+    file = data_copy / f"{table}.csv"
+    file.write_text(file.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    code, out = _cli(capsys, "check", "-t", "2023", "--data", str(data_copy), "-k", "ajibarang")
+    assert code == 1 and "Data bersih" not in out and "Traceback" not in out
+    assert f"{table}.csv" in out and "tidak berisi satu baris pun" in out
+
+
+def test_literal_percent_sign_format_is_not_scaled(tmp_path, data_copy):
+    book = _book(tmp_path, data_copy, _set("realisasi", "D9", 96.5, '0.0"%"'))  # shows 96.5%, stores 96.5
+    lap = buka("ajibarang", 2023, book)
+    assert lap.kinerja.set_index("kode").loc["IK2", "realisasi"] == pytest.approx(96.5)
+
+
+def test_merged_kecamatan_cells_read_as_shown(tmp_path, data_copy):
+    book = _book(tmp_path, data_copy, lambda b: b["target"].merge_cells("A2:A7"))
+    lap = buka("ajibarang", 2023, book)
+    assert len(lap.kinerja) == 6
+
+
+def test_uncalculated_formula_is_named(tmp_path, data_copy):
+    book = _book(tmp_path, data_copy, _set("profil", "M2", "=600+60"))  # jumlah_rt, saved without a cached value
+    [p] = [p for p in validate(book, 2023, ["ajibarang"]).errors if p.column == "jumlah_rt"]
+    assert p.row == 2 and p.value == "=600+60" and "rumus" in p.message and p.kecamatan == "ajibarang"
+
+
+def test_duplicate_column_header_is_an_error(capsys, data_copy):
+    file = data_copy / "target.csv"
+    lines = file.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",target"] + [ln + ",50" for ln in lines[1:]]
+    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out = _cli(capsys, "check", "-t", "2023", "--data", str(data_copy))
+    assert code == 1 and "target.csv, baris 1, kolom 'target'" in out and "Judul kolom ganda" in out
+
+
+def test_unterminated_quote_names_its_row(capsys, data_copy, edit):
+    file = data_copy / "target.csv"
+    lines = file.read_text(encoding="utf-8").splitlines()
+    lines[1] = 'ajibarang,IK1,2023,"86'
+    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out = _cli(capsys, "check", "-t", "2023", "--data", str(data_copy))
+    assert code == 1 and "target.csv, baris 2" in out and "Tanda kutip" in out
+
+
+@pytest.mark.parametrize(("text", "words"), [("06.000", "dua cara"), ("(+86)", "Tanda ganda"), ("086.000", "dua cara")])
+def test_leading_zero_and_double_signs_are_refused(data_copy, edit, text, words):
+    edit("target", set_cell(2, "target", text))
+    [p] = [p for p in validate(data_copy, 2023, ["ajibarang"]).errors if p.row == 2]
+    assert words in p.message
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [(["chek"], "Mungkin maksudnya 'check'"), (["check", "-t", "2023", "-k", ",,"], "tanpa satu slug pun")],
+)
+def test_more_usage_errors(capsys, args, words):
+    code, out = _cli(capsys, *args)
+    assert code == 2 and words in out and "Did you" not in out
