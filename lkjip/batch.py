@@ -10,7 +10,6 @@ completes what is missing.
 
 from __future__ import annotations
 
-import difflib
 import json
 import multiprocessing as mp
 import os
@@ -69,6 +68,7 @@ def plan(tahun: int, kecamatan: list[str] | None = None, data: str = str(paths.D
     kecamatan (an unreadable file, a shared table, a year without data) and
     :class:`ParameterError` for a ``--kecamatan`` without data.
     """
+    from lkjip.parse import closest
     from lkjip.validate import validate
 
     report = validate(paths.resolve(data), tahun, [])
@@ -80,8 +80,8 @@ def plan(tahun: int, kecamatan: list[str] | None = None, data: str = str(paths.D
         if unknown:
             hints = []
             for slug in unknown:
-                close = difflib.get_close_matches(slug.lower(), have, n=1, cutoff=0.6)
-                hints.append(f"{slug} (maksudnya {close[0]}?)" if close else slug)
+                close = closest(slug, have)
+                hints.append(f"{slug} (maksudnya {close}?)" if close else slug)
             raise ParameterError(
                 f"Tidak ada data tahun {tahun} untuk: {', '.join(hints)}. "
                 f"Perbaikan: gunakan slug yang ada datanya, mis. {', '.join(have[:3])}."

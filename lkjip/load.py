@@ -352,54 +352,10 @@ def _frame(name: str, rows: list[tuple[int, list[Cell]]], location: str, problem
     records: list[list[Cell]] = []
     numbers: list[int] = []
     for number, cells in rows[1:]:
-        extra = [c for c in cells[width:] if c is not None]
-        if extra:
-            problems.append(
-                Problem(
-                    location,
-                    number,
-                    None,
-                    str(extra[0]),
-                    f"Baris ini memuat {width + len(extra)} sel berisi, lebih banyak dari {width} kolom judul; "
-                    "kemungkinan ada koma di dalam teks yang tidak diberi tanda kutip.",
-                    'Apit teks yang memuat koma dengan tanda kutip ("..."), atau simpan ulang dari Excel.',
-                    kecamatan=_slug_of(header, cells),
-                    scope=None if _slug_of(header, cells) else ROW_SCOPE,
-                )
-            )
-            continue
-        bad = _not_utf8(cells)
-        if bad is not None:
+        found = _row_problem(header, cells)
+        if found is not None:
             slug = _slug_of(header, cells)
-            problems.append(
-                Problem(
-                    location,
-                    number,
-                    header[next(i for i, c in enumerate(cells) if isinstance(c, str) and _not_utf8([c]))]
-                    if len(cells) <= width
-                    else None,
-                    bad[:80],
-                    _encoding_message(bad),
-                    _RESAVE + " Jangan memakai 'CSV (Comma delimited)' biasa; lalu periksa karakter ini.",
-                    kecamatan=slug,
-                    scope=None if slug else ROW_SCOPE,
-                )
-            )
-            continue
-        long = next((c for c in cells if isinstance(c, str) and len(c) > MAX_CELL_CHARS), None)
-        if long is not None:
-            problems.append(
-                Problem(
-                    location,
-                    number,
-                    header[cells.index(long)] if cells.index(long) < width else None,
-                    long[:40] + "...",
-                    f"Sel terlalu panjang ({len(long)} karakter; paling banyak {MAX_CELL_CHARS}).",
-                    "Pendekkan teksnya; narasi panjang ditulis di berkas narasi, bukan di tabel.",
-                    kecamatan=_slug_of(header, cells),
-                    scope=None if _slug_of(header, cells) else ROW_SCOPE,
-                )
-            )
+            problems.append(Problem(location, number, *found, kecamatan=slug, scope=None if slug else ROW_SCOPE))
             continue
         records.append((cells + [None] * width)[:width])
         numbers.append(number)
@@ -422,6 +378,37 @@ def _frame(name: str, rows: list[tuple[int, list[Cell]]], location: str, problem
     frame = pd.DataFrame(records, columns=columns, dtype=object)
     frame[ROW] = numbers
     return frame
+
+
+def _row_problem(header: list[str], cells: list[Cell]) -> tuple[str | None, str, str, str] | None:
+    """(column, value, message, fix) of a row that cannot be read at all: extra cells, bytes not UTF-8, a huge cell."""
+    width = len(header)
+    extra = [c for c in cells[width:] if c is not None]
+    if extra:
+        return (
+            None,
+            str(extra[0]),
+            f"Baris ini memuat {width + len(extra)} sel berisi, lebih banyak dari {width} kolom judul; "
+            "kemungkinan ada koma di dalam teks yang tidak diberi tanda kutip.",
+            'Apit teks yang memuat koma dengan tanda kutip ("..."), atau simpan ulang dari Excel.',
+        )
+    for i, c in enumerate(cells):
+        bad = _not_utf8([c])
+        if bad is not None:
+            return (
+                header[i],
+                bad[:80],
+                _encoding_message(bad),
+                _RESAVE + " Jangan memakai 'CSV (Comma delimited)' biasa; lalu periksa karakter ini.",
+            )
+        if isinstance(c, str) and len(c) > MAX_CELL_CHARS:
+            return (
+                header[i],
+                c[:40] + "...",
+                f"Sel terlalu panjang ({len(c)} karakter; paling banyak {MAX_CELL_CHARS}).",
+                "Pendekkan teksnya; narasi panjang ditulis di berkas narasi, bukan di tabel.",
+            )
+    return None
 
 
 def _slug_of(header: list[str], cells: list[Cell]) -> str | None:

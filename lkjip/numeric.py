@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 
 
@@ -189,14 +189,12 @@ def _from_text(text: str, kind: Kind) -> Decimal:
     negative = False
     if t.startswith("(") and t.endswith(")"):
         negative, t = True, t[1:-1].strip()
-    if kind is Kind.RUPIAH:
-        t = re.sub(r"^rp\.?\s*", "", t, flags=re.IGNORECASE)
+    if kind is Kind.RUPIAH:  # 'Rp 1.000', 'Rp -1.000' and '-Rp 1.000' alike
+        t = re.sub(r"^([+\-−]?)\s*rp\.?\s*", r"\1", t, flags=re.IGNORECASE)
     if t[:1] in "+-−":
         if negative:
             raise NumberError(f"Tanda ganda pada '{text.strip()}'.", "Tulis satu tanda saja, atau tanpa tanda.")
         negative, t = t[0] != "+", t[1:].strip()
-    if kind is Kind.RUPIAH:
-        t = re.sub(r"^rp\.?\s*", "", t, flags=re.IGNORECASE)
     percent = t.endswith("%")
     if percent:
         if kind is not Kind.PERCENT:
@@ -227,15 +225,9 @@ def _digits(t: str, kind: Kind) -> Decimal:
     if _THOUSANDS_DOT.fullmatch(t):
         if whole_only:
             return Decimal(t.replace(".", ""))
-        one = Decimal(t.replace(".", ""))
         if t.count(".") == 1:
-            other = Decimal(t)
-            raise NumberError(
-                f"Angka '{t}' dapat dibaca dua cara: {show(one)} (titik sebagai pemisah ribuan) "
-                f"atau {show(other)} (titik sebagai tanda desimal).",
-                f"Tulis {show(one)} tanpa titik ({t.replace('.', '')}) atau {show(other)} dengan koma desimal.",
-            )
-        return one
+            raise _two_dot_readings(t)
+        return Decimal(t.replace(".", ""))
     if _THOUSANDS_COMMA.fullmatch(t):
         english = Decimal(t.replace(",", ""))
         if t.count(",") == 1:
@@ -255,12 +247,7 @@ def _digits(t: str, kind: Kind) -> Decimal:
         return _whole(value, t, kind) if whole_only else value
     m = re.fullmatch(r"(\d+)\.(\d{3})", t)
     if m and m.group(1) != "0":  # '06.000': six thousand or six? (only '0.965' is plainly a decimal)
-        one, other = Decimal(m.group(1) + m.group(2)), Decimal(t)
-        raise NumberError(
-            f"Angka '{t}' dapat dibaca dua cara: {show(one)} (titik sebagai pemisah ribuan) "
-            f"atau {show(other)} (titik sebagai tanda desimal).",
-            f"Tulis {show(one)} tanpa titik dan tanpa nol di depan ({one}) atau {show(other)} dengan koma desimal.",
-        )
+        raise _two_dot_readings(t)
     m = re.fullmatch(r"(\d+)\.(\d+)", t)
     if m:  # a single dot that cannot be a thousands separator (not three digits after it, or a leading 0)
         value = Decimal(t)
@@ -276,6 +263,16 @@ def _digits(t: str, kind: Kind) -> Decimal:
     raise NumberError(
         f"Nilai '{t}' bukan {LABEL[kind]}.",
         _EXAMPLE[kind],
+    )
+
+
+def _two_dot_readings(t: str) -> NumberError:
+    """'1.000', '06.000': a dot that may separate thousands or mark the decimals."""
+    one, other = Decimal(t.replace(".", "")), Decimal(t)
+    return NumberError(
+        f"Angka '{t}' dapat dibaca dua cara: {show(one)} (titik sebagai pemisah ribuan) "
+        f"atau {show(other)} (titik sebagai tanda desimal).",
+        f"Tulis {show(one)} tanpa titik ({one}) atau {show(other)} dengan koma desimal.",
     )
 
 
@@ -298,11 +295,7 @@ def _whole(value: Decimal, text: str, kind: Kind) -> Decimal:
 
 
 def _check_kind(value: Decimal, kind: Kind, shown: str) -> Decimal:
-    try:
-        finite = value.is_finite()
-    except InvalidOperation:  # pragma: no cover - Decimal built from digits is always finite
-        finite = False
-    if not finite:
+    if not value.is_finite():
         raise NumberError("Nilai bukan angka terhingga.", f"Isi {LABEL[kind]} yang sebenarnya.")
     if kind in (Kind.RUPIAH, Kind.COUNT, Kind.YEAR):
         value = _whole(value, shown, kind)

@@ -10,7 +10,7 @@ out of the typed frame, so later rules never see a half-parsed row.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -211,6 +211,12 @@ LIKELY_TYPO = 0.85
 """Similarity (difflib ratio) above which an unknown slug is taken as a typo of a registered one."""
 
 
+def closest(slug: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The registered slug a mistyped one most likely means, for hints."""
+    found = difflib.get_close_matches(slug.lower(), sorted(candidates), n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
 def _orphan(raw: RawTable, number: int, slug: str | None, registry: set[str]) -> Problem:
     """The one problem of a row that belongs to no known kecamatan."""
     if slug is None:
@@ -235,8 +241,8 @@ def _orphan(raw: RawTable, number: int, slug: str | None, registry: set[str]) ->
             f"Ganti menjadi '{likely[0]}' bila baris ini miliknya, atau hapus baris ini.",
             kecamatan=likely[0],
         )
-    close = difflib.get_close_matches(slug.lower(), sorted(registry), n=1, cutoff=0.6)
-    hint = f"Mungkin maksudnya '{close[0]}'. " if close else ""
+    close = closest(slug, registry)
+    hint = f"Mungkin maksudnya '{close}'. " if close else ""
     return Problem(
         raw.location,
         number,

@@ -16,7 +16,7 @@ import pandas as pd
 from lkjip.dataset import Dataset
 from lkjip.format import nilai, rupiah
 from lkjip.load import ROW
-from lkjip.problems import WARNING, Problem
+from lkjip.problems import SHARED, WARNING, Problem
 
 Rule = Callable[[Dataset, str, int], list[Problem]]
 
@@ -63,7 +63,7 @@ def _empty_shared(ds: Dataset, table: str, columns: str) -> Problem:
         None,
         "Tabel bersama ini tidak berisi satu baris pun (atau semua barisnya salah).",
         f"Isi barisnya: {columns}; lihat data/README.md.",
-        scope="bersama",
+        scope=SHARED,
     )
 
 

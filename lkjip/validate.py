@@ -8,7 +8,6 @@ organisation) or an unreadable file concerns everyone. See
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from lkjip.errors import DataValidationError
 from lkjip.load import RawTable, read_tables
 from lkjip.numeric import Kind, NumberError, read_number
 from lkjip.overrides import check_folder
-from lkjip.parse import KindOf, parse_table, static_kinds
+from lkjip.parse import KindOf, closest, parse_table, static_kinds
 from lkjip.paths import kecamatan_folder
 from lkjip.problems import SHARED, Problem
 from lkjip.rules import PER_KECAMATAN, check_organisasi, check_registry, check_skala
@@ -79,8 +78,8 @@ class ValidationReport:
 def _no_data(ds: Dataset, slug: str, tahun: int, have: list[str]) -> Problem:
     registry = list(ds.frames["kecamatan"]["slug"])
     if slug not in registry:
-        close = difflib.get_close_matches(slug.lower(), registry, n=1, cutoff=0.6)
-        hint = f"Mungkin maksudnya '{close[0]}'. " if close else ""
+        close = closest(slug, registry)
+        hint = f"Mungkin maksudnya '{close}'. " if close else ""
         return Problem(
             ds.locations["kecamatan"],
             None,
