@@ -3,29 +3,28 @@
 Each kecamatan is rendered by :func:`lkjip.render.render` in a worker; a
 failure (bad data, a notebook that raises, a PDF error) is recorded and the
 others carry on. A kecamatan whose inputs (see :mod:`lkjip.fingerprint`) and
-outputs are unchanged is skipped. Ctrl-C stops the workers; the temporary
-folders are removed and earlier reports stay as they were, so running again
-completes what is missing.
+outputs are unchanged is skipped. The year's output folder is locked for the
+run (:mod:`lkjip.lock`) and every report is published by the crash-safe swap
+of :mod:`lkjip.publish`. Ctrl-C (or a killed batch) stops the workers at once
+(:mod:`lkjip.pool`); nothing is published after the stop, staging folders are
+removed, earlier reports stay as they were, and running again completes what
+is missing.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing as mp
 import os
-import shutil
 import time
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from lkjip import paths
-from lkjip.errors import DataValidationError, ParameterError
+from lkjip import lock, paths, publish
+from lkjip.errors import DataValidationError, LkjipError, ParameterError, output_error
 from lkjip.fingerprint import inputs
 from lkjip.manifest import up_to_date
 from lkjip.params import Params
-from lkjip.params import write as write_params
 from lkjip.problems import Problem
 
 BUILT, SKIPPED, FAILED, WAITING, RUNNING = "dibuat", "dilewati", "gagal", "menunggu", "berjalan"
@@ -58,6 +57,41 @@ class Plan:
     """Problems of rows of no known kecamatan: reported at the end, they stop no report."""
 
 
+def match_slugs(requested: list[str], registered: list[str], have: list[str], tahun: int) -> list[str]:
+    """The registry's slugs for what the analyst typed: case-insensitive, a typo gets a hint.
+
+    No path is ever built from ``requested``: only the returned registry slugs
+    (lower-case letters, digits and hyphens, checked by the schema) name files.
+    """
+    from lkjip.parse import closest
+
+    by_fold = {s.casefold(): s for s in registered}
+    chosen: list[str] = []
+    unknown: list[str] = []
+    empty: list[str] = []
+    for raw in requested:
+        slug = by_fold.get(raw.strip().casefold())
+        if slug is None:
+            close = closest(raw.strip().casefold(), registered)
+            unknown.append(f"'{raw}' (maksudnya {close}?)" if close else f"'{raw}'")
+        elif slug not in have:
+            empty.append(slug)
+        elif slug not in chosen:
+            chosen.append(slug)
+    if unknown:
+        raise ParameterError(
+            f"Kecamatan tidak terdaftar di daftar kecamatan: {', '.join(unknown)}. "
+            f"Perbaikan: gunakan slug dari kecamatan.csv, mis. {', '.join(registered[:3])}."
+        )
+    if empty:
+        raise ParameterError(
+            f"Tidak ada data tahun {tahun} untuk: {', '.join(empty)}. "
+            f"Perbaikan: isi data tahun {tahun} kecamatan itu, atau gunakan slug yang ada datanya, "
+            f"mis. {', '.join(have[:3])}."
+        )
+    return chosen
+
+
 def plan(tahun: int, kecamatan: list[str] | None = None, data: str = str(paths.DATA_DIR)) -> Plan:
     """The kecamatan to build for ``tahun``; raises when nothing can be built.
 
@@ -66,9 +100,9 @@ def plan(tahun: int, kecamatan: list[str] | None = None, data: str = str(paths.D
     own rows are validated in its worker, so one bad row fails that kecamatan
     alone. Raises :class:`DataValidationError` for problems that concern every
     kecamatan (an unreadable file, a shared table, a year without data) and
-    :class:`ParameterError` for a ``--kecamatan`` without data.
+    :class:`ParameterError` for a ``--kecamatan`` that is not registered or has
+    no data (see :func:`match_slugs`).
     """
-    from lkjip.parse import closest
     from lkjip.validate import validate
 
     report = validate(paths.resolve(data), tahun, [])
@@ -76,27 +110,48 @@ def plan(tahun: int, kecamatan: list[str] | None = None, data: str = str(paths.D
         raise DataValidationError(report.shared_errors)
     have = report.available
     if kecamatan:
-        unknown = [s for s in kecamatan if s not in have]
-        if unknown:
-            hints = []
-            for slug in unknown:
-                close = closest(slug, have)
-                hints.append(f"{slug} (maksudnya {close}?)" if close else slug)
-            raise ParameterError(
-                f"Tidak ada data tahun {tahun} untuk: {', '.join(hints)}. "
-                f"Perbaikan: gunakan slug yang ada datanya, mis. {', '.join(have[:3])}."
-            )
-        have = [s for s in have if s in kecamatan]
+        registered = [str(s) for s in report.dataset["kecamatan"]["slug"]]
+        chosen = match_slugs(kecamatan, registered, have, tahun)
+        have = [s for s in have if s in chosen]
     return Plan(tahun, have, report.unassigned)
 
 
-def clean_stale(output: Path, tahun: int) -> None:
-    """Remove temporary folders left by a run that was killed."""
-    year = paths.resolve(output) / str(tahun)
-    if year.is_dir():
-        for p in year.iterdir():
-            if p.is_dir() and p.name.startswith("."):
-                shutil.rmtree(p, ignore_errors=True)
+def params_for(
+    slug: str,
+    tahun: int,
+    data: str | None = None,
+    output: str | None = None,
+    params_dir: str | os.PathLike[str] = paths.PARAMS_DIR,
+) -> tuple[Params, str]:
+    """The parameters of one report, and where they came from (for the analyst's log).
+
+    ``params/<tahun>/<slug>.yaml`` belongs to the analyst: it is read when
+    present and never written here. A value given on the command line
+    (``data``, ``output``) wins over the file; the file wins over the defaults.
+    The parameters actually used are archived in the report's own folder
+    (``parameter.yaml``), not in ``params/``.
+    """
+    from lkjip import params as prm
+
+    file = paths.params_file(tahun, slug, params_dir)
+    base = prm.read(file) if file.exists() else prm.Params(slug, tahun)
+    if base.kecamatan != slug or base.tahun != tahun:
+        raise ParameterError(
+            f"Berkas parameter {file} berisi {base.kecamatan} {base.tahun}, bukan {slug} {tahun}. "
+            "Perbaikan: betulkan isi berkas itu, atau hapus berkasnya agar nilai bawaan dipakai."
+        )
+    given = data is not None or output is not None
+    chosen = Params(
+        slug,
+        tahun,
+        data if data is not None else base.data_dir,
+        output if output is not None else base.output_dir,
+    )
+    if file.exists():
+        source = f"{file}" + (" dan opsi baris perintah" if given else "")
+    else:
+        source = "opsi baris perintah" if given else "nilai bawaan"
+    return chosen, source
 
 
 def _failure_file(output: str, tahun: int, slug: str) -> Path:
@@ -154,12 +209,22 @@ def _build(p: dict, parts: dict[str, str]) -> Outcome:
     return Outcome(params.kecamatan, BUILT, time.perf_counter() - start, peak_mb=peak())
 
 
-def _record(outcome: Outcome, output: str, tahun: int) -> None:
+def record(outcome: Outcome, output: str, tahun: int) -> None:
+    """Keep the failure record of a kecamatan in step with its report.
+
+    A failure is recorded; a report built, or skipped because it is current,
+    clears an earlier failure record: the report in place is the right one,
+    so the index must not show "gagal".
+    """
     f = _failure_file(output, tahun, outcome.kecamatan)
     if outcome.status == FAILED:
-        f.parent.mkdir(parents=True, exist_ok=True)
-        f.write_text(json.dumps(asdict(outcome), ensure_ascii=False, indent=2), encoding="utf-8")
-    elif outcome.status == BUILT and f.exists():
+        try:
+            f.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise output_error(exc, f"catatan kegagalan {outcome.kecamatan}") from exc
+        text = json.dumps(asdict(outcome), ensure_ascii=False, indent=2) + "\n"
+        publish.write_file(f, text.encode(), f"catatan kegagalan {outcome.kecamatan}")
+    elif f.exists():
         f.unlink()
 
 
@@ -168,60 +233,80 @@ def run(
     kecamatan: list[str] | None = None,
     jobs: int | None = None,
     force: bool = False,
-    data: str = str(paths.DATA_DIR),
-    output: str = str(paths.OUTPUT_DIR),
+    data: str | None = None,
+    output: str | None = None,
     on_event: Event | None = None,
     params_dir: str = str(paths.PARAMS_DIR),
     planned: Plan | None = None,
+    wait: bool = False,
 ) -> list[Outcome]:
     """Render the reports of ``tahun``; returns one outcome per kecamatan, in registry order.
 
-    ``planned`` (from :func:`plan`) saves reading the data twice when the caller already planned.
+    ``data`` and ``output`` are the command line's values (``None``: not
+    given, so each kecamatan's params file or the default decides, see
+    :func:`params_for`). The year's output folder is locked for the whole run
+    (:mod:`lkjip.lock`); ``planned`` (from :func:`plan`) saves reading the
+    data twice when the caller already planned.
     """
-    slugs = (planned or plan(tahun, kecamatan, data)).kecamatan
-    clean_stale(Path(output), tahun)
+    out_dir = output if output is not None else str(paths.OUTPUT_DIR)
+    slugs = (planned or plan(tahun, kecamatan, data or str(paths.DATA_DIR))).kecamatan
     notify = on_event or (lambda *_: None)
     outcomes: dict[str, Outcome] = {}
-    todo: list[tuple[Params, dict[str, str]]] = []
-    for slug in slugs:
-        params = Params(slug, tahun, data, output)
-        write_params(params, params_dir)
-        parts = inputs(params)
-        if not force and up_to_date(paths.output_folder(output, tahun, slug), parts):
-            outcomes[slug] = Outcome(slug, SKIPPED)
-            notify(slug, SKIPPED, outcomes[slug])
-        else:
-            todo.append((params, parts))
-            notify(slug, WAITING, None)
-    if todo:
-        _execute(todo, jobs or os.cpu_count() or 1, outcomes, notify, output, tahun)
+    with lock.year(out_dir, tahun, wait=wait):
+        todo: list[tuple[Params, dict[str, str]]] = []
+        for slug in slugs:
+            try:
+                params, _ = params_for(slug, tahun, data, output, params_dir)
+                _same_output(params, out_dir)
+            except LkjipError as exc:
+                outcomes[slug] = Outcome(slug, FAILED, message=f"{type(exc).__name__}: {exc}")
+                record(outcomes[slug], out_dir, tahun)
+                notify(slug, FAILED, outcomes[slug])
+                continue
+            parts = inputs(params)
+            if not force and up_to_date(paths.output_folder(out_dir, tahun, slug), parts):
+                outcomes[slug] = Outcome(slug, SKIPPED)
+                record(outcomes[slug], out_dir, tahun)
+                notify(slug, SKIPPED, outcomes[slug])
+            else:
+                todo.append((params, parts))
+                notify(slug, WAITING, None)
+        if todo:
+            try:
+                _execute(todo, jobs or os.cpu_count() or 1, outcomes, notify, out_dir, tahun)
+            finally:  # every worker has stopped: a staging folder left now is a killed worker's
+                publish.recover(paths.resolve(out_dir) / str(tahun))
     return [outcomes[s] for s in slugs]
 
 
-def _execute(todo, jobs: int, outcomes: dict[str, Outcome], notify: Event, output: str, tahun: int) -> None:  # type: ignore[no-untyped-def]
-    queue = list(todo)
-    running: dict[Future, str] = {}
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=mp.get_context("spawn"))
-    try:
-        while queue or running:
-            while queue and len(running) < jobs:
-                params, parts = queue.pop(0)
-                running[pool.submit(_build, params.as_dict(), parts)] = params.kecamatan
-                notify(params.kecamatan, RUNNING, None)
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
-            for fut in done:
-                slug = running.pop(fut)
-                try:
-                    outcome = fut.result()
-                except Exception as exc:  # the worker process itself died
-                    outcome = Outcome(slug, FAILED, message=f"Proses pekerja berhenti: {type(exc).__name__}: {exc}")
-                outcomes[slug] = outcome
-                _record(outcome, output, tahun)
-                notify(slug, outcome.status, outcome)
-    except KeyboardInterrupt:
-        for fut in running:
-            fut.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
-        clean_stale(Path(output), tahun)
-        raise
-    pool.shutdown(wait=True)
+def _same_output(params: Params, output: str) -> None:
+    if paths.resolve(params.output_dir) != paths.resolve(output):
+        raise ParameterError(
+            f"Berkas parameter {params.kecamatan} menunjuk folder keluaran '{params.output_dir}', "
+            f"sedangkan batch ini menulis ke '{output}'. Perbaikan: samakan output_dir di berkas parameter, "
+            f"berikan --output, atau buat laporan ini sendiri dengan lkjip report -k {params.kecamatan}."
+        )
+
+
+def _execute(
+    todo: list[tuple[Params, dict[str, str]]],
+    jobs: int,
+    outcomes: dict[str, Outcome],
+    notify: Event,
+    output: str,
+    tahun: int,
+) -> None:
+    """Build ``todo`` in worker processes; a dead worker fails only its own kecamatan."""
+    from lkjip import pool
+
+    def started(slug: str) -> None:
+        notify(slug, RUNNING, None)
+
+    def done(slug: str, outcome: Outcome | None, exc: BaseException | None) -> None:
+        if outcome is None:
+            outcome = Outcome(slug, FAILED, message=str(exc))
+        outcomes[slug] = outcome
+        record(outcome, output, tahun)
+        notify(slug, outcome.status, outcome)
+
+    pool.run(_build, [(p.kecamatan, (p.as_dict(), parts)) for p, parts in todo], jobs, started, done)

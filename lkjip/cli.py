@@ -69,62 +69,76 @@ def check(
     out.print(f"[green]Data bersih[/green]: 0 kesalahan, {n_warn} peringatan.")
 
 
+Tunggu = Annotated[
+    bool, typer.Option("--tunggu", help="Bila tahun ini sedang dibuat proses lain, tunggu giliran alih-alih berhenti.")
+]
+
+
+def _waiting(who: str) -> None:
+    out.print(f"Keluaran tahun ini sedang dipakai oleh {who}; menunggu giliran ...", markup=False, soft_wrap=True)
+
+
 @app.command()
 def report(
     kecamatan: Annotated[str, typer.Option("--kecamatan", "-k", help="Slug kecamatan, mis. ajibarang.")],
     tahun: Tahun,
     data: Annotated[Path | None, typer.Option("--data", help="Ganti data_dir dari berkas parameter.")] = None,
     output: Annotated[Path | None, typer.Option("--output", help="Ganti output_dir dari berkas parameter.")] = None,
+    tunggu: Tunggu = False,
 ) -> None:
     """Buat satu laporan: notebook hasil eksekusi, HTML dan PDF di output/<tahun>/<slug>/."""
-    from lkjip import manifest
-    from lkjip import params as prm
+    from lkjip import batch as engine
+    from lkjip import lock, manifest
+    from lkjip.index import build
     from lkjip.render import render
 
-    file = paths.params_file(tahun, kecamatan)
     try:
-        base = prm.read(file) if file.exists() else prm.Params(kecamatan, tahun)
-    except LkjipError as exc:
-        err.print(str(exc), style="red", soft_wrap=True, markup=False)
-        raise typer.Exit(2) from exc
-    if base.kecamatan != kecamatan or base.tahun != tahun:
-        err.print(
-            f"Berkas {file} berisi {base.kecamatan} {base.tahun}, bukan {kecamatan} {tahun}.", style="red", markup=False
-        )
-        raise typer.Exit(2)
-    chosen = prm.Params(
-        kecamatan,
-        tahun,
-        str(data) if data is not None else base.data_dir,
-        str(output) if output is not None else base.output_dir,
-    )
-    try:
-        from lkjip.load import check_source
-
-        check_source(paths.resolve(chosen.data_dir))
-    except LkjipError as exc:
-        err.print(str(exc), style="red", soft_wrap=True, markup=False)
-        raise typer.Exit(1) from exc
-    if not file.exists() and chosen == base:
-        file = prm.write(chosen)  # the record a plain papermill run can replay
-    source = paths_display(file) if chosen == base else "opsi baris perintah"
-    out.print(f"Membuat laporan {kecamatan} {tahun} (parameter: {source}) ...")
-    try:
-        result = render(chosen, finish=manifest.writer(chosen))  # archived like a batch report
+        chosen, source = _one_report_params(kecamatan, tahun, data, output)
     except DataValidationError as exc:
         _print_problems(exc.problems)
-        err.print(f"[red]Laporan {kecamatan} {tahun} tidak dibuat: {len(exc.problems)} kesalahan data.[/red]")
+        err.print(f"[red]Laporan tidak dibuat: {len(exc.problems)} kesalahan berlaku untuk semua kecamatan.[/red]")
+        raise typer.Exit(1) from exc
+    except LkjipError as exc:
+        err.print(str(exc), style="red", soft_wrap=True, markup=False)
+        raise typer.Exit(2 if isinstance(exc, ParameterError) else 1) from exc
+    slug = chosen.kecamatan
+    out.print(f"Membuat laporan {slug} {tahun} (parameter: {source}) ...", markup=False)
+    try:
+        with lock.year(chosen.output_dir, tahun, wait=tunggu, on_wait=_waiting):
+            try:
+                result = render(chosen, finish=manifest.writer(chosen))  # archived like a batch report
+            except LkjipError as exc:
+                engine.record(engine.Outcome(slug, engine.FAILED, message=str(exc)), chosen.output_dir, tahun)
+                raise
+            engine.record(engine.Outcome(slug, engine.BUILT), chosen.output_dir, tahun)
+            build(tahun, chosen.output_dir, chosen.data_dir)
+    except DataValidationError as exc:
+        _print_problems(exc.problems)
+        err.print(f"[red]Laporan {slug} {tahun} tidak dibuat: {len(exc.problems)} kesalahan data.[/red]")
         raise typer.Exit(1) from exc
     except LkjipError as exc:
         err.print(f"{type(exc).__name__}: {exc}", style="red", soft_wrap=True, markup=False)
         raise typer.Exit(2) from exc
+    except KeyboardInterrupt:
+        err.print("Dihentikan (Ctrl-C). Laporan lama tetap utuh; jalankan lagi untuk membuatnya.", style="yellow")
+        raise typer.Exit(130) from None
     _print_problems(result.warnings)
-    from lkjip.index import build
-
-    build(tahun, chosen.output_dir, chosen.data_dir)
     out.print(f"[green]Selesai[/green] dalam {result.seconds:.1f} detik:")
     for p in (result.notebook, result.html, result.pdf):
-        out.print(f"  {paths_display(p)}")
+        out.print(f"  {paths_display(p)}", markup=False)
+
+
+def _one_report_params(kecamatan: str, tahun: int, data: Path | None, output: Path | None) -> tuple:  # type: ignore[type-arg]
+    """The registry slug for what was typed, then its parameters (command line > params file > defaults)."""
+    from lkjip import batch as engine
+
+    typed_data = str(data) if data is not None else None
+    first = engine.plan(tahun, [kecamatan], typed_data or str(paths.DATA_DIR))
+    slug = first.kecamatan[0]
+    chosen, source = engine.params_for(slug, tahun, typed_data, str(output) if output is not None else None)
+    if typed_data is None and paths.resolve(chosen.data_dir) != paths.resolve(paths.DATA_DIR):
+        engine.plan(tahun, [slug], chosen.data_dir)  # the params file names another data folder: check it there
+    return chosen, source
 
 
 @app.command()
@@ -135,16 +149,25 @@ def batch(
         int | None, typer.Option("--jobs", "-j", help="Jumlah proses paralel (bawaan: jumlah inti).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Bangun ulang walaupun tidak ada yang berubah.")] = False,
-    data: Data = paths.DATA_DIR,
-    output: Output = paths.OUTPUT_DIR,
+    data: Annotated[
+        Path | None, typer.Option("--data", help="Folder data untuk semua kecamatan (bawaan: data/).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", help="Folder keluaran untuk semua kecamatan (bawaan: output/).")
+    ] = None,
     params_dir: Annotated[Path, typer.Option("--params", help="Folder berkas parameter.")] = paths.PARAMS_DIR,
+    tunggu: Tunggu = False,
 ) -> None:
     """Buat laporan semua kecamatan satu tahun secara paralel, lalu indeks kabupaten dan rekap Excel."""
     from lkjip import batch as engine
+    from lkjip import lock
+    from lkjip.index import build
     from lkjip.progress import BatchDisplay
 
+    data_s = str(data) if data is not None else None
+    out_s = str(output) if output is not None else str(paths.OUTPUT_DIR)
     try:
-        plan = engine.plan(tahun, _slugs(kecamatan), str(data))
+        plan = engine.plan(tahun, _slugs(kecamatan), data_s or str(paths.DATA_DIR))
     except DataValidationError as exc:
         _print_problems(exc.problems)
         err.print(
@@ -156,21 +179,30 @@ def batch(
         raise typer.Exit(2 if isinstance(exc, ParameterError) else 1) from exc
     display = BatchDisplay(out)
     try:
-        with display:
-            outcomes = engine.run(
-                tahun, plan.kecamatan, jobs, force, str(data), str(output), display.event, str(params_dir), planned=plan
-            )
+        with lock.year(out_s, tahun, wait=tunggu, on_wait=_waiting):
+            with display:
+                outcomes = engine.run(
+                    tahun,
+                    plan.kecamatan,
+                    jobs,
+                    force,
+                    data_s,
+                    None if output is None else out_s,
+                    display.event,
+                    str(params_dir),
+                    planned=plan,
+                )
+            index = build(tahun, out_s, data_s or str(paths.DATA_DIR))
     except KeyboardInterrupt:
-        err.print("[yellow]Dihentikan (Ctrl-C). Tidak ada keluaran setengah jadi; jalankan lagi untuk melanjutkan.[/]")
+        err.print(
+            "Dihentikan (Ctrl-C). Tidak ada keluaran setengah jadi; jalankan lagi untuk melanjutkan.", style="yellow"
+        )
         raise typer.Exit(130) from None
     except LkjipError as exc:
         err.print(str(exc), style="red", soft_wrap=True, markup=False)
         raise typer.Exit(2) from exc
-    from lkjip.index import build
-
-    index = build(tahun, output, data)
     display.summary(outcomes)
-    out.print(f"Indeks kabupaten: {paths_display(index)}")
+    out.print(f"Indeks kabupaten: {paths_display(index)}", markup=False)
     if plan.unassigned:
         _print_problems(plan.unassigned)
         err.print(
@@ -186,7 +218,7 @@ def params_cmd(
     data: Data = paths.DATA_DIR,
     output: Output = paths.OUTPUT_DIR,
 ) -> None:
-    """Tulis berkas parameter params/<tahun>/<slug>.yaml untuk setiap kecamatan terdaftar."""
+    """Tulis berkas parameter params/<tahun>/<slug>.yaml yang belum ada untuk setiap kecamatan terdaftar."""
     from lkjip import params as prm
     from lkjip.load import read_tables
     from lkjip.parse import parse_table
@@ -202,10 +234,12 @@ def params_cmd(
         _print_problems(blocking)
         err.print(f"Daftar kecamatan ({raw['kecamatan'].location}) tidak dapat dipakai.", style="red", markup=False)
         raise typer.Exit(1)
-    for slug in registry["slug"]:
-        prm.write(prm.Params(slug, tahun, str(data), str(output)))
+    written = [slug for slug in registry["slug"] if prm.write_new(prm.Params(slug, tahun, str(data), str(output)))]
+    folder = paths_display(paths.resolve(paths.PARAMS_DIR) / str(tahun))
     out.print(
-        f"{len(registry)} berkas parameter ditulis ke {paths_display(paths.resolve(paths.PARAMS_DIR) / str(tahun))}/."
+        f"{len(written)} berkas parameter baru ditulis ke {folder}/; "
+        f"{len(registry) - len(written)} yang sudah ada tidak diubah (berkas itu milik analis).",
+        markup=False,
     )
 
 

@@ -40,3 +40,40 @@ class NotebookExecutionError(LkjipError):
 
 class RenderError(LkjipError):
     """nbconvert or WeasyPrint could not turn the executed notebook into HTML/PDF."""
+
+
+class OutputError(LkjipError):
+    """An output could not be written: a full disk, a read-only folder, a file where a folder should be."""
+
+
+class BusyError(LkjipError):
+    """Another lkjip run holds the output folder of this year."""
+
+
+def output_error(exc: OSError, what: str) -> OutputError:
+    """An :class:`OutputError` in the analyst's words for the OSError ``exc`` while writing ``what``."""
+    import errno
+
+    reasons = {
+        errno.ENOSPC: "disk penuh",
+        errno.EDQUOT: "kuota disk habis",
+        errno.EROFS: "sistem berkas hanya-baca",
+        errno.EACCES: "tidak ada izin menulis",
+        errno.EPERM: "tidak ada izin menulis",
+        errno.ENOTDIR: "ada berkas biasa di tempat yang seharusnya folder",
+        errno.EEXIST: "ada berkas biasa di tempat yang seharusnya folder",
+        errno.EISDIR: "ada folder di tempat yang seharusnya berkas",
+    }
+    reason = reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    where = f" ({exc.filename})" if exc.filename else ""
+    fixes = {
+        errno.ENOSPC: "kosongkan ruang disk (mis. hapus keluaran lama yang tidak diarsipkan) lalu jalankan lagi",
+        errno.EDQUOT: "kosongkan ruang disk atau minta tambahan kuota, lalu jalankan lagi",
+        errno.ENOTDIR: "pindahkan atau ganti nama berkas itu, atau pilih folder keluaran lain dengan --output",
+        errno.EEXIST: "pindahkan atau ganti nama berkas itu, atau pilih folder keluaran lain dengan --output",
+    }
+    fix = fixes.get(exc.errno or 0, "pilih folder keluaran yang dapat ditulisi dengan --output, lalu jalankan lagi")
+    return OutputError(
+        f"Gagal menulis {what}: {reason}{where}. Tidak ada berkas setengah jadi yang tertinggal; "
+        f"keluaran lama tetap utuh. Perbaikan: {fix}."
+    )

@@ -12,11 +12,40 @@ import json
 from pathlib import Path
 from typing import Any
 
-from lkjip import paths
+from lkjip import paths, publish
+from lkjip.errors import output_error
 from lkjip.fingerprint import sha256_bytes
 from lkjip.manifest import NAME as MANIFEST
 
 STAMP = ".index-sidik"
+
+
+BROKEN = "manifest rusak"
+
+
+def _read_json(path: Path) -> tuple[dict[str, Any] | None, bool]:
+    """(content, broken): a missing file is (None, False), an unreadable or truncated one (None, True)."""
+    if not path.exists():
+        return None, False
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None, True
+    return (doc, False) if isinstance(doc, dict) else (None, True)
+
+
+HASIL_TYPES: dict[str, type | tuple[type, ...]] = {
+    "rata_rata": (int, float),
+    "predikat": str,
+    "serapan": (int, float),
+    "peringatan": int,
+    "data_contoh": bool,
+}
+
+
+def _sound(hasil: object) -> bool:
+    """Whether a manifest's headline results have the fields and types the index shows."""
+    return isinstance(hasil, dict) and all(isinstance(hasil.get(k), t) for k, t in HASIL_TYPES.items())
 
 
 def _state(year: Path, registry: list[dict[str, str]], tahun: int) -> list[dict[str, Any]]:
@@ -24,12 +53,13 @@ def _state(year: Path, registry: list[dict[str, str]], tahun: int) -> list[dict[
     for reg in registry:
         slug = reg["slug"]
         folder = year / slug
-        man = None
-        if (folder / MANIFEST).exists():
-            man = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        fail_file = year / paths.FAILED_DIR / f"{slug}.json"
-        fail = json.loads(fail_file.read_text(encoding="utf-8")) if fail_file.exists() else None
-        if man and not fail:
+        man, broken = _read_json(folder / MANIFEST)
+        if man is not None and not _sound(man.get("hasil")):
+            man, broken = None, True
+        fail, _ = _read_json(year / paths.FAILED_DIR / f"{slug}.json")
+        if broken:
+            status = BROKEN
+        elif man and not fail:
             status = "tersedia"
         elif man and fail:
             status = "gagal; laporan lama dipertahankan"
@@ -38,6 +68,12 @@ def _state(year: Path, registry: list[dict[str, str]], tahun: int) -> list[dict[
         else:
             status = "belum dibuat"
         stem = paths.output_stem(slug, tahun)
+        note = str((fail or {}).get("message", ""))
+        if broken:
+            note = (
+                f"{MANIFEST} tidak terbaca (terpotong atau diubah); laporan ini tidak dapat dipastikan. "
+                "Perbaikan: bangun ulang dengan lkjip batch --force -k " + slug + "."
+            )
         rows.append(
             {
                 "slug": slug,
@@ -45,7 +81,7 @@ def _state(year: Path, registry: list[dict[str, str]], tahun: int) -> list[dict[
                 "nama": reg["nama"],
                 "status": status,
                 "hasil": (man or {}).get("hasil"),
-                "gagal": (fail or {}).get("message", ""),
+                "gagal": note,
                 "sidik": (man or {}).get("masukan", {}).get("sidik"),
                 "links": {k: f"{slug}/{stem}.{k}" for k in ("html", "pdf", "ipynb")} if man else {},
             }
@@ -58,7 +94,10 @@ def build(
 ) -> Path:
     """Write the index and the Excel rekap of ``tahun``; returns the index path."""
     year = paths.resolve(output) / str(tahun)
-    year.mkdir(parents=True, exist_ok=True)
+    try:
+        year.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise output_error(exc, f"folder keluaran {year}") from exc
     data_path = paths.resolve(data)
     reg_file = data_path / "kecamatan.csv" if data_path.is_dir() else None
     if reg_file is not None:
@@ -82,7 +121,7 @@ def build(
         return index
     _write_html(index, rows, tahun)
     _write_excel(xlsx, rows, tahun)
-    (year / STAMP).write_text(stamp)
+    publish.write_file(year / STAMP, stamp.encode(), f"penanda indeks {year / STAMP}")
     return index
 
 
@@ -141,15 +180,10 @@ def _write_html(path: Path, rows: list[dict[str, Any]], tahun: int) -> None:
             "gagal": sum(r["status"].startswith("gagal") for r in rows),
         },
     )
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(path)
+    publish.write_file(path, html.encode("utf-8"), f"indeks kabupaten {path}")
 
 
 def _write_excel(path: Path, rows: list[dict[str, Any]], tahun: int) -> None:
-    import datetime as dt
-
-    import pandas as pd
 
     from lkjip.rounding import shown
 
@@ -178,7 +212,14 @@ def _write_excel(path: Path, rows: list[dict[str, Any]], tahun: int) -> None:
         for key, bucket in (("capaian", capaian), ("program", program), ("efisiensi", efisiensi)):
             for item in h.get("rekap", {}).get(key, []):
                 bucket.append({"kecamatan": r["nama"], **item})
-    tmp = path.with_name(f".{path.stem}.tmp.xlsx")
+    publish.write_file(path, lambda tmp: _excel_sheets(tmp, rekap, capaian, program, efisiensi, tahun), f"rekap {path}")
+
+
+def _excel_sheets(tmp: Path, rekap: list, capaian: list, program: list, efisiensi: list, tahun: int) -> None:  # type: ignore[type-arg]
+    import datetime as dt
+
+    import pandas as pd
+
     with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
         for name, frame in (
             ("Rekap", rekap),
@@ -190,4 +231,3 @@ def _write_excel(path: Path, rows: list[dict[str, Any]], tahun: int) -> None:
         props = xl.book.properties
         props.creator = "lkjip"
         props.created = props.modified = dt.datetime(tahun + 1, 1, 1)  # fixed: same data, same file
-    tmp.replace(path)

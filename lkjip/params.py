@@ -59,11 +59,15 @@ def dump(params: Params) -> str:
     return header + yaml.safe_dump(params.as_dict(), sort_keys=False, allow_unicode=True)
 
 
-def write(params: Params, params_dir: str | os.PathLike[str] = PARAMS_DIR) -> Path:
-    """Write ``params/<tahun>/<slug>.yaml``; returns its path."""
+def write_new(params: Params, params_dir: str | os.PathLike[str] = PARAMS_DIR) -> Path | None:
+    """Write ``params/<tahun>/<slug>.yaml`` unless it exists; returns the path written, or None.
+
+    A params file belongs to the analyst once it exists: nothing in lkjip
+    rewrites it (the parameters of each run are archived in its output folder).
+    """
     path = params_file(params.tahun, params.kecamatan, params_dir)
+    if path.exists():
+        return None
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = dump(params)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    path.write_text(dump(params), encoding="utf-8")
     return path

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,10 +16,11 @@ from pathlib import Path
 
 import nbformat
 
-from lkjip import paths
+from lkjip import paths, publish
 from lkjip.dataset import KecamatanData
-from lkjip.errors import NotebookExecutionError, RenderError
+from lkjip.errors import NotebookExecutionError, RenderError, output_error
 from lkjip.params import Params
+from lkjip.params import dump as dump_params
 from lkjip.problems import Problem
 from lkjip.validate import validate
 
@@ -75,6 +75,7 @@ def execute(params: Params, out: Path, notebook: Path | None = None, final: Path
 
 
 INJECTED_ID = "injected-parameters"
+RUN_PARAMS = "parameter.yaml"  # the parameters this report was built with, replayable by papermill -f
 
 
 def _normalise(path: Path, final: Path | None = None) -> None:
@@ -111,15 +112,19 @@ def export(notebook: Path, html_path: Path, pdf_path: Path) -> None:
 
 
 def render(params: Params, notebook: Path | None = None, finish: Finish | None = None) -> RenderResult:
-    """Validate, execute and export one report into ``<output>/<tahun>/<slug>/``."""
+    """Validate, execute and export one report into ``<output>/<tahun>/<slug>/``.
+
+    Everything is built in a staging folder and published by
+    :func:`lkjip.publish.publish`; the caller holds the year's lock
+    (:mod:`lkjip.lock`). A write that fails (full disk, read-only folder)
+    raises :class:`~lkjip.errors.OutputError` and leaves no staging folder.
+    """
     start = time.perf_counter()
     data, warnings = check_data(params)
     timings = {"validasi": time.perf_counter() - start}
     final = paths.output_folder(params.output_dir, params.tahun, params.kecamatan)
-    final.parent.mkdir(parents=True, exist_ok=True)
     stem = paths.output_stem(params.kecamatan, params.tahun)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{params.kecamatan}-", dir=final.parent))
-    tmp.chmod(0o755)
+    tmp = publish.staging(final)
     try:
         nb_path = tmp / f"{stem}.ipynb"
         t = time.perf_counter()
@@ -128,13 +133,23 @@ def render(params: Params, notebook: Path | None = None, finish: Finish | None =
         except NotebookExecutionError as exc:
             kept = _keep_failed(nb_path, final.parent, stem)
             raise NotebookExecutionError(f"{exc} Notebook yang gagal disimpan di {kept}.") from exc
+        except Exception as exc:
+            if type(exc).__name__ != "DeadKernelError":
+                raise
+            raise NotebookExecutionError(
+                "Kernel Jupyter berhenti mendadak saat menjalankan notebook (mis. dihentikan atau kehabisan "
+                "memori). Perbaikan: jalankan lagi; bila berulang, periksa memori yang tersedia."
+            ) from exc
         timings["notebook"] = time.perf_counter() - t
         t = time.perf_counter()
         export(nb_path, tmp / f"{stem}.html", tmp / f"{stem}.pdf")
         timings["html_pdf"] = time.perf_counter() - t
+        (tmp / RUN_PARAMS).write_text(dump_params(params), encoding="utf-8")
         if finish is not None:
             finish(tmp, data, warnings, timings)
-        _swap(tmp, final)
+        publish.publish(tmp, final)
+    except OSError as exc:
+        raise output_error(exc, f"laporan {params.kecamatan} {params.tahun}") from exc
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return RenderResult(
@@ -156,20 +171,3 @@ def _keep_failed(nb_path: Path, year_dir: Path, stem: str) -> Path | str:
     target.parent.mkdir(exist_ok=True)
     os.replace(nb_path, target)
     return target
-
-
-def _swap(tmp: Path, final: Path) -> None:
-    """Move ``tmp`` to ``final``, replacing an earlier report only at the last moment."""
-    old = None
-    if final.exists():
-        old = final.with_name(f".{final.name}.lama")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(final, old)
-    try:
-        os.replace(tmp, final)
-    except OSError:
-        if old is not None:
-            os.replace(old, final)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

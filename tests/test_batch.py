@@ -154,49 +154,6 @@ def test_unknown_kecamatan_is_refused(data_copy, out):
     assert r.exit_code == 2 and "ajibarng" in r.output
 
 
-def test_ctrl_c_stops_cleanly_and_a_rerun_completes(data_copy, out):
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-    from pathlib import Path
-
-    cmd = [
-        str(Path(sys.executable).parent / "lkjip"),
-        "batch",
-        "-t",
-        "2023",
-        "-k",
-        "ajibarang",
-        "--data",
-        str(data_copy),
-        "--output",
-        str(out),
-        "--params",
-        str(out.parent / "params"),
-    ]
-    proc = subprocess.Popen(
-        cmd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
-    time.sleep(4)  # the worker is executing the notebook by now
-    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does in a terminal: the whole process group
-    output = proc.communicate(timeout=120)[0].decode()
-    assert proc.returncode == 130, output
-    assert "Dihentikan" in output
-    year = out / "2023"
-    assert not [p for p in year.iterdir() if p.name.startswith(".")] if year.exists() else True  # no temp left
-    assert not (year / "ajibarang").exists()  # nothing half-written
-    again = batch.run(
-        2023, ["ajibarang"], jobs=1, data=str(data_copy), output=str(out), params_dir=str(out.parent / "params")
-    )
-    assert again[0].status == batch.BUILT
-
-
 def test_an_unexpected_error_is_retried_once_then_reported(monkeypatch, out, data_copy):
     import lkjip.render
 

@@ -1,0 +1,161 @@
+"""Put a finished output into place without ever losing the last good one.
+
+A report is built in a staging folder beside its final folder and published
+by renames, which are atomic within one file system::
+
+    output/<tahun>/.<slug>-<acak>/    staging: being built, never read
+    output/<tahun>/.<slug>.lama/      the previous report, only during the swap
+    output/<tahun>/<slug>/            the published report
+
+The protocol (:func:`publish`):
+
+1. Everything is written and flushed to disk in the staging folder.
+2. If a published report exists, it is renamed to ``.<slug>.lama``
+   (a leftover ``.lama`` beside a published report is from a completed swap
+   and is removed first).
+3. The staging folder is renamed to ``<slug>``.
+4. ``.<slug>.lama`` is removed.
+
+A crash (kill -9, power cut) can stop it between any two steps; the next run
+calls :func:`recover` for the year, under the year's lock, before anything
+else:
+
+- ``.<slug>.lama`` without ``<slug>``: the crash fell between steps 2 and 3;
+  the previous report is renamed back to ``<slug>``;
+- ``.<slug>.lama`` beside ``<slug>``: the crash fell between steps 3 and 4;
+  the new report is complete, ``.lama`` is removed;
+- a staging folder or a ``.tmp`` file: never complete, removed.
+
+So at every moment either the previous or the new report is complete under
+a name recovery knows, and the previous one is deleted only after the new one
+is in place. Single files (index, rekap) are written to a ``.tmp`` file and
+renamed over the old one (:func:`write_file`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from lkjip.errors import output_error
+
+BACKUP_SUFFIX = ".lama"
+TMP_SUFFIX = ".tmp"
+
+
+def _no_crash(step: str) -> None:
+    """Fault-injection point: tests replace it to stop the process after ``step``."""
+
+
+crash_point: Callable[[str], None] = _no_crash
+
+
+def staging(final: Path) -> Path:
+    """A new, empty staging folder for ``final``; raises OutputError when it cannot be made."""
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
+        tmp.chmod(0o755)
+    except OSError as exc:
+        raise output_error(exc, f"folder keluaran {final.parent}") from exc
+    return tmp
+
+
+def backup_of(final: Path) -> Path:
+    return final.with_name(f".{final.name}{BACKUP_SUFFIX}")
+
+
+def publish(tmp: Path, final: Path) -> None:
+    """Replace ``final`` by the finished staging folder ``tmp`` (steps 1-4 above)."""
+    _flush(tmp)
+    crash_point("disiapkan")
+    old = backup_of(final)
+    if final.exists():
+        if old.exists():
+            shutil.rmtree(old)
+        os.replace(final, old)
+        _fsync_dir(final.parent)
+        crash_point("lama-dipindah")
+    try:
+        os.replace(tmp, final)
+    except OSError:
+        if old.exists() and not final.exists():
+            os.replace(old, final)
+        raise
+    _fsync_dir(final.parent)
+    crash_point("baru-dipasang")
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def recover(folder: Path) -> list[str]:
+    """Finish or undo interrupted publications in ``folder``; returns what was done (for logs and tests).
+
+    Call it only while holding the folder's lock: a staging folder of a
+    running build looks exactly like a leftover one.
+    """
+    done: list[str] = []
+    if not folder.is_dir():
+        return done
+    for p in sorted(folder.iterdir()):
+        if not p.name.startswith(".") or p.is_symlink():
+            continue
+        if p.is_dir() and p.name.endswith(BACKUP_SUFFIX):
+            final = folder / p.name[1 : -len(BACKUP_SUFFIX)]
+            if final.exists():
+                shutil.rmtree(p, ignore_errors=True)
+                done.append(f"hapus {p.name}")
+            else:
+                os.replace(p, final)
+                done.append(f"pulihkan {final.name}")
+        elif p.is_dir():
+            shutil.rmtree(p, ignore_errors=True)
+            done.append(f"hapus {p.name}")
+        elif p.name.endswith(TMP_SUFFIX) or TMP_SUFFIX + "." in p.name:
+            p.unlink(missing_ok=True)
+            done.append(f"hapus {p.name}")
+    return done
+
+
+def write_file(path: Path, data: bytes | Callable[[Path], None], what: str | None = None) -> None:
+    """Write ``path`` atomically: bytes, or a writer called with the temporary path.
+
+    On any error the temporary file is removed and the old ``path`` stays;
+    an OSError becomes an :class:`~lkjip.errors.OutputError` naming ``what``.
+    """
+    tmp = path.with_name(f".{path.name}{TMP_SUFFIX}")
+    try:
+        if isinstance(data, bytes):
+            with open(tmp, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+        else:
+            data(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise output_error(exc, what or str(path)) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _flush(folder: Path) -> None:
+    for p in folder.rglob("*"):
+        if p.is_file():
+            fd = os.open(p, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
