@@ -152,6 +152,7 @@ def _write_excel(path: Path, rows: list[dict[str, Any]], tahun: int) -> None:
     import pandas as pd
 
     from lkjip.rounding import shown
+    from lkjip.xlsx import make_reproducible, protect_workbook
 
     def pct(value: Any) -> Any:  # percentages as the reports print them: two decimals, half-up
         return None if value is None else shown(value)
@@ -187,7 +188,9 @@ def _write_excel(path: Path, rows: list[dict[str, Any]], tahun: int) -> None:
             ("Efisiensi", efisiensi),
         ):
             pd.DataFrame(frame).to_excel(xl, sheet_name=name, index=False)
+        protect_workbook(xl.book)  # names and uraian come from data: text, never a formula
         props = xl.book.properties
         props.creator = "lkjip"
-        props.created = props.modified = dt.datetime(tahun + 1, 1, 1)  # fixed: same data, same file
+        props.created = props.modified = dt.datetime(tahun + 1, 1, 1)
+    make_reproducible(tmp, dt.datetime(tahun + 1, 1, 1))  # openpyxl stamps the save time: same data, same file
     tmp.replace(path)
