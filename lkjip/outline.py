@@ -7,7 +7,6 @@ taken from one :class:`~lkjip.document.Numbering` as blocks are created.
 from __future__ import annotations
 
 import base64
-import mimetypes
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -19,6 +18,8 @@ from lkjip import calc, charts, narasi, paths, tables, text
 from lkjip import format as fmt
 from lkjip.charts import Grafik
 from lkjip.document import Bagian, Dokumen, Html, Lampiran, Numbering, bab_label
+from lkjip.images import ImageError
+from lkjip.images import prepare as prepared_image
 from lkjip.templating import render
 
 if TYPE_CHECKING:
@@ -495,7 +496,10 @@ class _Builder:
                 )
             )
         for path in images(lap.folder):
-            items.append(Lampiran(self.nomor.next_flat("Lampiran"), caption(path.name), [Html(image_html(path))]))
+            html = image_html(path)
+            if html is None:  # refused by validation already (lkjip.images); never embedded
+                continue
+            items.append(Lampiran(self.nomor.next_flat("Lampiran"), caption(path.name), [Html(html)]))
         self.add("lampiran", "LAMPIRAN", 1, False, items)
 
 
@@ -513,11 +517,15 @@ def caption(filename: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def image_html(path: Any) -> str:
-    mime = mimetypes.guess_type(path.name)[0] or "image/png"
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
+def image_html(path: Any) -> str | None:
+    """The verified, reduced image without metadata (:func:`lkjip.images.prepare`), or None if refused."""
+    try:
+        img = prepared_image(path)
+    except ImageError:
+        return None
+    data = base64.b64encode(img.data).decode("ascii")
     alt = escape(caption(path.name))
-    return f'<figure class="lkjip-gambar"><img src="data:{mime};base64,{data}" alt="{alt}"></figure>'
+    return f'<figure class="lkjip-gambar"><img src="data:{img.mime};base64,{data}" alt="{alt}"></figure>'
 
 
 def konteks(lap: Laporan) -> dict[str, Any]:
