@@ -93,7 +93,7 @@ def _ranking_svg(rows: list[dict[str, Any]], tahun: int) -> str:
     from matplotlib.ticker import FuncFormatter
 
     from lkjip import format as fmt
-    from lkjip.charts import DARK, LIGHT, STYLE, _svg
+    from lkjip.charts import DARK, LIGHT, STYLE, _svg, plain
 
     done = sorted((r for r in rows if r["hasil"]), key=lambda r: r["hasil"]["rata_rata"])
     if not done:
@@ -105,7 +105,7 @@ def _ranking_svg(rows: list[dict[str, Any]], tahun: int) -> str:
         vals = [r["hasil"]["rata_rata"] for r in done]
         colors = [LIGHT if r["hasil"]["data_contoh"] else DARK for r in done]
         ax.barh(y, vals, 0.7, color=colors, edgecolor=DARK, linewidth=0.5)
-        ax.set_yticks(y, [r["nama"] + (" *" if r["hasil"]["data_contoh"] else "") for r in done], fontsize=7)
+        ax.set_yticks(y, [plain(r["nama"]) + (" *" if r["hasil"]["data_contoh"] else "") for r in done], fontsize=7)
         for yi, v in zip(y, vals, strict=True):
             ax.text(v + 0.5, yi, fmt.persen(v), va="center", fontsize=6.5)
         ax.set_xlim(0, max(vals) * 1.12)
