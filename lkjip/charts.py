@@ -61,8 +61,16 @@ def _svg(fig: Figure) -> str:
     return re.sub(r"^.*?(<svg)", r"\1", text, count=1, flags=re.S)  # drop XML prolog and doctype
 
 
+def plain(text: str) -> str:
+    """Data text as matplotlib must show it: a ``$`` would otherwise start mathtext (and can fail the chart).
+
+    The SVG writer escapes ``<``, ``&`` and quotes itself (``svg.fonttype: none`` keeps text as text).
+    """
+    return str(text).replace("$", r"\$")
+
+
 def _wrap(labels: list[str], width: int = 40) -> list[str]:
-    return ["\n".join(textwrap.wrap(x, width)[:3]) for x in labels]
+    return [plain("\n".join(textwrap.wrap(str(x), width)[:3])) for x in labels]
 
 
 def _bars(
@@ -127,7 +135,7 @@ def capaian_predikat(kinerja: pd.DataFrame, bands: list[tuple[str, float | None]
         for i, (name, above) in enumerate(bands):
             lower = above if above is not None else min(0.0, min(values, default=0))
             ax.axvspan(lower, upper, color=BAND_GREYS[i % len(BAND_GREYS)], zorder=0, linewidth=0)
-            ax.text((lower + upper) / 2, n - 0.35, name, ha="center", va="bottom", fontsize=6.5, color=MID)
+            ax.text((lower + upper) / 2, n - 0.35, plain(name), ha="center", va="bottom", fontsize=6.5, color=MID)
             upper = lower
         y = np.arange(n)[::-1]
         ax.barh(y, values, 0.5, color=DARK, zorder=2)
@@ -156,7 +164,7 @@ def antartahun(kinerja: pd.DataFrame, tahun: int, label: str, judul: str) -> Gra
             for x, v in enumerate(vals):
                 ax.text(x, shown_vals[x], fmt.nilai(v), ha="center", va="bottom", fontsize=7)
             ax.set_xticks([0, 1], [str(tahun - 1), str(tahun)])
-            ax.set_title("\n".join(textwrap.wrap(r["uraian"], 30)[:3]), fontsize=7)
+            ax.set_title(plain("\n".join(textwrap.wrap(r["uraian"], 30)[:3])), fontsize=7)
             ax.set_ylim(0, max([*shown_vals, 1]) * 1.25)
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.angka(v, 0)))
             ax.tick_params(labelsize=7)
@@ -202,7 +210,7 @@ def komposisi_pegawai(status: pd.DataFrame, pendidikan: pd.DataFrame, label: str
                 hatch="//",
                 linewidth=0.6,
             )
-            ax.set_yticks(y, list(frame[key]))
+            ax.set_yticks(y, [plain(x) for x in frame[key]])
             ax.set_title(title, fontsize=8.5)
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.angka(v, 0)))
             ax.set_xlabel("orang")
@@ -229,9 +237,8 @@ def struktur_organisasi(units: pd.DataFrame, label: str, judul: str) -> Grafik:
             ax.add_patch(
                 mpl.patches.Rectangle((x - w / 2, y - 0.26), w, 0.52, facecolor="white", edgecolor=DARK, linewidth=0.8)
             )
-            ax.text(
-                x, y, "\n".join(textwrap.wrap(text, 12)[:5]), ha="center", va="center", fontsize=5.6, linespacing=1.1
-            )
+            label = plain("\n".join(textwrap.wrap(text, 12)[:5]))
+            ax.text(x, y, label, ha="center", va="center", fontsize=5.6, linespacing=1.1)
 
         box(width / 2, 2.9, root["unit"], 1.4)
         ax.plot([width / 2, width / 2], [2.68, 2.45], color=DARK, linewidth=0.8)

@@ -132,7 +132,7 @@ def _ranking_svg(rows: list[dict[str, Any]], tahun: int) -> str:
     from matplotlib.ticker import FuncFormatter
 
     from lkjip import format as fmt
-    from lkjip.charts import DARK, LIGHT, STYLE, _svg
+    from lkjip.charts import DARK, LIGHT, STYLE, _svg, plain
 
     done = sorted((r for r in rows if r["hasil"]), key=lambda r: r["hasil"]["rata_rata"])
     if not done:
@@ -144,7 +144,7 @@ def _ranking_svg(rows: list[dict[str, Any]], tahun: int) -> str:
         vals = [r["hasil"]["rata_rata"] for r in done]
         colors = [LIGHT if r["hasil"]["data_contoh"] else DARK for r in done]
         ax.barh(y, vals, 0.7, color=colors, edgecolor=DARK, linewidth=0.5)
-        ax.set_yticks(y, [r["nama"] + (" *" if r["hasil"]["data_contoh"] else "") for r in done], fontsize=7)
+        ax.set_yticks(y, [plain(r["nama"]) + (" *" if r["hasil"]["data_contoh"] else "") for r in done], fontsize=7)
         for yi, v in zip(y, vals, strict=True):
             ax.text(v + 0.5, yi, fmt.persen(v), va="center", fontsize=6.5)
         ax.set_xlim(0, max(vals) * 1.12)
@@ -184,7 +184,6 @@ def _write_html(path: Path, rows: list[dict[str, Any]], tahun: int) -> None:
 
 
 def _write_excel(path: Path, rows: list[dict[str, Any]], tahun: int) -> None:
-
     from lkjip.rounding import shown
 
     def pct(value: Any) -> Any:  # percentages as the reports print them: two decimals, half-up
@@ -220,6 +219,8 @@ def _excel_sheets(tmp: Path, rekap: list, capaian: list, program: list, efisiens
 
     import pandas as pd
 
+    from lkjip.xlsx import make_reproducible, protect_workbook
+
     with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
         for name, frame in (
             ("Rekap", rekap),
@@ -228,6 +229,8 @@ def _excel_sheets(tmp: Path, rekap: list, capaian: list, program: list, efisiens
             ("Efisiensi", efisiensi),
         ):
             pd.DataFrame(frame).to_excel(xl, sheet_name=name, index=False)
+        protect_workbook(xl.book)  # names and uraian come from data: text, never a formula
         props = xl.book.properties
         props.creator = "lkjip"
-        props.created = props.modified = dt.datetime(tahun + 1, 1, 1)  # fixed: same data, same file
+        props.created = props.modified = dt.datetime(tahun + 1, 1, 1)
+    make_reproducible(tmp, dt.datetime(tahun + 1, 1, 1))  # openpyxl stamps the save time: same data, same file

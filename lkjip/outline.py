@@ -7,18 +7,20 @@ taken from one :class:`~lkjip.document.Numbering` as blocks are created.
 from __future__ import annotations
 
 import base64
-import mimetypes
 import re
+import string
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from lkjip import calc, charts, narasi, paths, tables, text
 from lkjip import format as fmt
 from lkjip.charts import Grafik
 from lkjip.document import Bagian, Dokumen, Html, Lampiran, Numbering, bab_label
+from lkjip.images import ImageError
+from lkjip.images import prepare as prepared_image
 from lkjip.templating import render
 
 if TYPE_CHECKING:
@@ -288,8 +290,8 @@ class _Builder:
                 ),
                 Html(
                     f"<p>Rata-rata capaian kinerja Kecamatan {escape(lap.nama)} tahun {lap.tahun} sebesar "
-                    f"{fmt.persen(lap.rata_rata)} dengan predikat <strong>{lap.predikat}</strong>. "
-                    f"{narasi.tercapai(len(lap.kinerja), tercapai)}</p>"
+                    f"{fmt.persen(lap.rata_rata)} dengan predikat <strong>{escape(lap.predikat)}</strong>. "
+                    f"{escape(narasi.tercapai(len(lap.kinerja), tercapai))}</p>"
                 ),
                 tables.distribusi(
                     lap.distribusi, self.tabel(3), f"Predikat Kinerja Tahun {lap.tahun}", self.src("capaian")
@@ -393,7 +395,7 @@ class _Builder:
             )
             out.append(
                 Html(
-                    f"<p>Untuk mencapai {first['sasaran_jenis']} {escape(first['sasaran_uraian'])} "
+                    f"<p>Untuk mencapai {escape(first['sasaran_jenis'])} {escape(first['sasaran_uraian'])} "
                     f"ditetapkan {text.hitungan(len(group), 'indikator')}: "
                     f"{escape('; '.join(group['uraian']))}.</p>"
                 )
@@ -426,7 +428,7 @@ class _Builder:
             out.append(
                 self.narasi(
                     f"{text.ANALISIS_PREFIX}{kode}",
-                    {"program": list(progs["nama"])},
+                    {"program": [teks(x) for x in progs["nama"]]},
                     default=text.default_template("_analisis_sasaran"),
                 )
             )
@@ -495,7 +497,10 @@ class _Builder:
                 )
             )
         for path in images(lap.folder):
-            items.append(Lampiran(self.nomor.next_flat("Lampiran"), caption(path.name), [Html(image_html(path))]))
+            html = image_html(path)
+            if html is None:  # refused by validation already (lkjip.images); never embedded
+                continue
+            items.append(Lampiran(self.nomor.next_flat("Lampiran"), caption(path.name), [Html(html)]))
         self.add("lampiran", "LAMPIRAN", 1, False, items)
 
 
@@ -513,11 +518,15 @@ def caption(filename: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def image_html(path: Any) -> str:
-    mime = mimetypes.guess_type(path.name)[0] or "image/png"
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
+def image_html(path: Any) -> str | None:
+    """The verified, reduced image without metadata (:func:`lkjip.images.prepare`), or None if refused."""
+    try:
+        img = prepared_image(path)
+    except ImageError:
+        return None
+    data = base64.b64encode(img.data).decode("ascii")
     alt = escape(caption(path.name))
-    return f'<figure class="lkjip-gambar"><img src="data:{mime};base64,{data}" alt="{alt}"></figure>'
+    return f'<figure class="lkjip-gambar"><img src="data:{img.mime};base64,{data}" alt="{alt}"></figure>'
 
 
 def konteks(lap: Laporan) -> dict[str, Any]:
@@ -530,17 +539,18 @@ def konteks(lap: Laporan) -> dict[str, Any]:
     peng_eff = calc.efisiensi_pengadaan(int(peng["rencana"]), int(peng["realisasi"])) if peng is not None else None
     n = len(lap.kinerja)
     tercapai = int(lap.kinerja["tercapai"].sum())
-    belum = [f"{r['uraian']} ({fmt.persen(r['capaian'])})" for r in lap.kinerja.to_dict("records") if not r["tercapai"]]
+    rows = lap.kinerja.to_dict("records")
+    belum = [f"{teks(r['uraian'])} ({fmt.persen(r['capaian'])})" for r in rows if not r["tercapai"]]
     return {
-        "nama": lap.nama,
+        "nama": teks(lap.nama),
         "kabupaten": "Banyumas",
         "tahun": lap.tahun,
         "tahun_lalu": lap.tahun - 1,
-        "alamat": p["alamat"],
-        "camat": p["camat_nama"],
-        "pangkat": p["camat_pangkat"],
-        "nip": p["camat_nip"],
-        "tempat_ttd": p["tempat_ttd"],
+        "alamat": teks(p["alamat"]),
+        "camat": teks(p["camat_nama"]),
+        "pangkat": teks(p["camat_pangkat"]),
+        "nip": teks(p["camat_nip"]),
+        "tempat_ttd": teks(p["tempat_ttd"]),
         "tanggal_ttd": fmt.bulan_tahun(p["tanggal_ttd"]),
         "luas_ha": fmt.nilai(p["luas_ha"]),
         "luas_km2": fmt.nilai(p["luas_ha"] / 100),
@@ -552,33 +562,33 @@ def konteks(lap: Laporan) -> dict[str, Any]:
         "penduduk_jumlah": fmt.angka(p["penduduk_jumlah"]),
         "penduduk_laki": fmt.angka(p["penduduk_laki"]),
         "penduduk_perempuan": fmt.angka(p["penduduk_perempuan"]),
-        "desa_terbanyak": None if pd.isna(p["desa_terbanyak"]) else p["desa_terbanyak"],
+        "desa_terbanyak": None if pd.isna(p["desa_terbanyak"]) else teks(p["desa_terbanyak"]),
         "penduduk_desa_terbanyak": fmt.angka(p["penduduk_desa_terbanyak"]),
-        "desa_tersedikit": None if pd.isna(p["desa_tersedikit"]) else p["desa_tersedikit"],
+        "desa_tersedikit": None if pd.isna(p["desa_tersedikit"]) else teks(p["desa_tersedikit"]),
         "penduduk_desa_tersedikit": fmt.angka(p["penduduk_desa_tersedikit"]),
         "pegawai_jumlah": int(status[["laki", "perempuan"]].to_numpy().sum()),
         "pegawai_asn": int(status.loc["ASN", ["laki", "perempuan"]].sum()) if "ASN" in status.index else 0,
         "pegawai_non_asn": int(status.loc["Non ASN", ["laki", "perempuan"]].sum()) if "Non ASN" in status.index else 0,
         "organisasi": [
-            {"unit": u["unit"], "induk_dalam": pd.notna(u["induk"]) and u["induk"] != _root(d.organisasi)}
+            {"unit": teks(u["unit"]), "induk_dalam": pd.notna(u["induk"]) and u["induk"] != _root(d.organisasi)}
             for u in d.organisasi.sort_values("urutan").to_dict("records")
         ],
         "periode_awal": int(d.renstra["periode_awal"]),
         "periode_akhir": int(d.renstra["periode_akhir"]),
-        "visi": d.renstra["visi"],
-        "misi": d.misi.to_dict("records"),
+        "visi": teks(d.renstra["visi"]),
+        "misi": [{k: teks(v) for k, v in m.items()} for m in d.misi.to_dict("records")],
         "misi_terkait": [str(m["nomor"]) for m in d.misi.to_dict("records") if m["terkait"]],
-        "isu_strategis": "" if pd.isna(d.renstra["isu_strategis"]) else d.renstra["isu_strategis"],
+        "isu_strategis": "" if pd.isna(d.renstra["isu_strategis"]) else teks(d.renstra["isu_strategis"]),
         "jumlah_indikator": n,
         "jumlah_tercapai": tercapai,
         "tercapai_teks": narasi.tercapai(n, tercapai),
-        "langkah_teks": narasi.langkah(belum),
+        "langkah_teks": Markup(narasi.langkah(belum)),  # generated around the escaped uraian
         "rata_rata": fmt.persen(lap.rata_rata),
-        "predikat": lap.predikat,
-        "distribusi": lap.distribusi.to_dict("records"),
+        "predikat": teks(lap.predikat),
+        "distribusi": [{k: teks(v) for k, v in r.items()} for r in lap.distribusi.to_dict("records")],
         "jumlah_sasaran": len(eff),
         "jumlah_efisien": int(eff["efisien"].sum()),
-        "sasaran_efisien": list(eff.loc[eff["efisien"], "sasaran_uraian"]),
+        "sasaran_efisien": [teks(x) for x in eff.loc[eff["efisien"], "sasaran_uraian"]],
         "tingkat_efisiensi": fmt.persen(lap.efisiensi_total["tingkat"]),
         "anggaran": fmt.rupiah(lap.total["anggaran"]),
         "realisasi": fmt.rupiah(lap.total["realisasi"]),
@@ -598,6 +608,28 @@ def konteks(lap: Laporan) -> dict[str, Any]:
         "jumlah_penghargaan": len(d.penghargaan),
         "jumlah_inovasi": len(d.inovasi),
     }
+
+
+_LITERAL = frozenset(string.punctuation)
+
+
+def teks(value: Any) -> Any:
+    """Data text for a narrative template: shown as written, never Markdown or HTML.
+
+    Narrative templates are Markdown (rendered, then sanitised by
+    :func:`lkjip.text.render`), and data text such as an indicator's uraian is
+    placed into them. Every ASCII punctuation character becomes a numeric
+    character reference, which CommonMark treats as literal text and HTML
+    shows as the character: ``Waktu < 15 menit`` stays text, ``<b>``, ``*``,
+    ``[a](b)`` or ``#`` in data make no markup. Line breaks become spaces, so a
+    value cannot start a Markdown block. Anything but a string is returned
+    as it is. The result is :class:`~markupsafe.Markup`, so an autoescaping
+    template would not escape it twice.
+    """
+    if not isinstance(value, str):
+        return value
+    flat = " ".join(value.split())
+    return Markup("".join(f"&#{ord(c)};" if c in _LITERAL else c for c in flat))
 
 
 def _root(org: pd.DataFrame) -> str:

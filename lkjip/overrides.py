@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lkjip import paths, text
+from lkjip import images, paths, text
 from lkjip.dataset import Dataset
 from lkjip.load import display_path
 from lkjip.problems import WARNING, Problem
@@ -18,7 +18,7 @@ def known_placeholders() -> set[str]:
 
 
 def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int) -> list[Problem]:
-    """Unknown section names, broken templates, unknown placeholders, unreadable images."""
+    """Unknown section names, broken templates, unknown placeholders, unusable images (:mod:`lkjip.images`)."""
     out: list[Problem] = []
     sasaran = _sasaran_codes(ds, slug, tahun)
     allowed = set(text.section_names()) | {f"{text.ANALISIS_PREFIX}{k}" for k in sasaran}
@@ -75,7 +75,9 @@ def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int) -> list[Probl
     lampiran = folder / "lampiran"
     if lampiran.is_dir():
         for path in sorted(lampiran.iterdir()):
-            if path.is_file() and path.suffix.lower() not in paths.IMAGE_SUFFIXES:
+            if not path.is_file():
+                continue
+            if path.suffix.lower() not in paths.IMAGE_SUFFIXES:
                 out.append(
                     Problem(
                         display_path(path),
@@ -88,6 +90,11 @@ def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int) -> list[Probl
                         slug,
                     )
                 )
+                continue
+            problem = images.check(path)  # decoded once here, so a broken image stops the report early
+            if problem is not None:
+                where = display_path(path)
+                out.append(Problem(where, None, None, path.name, problem.message, problem.fix, kecamatan=slug))
     return out
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from markupsafe import escape
+
 from lkjip import calc
 from lkjip.dataset import KecamatanData
 from lkjip.document import Bagian, Dokumen, Html
@@ -61,7 +63,7 @@ class Laporan:
         """Which narrative sections come from the analyst's override files."""
         if not self.overrides:
             return Html("<p>Tidak ada narasi yang diganti analis; semua bagian memakai teks baku.</p>")
-        items = "".join(f"<li><code>{k}</code>: {v}</li>" for k, v in sorted(self.overrides.items()))
+        items = "".join(f"<li><code>{escape(k)}</code>: {escape(v)}</li>" for k, v in sorted(self.overrides.items()))
         return Html(f"<p>Narasi yang diganti analis ({len(self.overrides)}):</p><ul>{items}</ul>")
 
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from lkjip import format as fmt
 from lkjip.predikat import PredikatScale
 from lkjip.templating import render
+
+BR = Markup("<br>")
+"""The only markup a table cell may hold; everything else in a cell is text and is escaped."""
 
 
 @dataclass(frozen=True)
@@ -291,14 +294,15 @@ def tujuan_sasaran(
     rows = []
     for s in sasaran.to_dict("records"):
         mine = indikator[indikator["sasaran"] == s["kode"]]
-        names = "<br>".join(str(x) for x in mine["uraian"]) or fmt.DASH
+        # one line per indicator: each data value escaped, only the <br> between them is markup
+        names = BR.join(escape(str(x)) for x in mine["uraian"]) or fmt.DASH
         targets = (
-            "<br>".join(
-                f"{fmt.nilai(t)} {u}" for t, u in zip(mine["target_akhir_renstra"], mine["satuan"], strict=True)
+            BR.join(
+                escape(f"{fmt.nilai(t)} {u}") for t, u in zip(mine["target_akhir_renstra"], mine["satuan"], strict=True)
             )
             or fmt.DASH
         )
-        rows.append([s["jenis"].capitalize(), s["uraian"], Markup(names), Markup(targets)])
+        rows.append([s["jenis"].capitalize(), s["uraian"], names, targets])
     head = _head("Jenis", "Tujuan/Sasaran", "Indikator Kinerja", f"Target Akhir Renstra ({akhir})")
     return Tabel(label, judul, head, rows, ["kiri", "kiri", "kiri", "kanan"], sumber=sumber)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -9,6 +10,9 @@ import pandas as pd
 from lkjip.errors import DataLoadError
 from lkjip.load import display_path
 from lkjip.schema import TABLES
+from lkjip.xlsx import make_reproducible, protect_workbook
+
+FIXED_TIME = dt.datetime(2000, 1, 1)
 
 
 def csv_to_workbook(folder: Path, target: Path) -> Path:
@@ -30,6 +34,9 @@ def csv_to_workbook(folder: Path, target: Path) -> Path:
             for name in found:
                 frame = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
                 frame.to_excel(xl, sheet_name=name, index=False)
+            protect_workbook(xl.book)  # a cell such as '=A1' or '-5' stays the text it was in the CSV
+            xl.book.properties.creator = "lkjip"
+        make_reproducible(tmp, FIXED_TIME)  # same CSV, same bytes
         tmp.replace(target)
     finally:
         tmp.unlink(missing_ok=True)
