@@ -19,6 +19,7 @@ from lkjip import calc, charts, narasi, paths, tables, text
 from lkjip import format as fmt
 from lkjip.charts import Grafik
 from lkjip.document import Bagian, Dokumen, Html, Lampiran, Numbering, bab_label
+from lkjip.load import display_path
 from lkjip.templating import render
 
 if TYPE_CHECKING:
@@ -48,13 +49,16 @@ class _Builder:
         """A narrative section: the analyst's override if there is one, else the default template."""
         ctx = {**self.ctx, **(extra or {})}
         if name in self.overrides:
-            self.lap.overrides[name] = str(self.overrides[name])
-            source = self.overrides[name].read_text(encoding="utf-8")
+            path = self.overrides[name]
+            self.lap.overrides[name] = str(path)
+            source = text.read_override(path)
+            location = display_path(path)
             css = "lkjip-narasi diganti"
         else:
             source = default if default is not None else text.default_template(name)
+            location = f"templat baku {name}"
             css = "lkjip-narasi"
-        return Html(f'<div class="{css}" data-narasi="{name}">{text.render(source, ctx)}</div>')
+        return Html(f'<div class="{css}" data-narasi="{name}">{text.render(source, ctx, location)}</div>')
 
     def ttd(self) -> Html:
         """The camat's signature block (Kata Pengantar, Perjanjian Kinerja)."""

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from lkjip import paths, text
 from lkjip.dataset import Dataset
+from lkjip.errors import NarrativeError
 from lkjip.load import display_path
 from lkjip.problems import WARNING, Problem
 
@@ -40,19 +41,9 @@ def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int) -> list[Probl
             )
             continue
         try:
-            source = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            out.append(
-                Problem(
-                    where,
-                    None,
-                    None,
-                    None,
-                    "Berkas narasi bukan teks UTF-8.",
-                    "Simpan ulang berkas sebagai teks UTF-8.",
-                    kecamatan=slug,
-                )
-            )
+            source = text.read_override(path)
+        except NarrativeError as exc:
+            out.append(Problem(where, None, None, None, exc.message, exc.fix, kecamatan=slug))
             continue
         for message, fix in text.override_problems(source, known):
             out.append(Problem(where, None, None, None, message, fix, kecamatan=slug))
