@@ -467,9 +467,7 @@ class _Builder:
         return out
 
     def _programs_of(self, kode: str) -> pd.DataFrame:
-        links = self.d.program_sasaran
-        codes = list(dict.fromkeys(links.loc[links["sasaran"] == kode, "program"]))
-        return self.lap.program.set_index("kode").loc[codes].reset_index()
+        return programs_of(self.lap, kode)
 
     # ------------------------------------------------------------ BAB IV and appendices
 
@@ -522,6 +520,20 @@ def image_html(path: Any) -> str:
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     alt = escape(caption(path.name))
     return f'<figure class="lkjip-gambar"><img src="data:{mime};base64,{data}" alt="{alt}"></figure>'
+
+
+def programs_of(lap: Laporan, kode: str) -> pd.DataFrame:
+    """The programs that support tujuan/sasaran ``kode``, with their budget figures."""
+    links = lap.data.program_sasaran
+    codes = list(dict.fromkeys(links.loc[links["sasaran"] == kode, "program"]))
+    return lap.program.set_index("kode").loc[codes].reset_index()
+
+
+def narrative_context(lap: Laporan, ctx: dict[str, Any], name: str) -> dict[str, Any]:
+    """The placeholders of section ``name``: :func:`konteks` plus ``program`` in an ``analisis_<kode>`` section."""
+    if not name.startswith(text.ANALISIS_PREFIX):
+        return ctx
+    return {**ctx, "program": list(programs_of(lap, name.removeprefix(text.ANALISIS_PREFIX))["nama"])}
 
 
 def konteks(lap: Laporan) -> dict[str, Any]:

@@ -22,7 +22,6 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -137,9 +136,8 @@ def _on_alarm(signum: int, frame: Any) -> None:
         raise _LimitExceeded(_TIME)
 
 
-@contextmanager
-def _bounded(seconds: float) -> Iterator[None]:
-    """Give the rendering inside ``seconds`` of wall-clock time.
+def _within(seconds: float, work: Callable[[], str]) -> str:
+    """Run ``work`` with ``seconds`` of wall-clock time.
 
     In the main thread (the notebook kernel, ``lkjip check``, batch worker
     processes) a POSIX interval timer delivers SIGALRM, whose handler raises
@@ -148,31 +146,38 @@ def _bounded(seconds: float) -> Iterator[None]:
     also bounded before they are made (:class:`_BoundedEnvironment`); and
     elsewhere (another thread, no ``setitimer``) the same deadline is checked by
     ``range()``, every call, operator, concatenation and output chunk.
-    An earlier timer and handler are restored afterwards.
+
+    The earlier timer and handler are restored afterwards, even when the alarm
+    arrives while this function is already cleaning up (hence the retry loop).
     """
     if getattr(_local, "budget", None) is not None:  # nested rendering: the outer budget applies
-        yield
-        return
+        return work()
     start = time.monotonic()
     budget = _Budget(start + seconds, seconds)
     timer = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    old_handler: Any = None
+    old_timer = (0.0, 0.0)
     if timer:
         old_handler = signal.signal(signal.SIGALRM, _on_alarm)
-        old_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
     _local.budget = budget
     try:
-        try:
-            yield
-        finally:
-            budget.active = False  # a late alarm is ignored from here on
-    finally:
-        _local.budget = None
         if timer:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, old_handler)
-            if old_timer[0] > 0:
-                left = old_timer[0] - (time.monotonic() - start)
-                signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), old_timer[1])
+            old_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
+        return work()
+    finally:
+        while True:
+            try:
+                budget.active = False  # from here on a late alarm is ignored
+                _local.budget = None
+                if timer:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+                    signal.signal(signal.SIGALRM, signal.SIG_DFL if old_handler is None else old_handler)
+                    if old_timer[0] > 0:
+                        left = old_timer[0] - (time.monotonic() - start)
+                        signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), old_timer[1])
+                break
+            except _LimitExceeded:  # the alarm landed before budget.active was cleared
+                continue
 
 
 def _weight(obj: Any, cap: int = MAX_OUTPUT_CHARS) -> int:
@@ -431,17 +436,20 @@ def render(
     :data:`MAX_OUTPUT_CHARS`, or fails.
     """
     limit = MAX_SECONDS if seconds is None else seconds
+
+    def work() -> str:
+        template = _env().from_string(source)
+        size, chunks = 0, []
+        for chunk in template.generate(**context):
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                raise _LimitExceeded(_SIZE, "output")
+            chunks.append(chunk)
+            _tick()
+        return markdown_html("".join(chunks))
+
     try:
-        with _bounded(limit):
-            template = _env().from_string(source)
-            size, chunks = 0, []
-            for chunk in template.generate(**context):
-                size += len(chunk)
-                if size > MAX_OUTPUT_CHARS:
-                    raise _LimitExceeded(_SIZE, "output")
-                chunks.append(chunk)
-                _tick()
-            return markdown_html("".join(chunks))
+        return _within(limit, work)
     except _LimitExceeded as exc:
         raise _limit_error(location, exc, limit) from None
     except SecurityError as exc:
@@ -452,10 +460,11 @@ def render(
             + ", ".join(sorted(ALLOWED_METHODS))
             + ".",
         ) from exc
-    except TemplateError as exc:
+    except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
+        detail = str(exc).rstrip(".") if isinstance(exc, TemplateError) else f"{type(exc).__name__}: {exc}"
         raise NarrativeError(
             location,
-            f"Narasi gagal dibuat: {str(exc).rstrip('.')}.",
+            f"Narasi gagal dibuat: {detail}.",
             "Periksa placeholder, filter dan operasi di berkas ini; gunakan yang terdokumentasi di data/README.md.",
         ) from exc
 

@@ -59,6 +59,17 @@ def test_nested_loop_stops_by_the_deadline_outside_the_main_thread():
     assert elapsed < 3 * LIMIT and "batas waktu" in exc.message
 
 
+def test_timer_and_handler_are_restored_however_the_alarm_and_the_deadline_race():
+    """The deadline check and the timer fire at about the same moment: whichever wins, cleanup completes."""
+    before = signal.getsignal(signal.SIGALRM)
+    for _ in range(40):
+        _, exc = _timed(QUIET_NESTED_LOOP, seconds=0.02)
+        assert "batas waktu" in exc.message
+        assert signal.getsignal(signal.SIGALRM) is before
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert text.render("{{ nama }}", {"nama": "x"}) == "<p>x</p>\n"
+
+
 def test_an_earlier_timer_is_restored():
     calls = []
     old = signal.signal(signal.SIGALRM, lambda *_: calls.append(1))
@@ -220,3 +231,41 @@ def test_the_report_reads_overrides_through_the_same_limit(data_copy, monkeypatc
     monkeypatch.setattr("lkjip.report.validate", lambda *a, **k: validate(DATA, 2023, ["ajibarang"]))
     with pytest.raises(NarrativeError, match=r"penutup.md: Berkas narasi berukuran 250\.000 bita"):
         buka("ajibarang", 2023, data_copy)
+
+
+# ---------------------------------------------------------------- lkjip check renders overrides
+
+
+def _check_errors(data: Path) -> dict[str, str]:
+    return {p.location.rsplit("/", 1)[-1]: p for p in validate(data, 2023, ["ajibarang"]).errors}
+
+
+def test_check_trial_renders_overrides_with_the_real_placeholders(data_copy, monkeypatch):
+    monkeypatch.setattr(text, "MAX_SECONDS", LIMIT)
+    narasi = _penutup(data_copy).parent
+    (narasi / "penutup.md").write_text("Penutup.\n\n" + NESTED_LOOP, encoding="utf-8")
+    (narasi / "ikhtisar.md").write_text('Ikhtisar {{ "x" * 10**9 }}', encoding="utf-8")
+    (narasi / "latar_belakang.md").write_text("{{ jumlah_indikator / (jumlah_indikator - 6) }}", encoding="utf-8")
+    (narasi / "kata_pengantar.md").write_text("{{ nama }}: {{ misi | length | hitungan('misi') }}", encoding="utf-8")
+    # an analisis_<kode> override gets its own placeholder, program
+    (narasi / "analisis_S1.md").write_text("{{ program | join('; ') }} {{ program[99] }}", encoding="utf-8")
+    start = time.monotonic()
+    errors = _check_errors(data_copy)
+    assert time.monotonic() - start < 3 * LIMIT + 5
+    assert set(errors) == {"penutup.md", "ikhtisar.md", "latar_belakang.md", "analisis_S1.md"}
+    assert "melampaui batas waktu 1 detik" in errors["penutup.md"].message
+    assert errors["penutup.md"].kecamatan == "ajibarang" and "{% for m in misi %}" in errors["penutup.md"].fix
+    assert "sangat besar" in errors["ikhtisar.md"].message
+    # ajibarang has 6 indicators: the real value, not a dummy, reaches the template
+    assert "ZeroDivisionError" in errors["latar_belakang.md"].message
+    assert "Narasi gagal dibuat" in errors["analisis_S1.md"].message
+
+
+def test_check_does_not_trial_render_when_the_data_has_errors(data_copy, edit, monkeypatch):
+    from tests.conftest import set_cell
+
+    monkeypatch.setattr(text, "MAX_SECONDS", LIMIT)
+    _penutup(data_copy).write_text(NESTED_LOOP, encoding="utf-8")
+    edit("profil", set_cell(2, "penduduk_laki", "banyak"))
+    errors = validate(data_copy, 2023, ["ajibarang"]).errors
+    assert errors and not any("penutup.md" in p.location for p in errors)
