@@ -269,3 +269,15 @@ def test_check_does_not_trial_render_when_the_data_has_errors(data_copy, edit, m
     edit("profil", set_cell(2, "penduduk_laki", "banyak"))
     errors = validate(data_copy, 2023, ["ajibarang"]).errors
     assert errors and not any("penutup.md" in p.location for p in errors)
+
+
+def test_limits_are_documented_for_analysts():
+    from lkjip import render
+
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    assert f"{text.MAX_FILE_BYTES // 1000} KB dan {fmt.angka(text.MAX_FILE_CHARS)} karakter" in readme
+    assert f"| {fmt.nilai(text.MAX_SECONDS)} detik |" in readme
+    assert f"| {fmt.angka(text.MAX_OUTPUT_CHARS)} karakter |" in readme
+    assert f"{render.CELL_TIMEOUT} detik (ubah dengan variabel lingkungan `{render.CELL_TIMEOUT_ENV}`" in readme
+    for name in text.REFUSED_FILTERS:
+        assert f"`{name}`" in readme
