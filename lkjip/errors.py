@@ -38,6 +38,20 @@ class NotebookExecutionError(LkjipError):
     """The master notebook raised while papermill executed it."""
 
 
+class NarrativeError(LkjipError):
+    """A narrative template or override file broke a limit (size, time) or could not be read or rendered.
+
+    ``location`` names the file (or the default template), ``message`` says what
+    is wrong and ``fix`` what to do, so validation can turn it into a Problem.
+    """
+
+    def __init__(self, location: str, message: str, fix: str) -> None:
+        self.location = location
+        self.message = message
+        self.fix = fix
+        super().__init__(f"{location}: {message} Perbaikan: {fix}")
+
+
 class RenderError(LkjipError):
     """nbconvert or WeasyPrint could not turn the executed notebook into HTML/PDF."""
 

@@ -21,6 +21,7 @@ from lkjip.charts import Grafik
 from lkjip.document import Bagian, Dokumen, Html, Lampiran, Numbering, bab_label
 from lkjip.images import ImageError
 from lkjip.images import prepare as prepared_image
+from lkjip.load import display_path
 from lkjip.templating import render
 
 if TYPE_CHECKING:
@@ -50,13 +51,16 @@ class _Builder:
         """A narrative section: the analyst's override if there is one, else the default template."""
         ctx = {**self.ctx, **(extra or {})}
         if name in self.overrides:
-            self.lap.overrides[name] = str(self.overrides[name])
-            source = self.overrides[name].read_text(encoding="utf-8")
+            path = self.overrides[name]
+            self.lap.overrides[name] = str(path)
+            source = text.read_override(path)
+            location = display_path(path)
             css = "lkjip-narasi diganti"
         else:
             source = default if default is not None else text.default_template(name)
+            location = f"templat baku {name}"
             css = "lkjip-narasi"
-        return Html(f'<div class="{css}" data-narasi="{name}">{text.render(source, ctx)}</div>')
+        return Html(f'<div class="{css}" data-narasi="{name}">{text.render(source, ctx, location)}</div>')
 
     def ttd(self) -> Html:
         """The camat's signature block (Kata Pengantar, Perjanjian Kinerja)."""
@@ -465,9 +469,7 @@ class _Builder:
         return out
 
     def _programs_of(self, kode: str) -> pd.DataFrame:
-        links = self.d.program_sasaran
-        codes = list(dict.fromkeys(links.loc[links["sasaran"] == kode, "program"]))
-        return self.lap.program.set_index("kode").loc[codes].reset_index()
+        return programs_of(self.lap, kode)
 
     # ------------------------------------------------------------ BAB IV and appendices
 
@@ -527,6 +529,20 @@ def image_html(path: Any) -> str | None:
     data = base64.b64encode(img.data).decode("ascii")
     alt = escape(caption(path.name))
     return f'<figure class="lkjip-gambar"><img src="data:{img.mime};base64,{data}" alt="{alt}"></figure>'
+
+
+def programs_of(lap: Laporan, kode: str) -> pd.DataFrame:
+    """The programs that support tujuan/sasaran ``kode``, with their budget figures."""
+    links = lap.data.program_sasaran
+    codes = list(dict.fromkeys(links.loc[links["sasaran"] == kode, "program"]))
+    return lap.program.set_index("kode").loc[codes].reset_index()
+
+
+def narrative_context(lap: Laporan, ctx: dict[str, Any], name: str) -> dict[str, Any]:
+    """The placeholders of section ``name``: :func:`konteks` plus ``program`` in an ``analisis_<kode>`` section."""
+    if not name.startswith(text.ANALISIS_PREFIX):
+        return ctx
+    return {**ctx, "program": list(programs_of(lap, name.removeprefix(text.ANALISIS_PREFIX))["nama"])}
 
 
 def konteks(lap: Laporan) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from lkjip import images, paths, text
 from lkjip.dataset import Dataset
+from lkjip.errors import NarrativeError
 from lkjip.load import display_path
 from lkjip.problems import WARNING, Problem
 
@@ -17,9 +18,16 @@ def known_placeholders() -> set[str]:
     return set(PLACEHOLDER_NAMES) | PLACEHOLDERS_EXTRA
 
 
-def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int) -> list[Problem]:
-    """Unknown section names, broken templates, unknown placeholders, unusable images (:mod:`lkjip.images`)."""
+def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int, trial: bool = False) -> list[Problem]:
+    """Unknown section names, broken templates, unknown placeholders, unusable images (:mod:`lkjip.images`).
+
+    With ``trial`` (the kecamatan's data passed validation), every override that
+    passes the static checks is also rendered once with the real placeholders
+    (:func:`trial_render`), so a runaway loop or a huge value is reported here,
+    naming the file, and not by a notebook that hangs or fails later.
+    """
     out: list[Problem] = []
+    sources: dict[str, tuple[str, str]] = {}
     sasaran = _sasaran_codes(ds, slug, tahun)
     allowed = set(text.section_names()) | {f"{text.ANALISIS_PREFIX}{k}" for k in sasaran}
     known = known_placeholders()
@@ -40,22 +48,17 @@ def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int) -> list[Probl
             )
             continue
         try:
-            source = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            out.append(
-                Problem(
-                    where,
-                    None,
-                    None,
-                    None,
-                    "Berkas narasi bukan teks UTF-8.",
-                    "Simpan ulang berkas sebagai teks UTF-8.",
-                    kecamatan=slug,
-                )
-            )
+            source = text.read_override(path)
+        except NarrativeError as exc:
+            out.append(Problem(where, None, None, None, exc.message, exc.fix, kecamatan=slug))
             continue
-        for message, fix in text.override_problems(source, known):
+        found = text.override_problems(source, known)
+        for message, fix in found:
             out.append(Problem(where, None, None, None, message, fix, kecamatan=slug))
+        if not found:
+            sources[name] = (where, source)
+    if trial and sources:
+        out += trial_render(ds, folder, slug, tahun, sources)
     for kode in sorted(sasaran) if not _is_sample(ds, slug, tahun) else []:  # no analyst writes for sample data
         name = f"{text.ANALISIS_PREFIX}{kode}"
         if name not in files:
@@ -95,6 +98,30 @@ def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int) -> list[Probl
             if problem is not None:
                 where = display_path(path)
                 out.append(Problem(where, None, None, path.name, problem.message, problem.fix, kecamatan=slug))
+    return out
+
+
+def trial_render(
+    ds: Dataset, folder: Path, slug: str, tahun: int, sources: dict[str, tuple[str, str]]
+) -> list[Problem]:
+    """Render each override (name -> (location, text)) once, as the report will, within the narrative limits.
+
+    The placeholders are the real ones: :func:`lkjip.outline.konteks` needs only
+    the report's figures (:class:`lkjip.report.Laporan` without its document),
+    which take a few hundredths of a second, so no dummy values are needed.
+    Call only when the kecamatan's data has no errors.
+    """
+    from lkjip.outline import konteks, narrative_context
+    from lkjip.report import Laporan
+
+    lap = Laporan(ds.slice(slug, tahun), [], folder, susun=False)
+    ctx = konteks(lap)
+    out = []
+    for name, (where, source) in sources.items():
+        try:
+            text.render(source, narrative_context(lap, ctx, name), where)
+        except NarrativeError as exc:
+            out.append(Problem(where, None, None, None, exc.message, exc.fix, kecamatan=slug))
     return out
 
 

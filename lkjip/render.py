@@ -18,7 +18,8 @@ import nbformat
 
 from lkjip import paths, publish
 from lkjip.dataset import KecamatanData
-from lkjip.errors import NotebookExecutionError, RenderError, output_error
+from lkjip.errors import NotebookExecutionError, ParameterError, RenderError, output_error
+from lkjip.load import display_path
 from lkjip.params import Params
 from lkjip.params import dump as dump_params
 from lkjip.problems import Problem
@@ -49,13 +50,44 @@ Finish = Callable[[Path, KecamatanData, list[Problem], dict[str, float]], None]
 """Called with the temporary folder before it replaces the final one (the batch writes its manifest there)."""
 
 
+CELL_TIMEOUT = 300
+"""Seconds one notebook cell may run before the kecamatan fails (papermill ``execution_timeout``).
+
+The longest cell, ``lap = lkjip.buka(...)``, builds the whole report in a few
+seconds; five minutes leaves room for a loaded machine and still stops a report
+that would otherwise hang forever (e.g. a runaway narrative override).
+"""
+
+CELL_TIMEOUT_ENV = "LKJIP_BATAS_WAKTU_SEL"
+"""Environment variable that overrides :data:`CELL_TIMEOUT` (whole seconds)."""
+
+
+def cell_timeout() -> int:
+    """:data:`CELL_TIMEOUT`, or the positive whole number of seconds in ``$LKJIP_BATAS_WAKTU_SEL``."""
+    raw = os.environ.get(CELL_TIMEOUT_ENV, "").strip()
+    if not raw:
+        return CELL_TIMEOUT
+    if not raw.isdigit() or int(raw) < 1:
+        raise ParameterError(
+            f"Variabel lingkungan {CELL_TIMEOUT_ENV}='{raw}' tidak sah. "
+            f"Perbaikan: isi dengan bilangan bulat detik (mis. {CELL_TIMEOUT}) atau hapus variabelnya."
+        )
+    return int(raw)
+
+
 def execute(params: Params, out: Path, notebook: Path | None = None, final: Path | None = None) -> None:
-    """Execute the master notebook with papermill into ``out``."""
+    """Execute the master notebook with papermill into ``out``; a cell may run at most :func:`cell_timeout` seconds.
+
+    On a timeout nbclient raises ``CellTimeoutError`` (papermill does not wrap
+    it) after shutting the kernel down; the notebook written so far stays in ``out``.
+    """
     import papermill as pm
+    from nbclient.exceptions import CellTimeoutError
     from papermill.exceptions import PapermillExecutionError
 
     root = paths.project_root()
     source = notebook or root / paths.MASTER_NOTEBOOK
+    timeout = cell_timeout()
     try:
         pm.execute_notebook(
             str(source),
@@ -65,13 +97,42 @@ def execute(params: Params, out: Path, notebook: Path | None = None, final: Path
             kernel_name="python3",
             progress_bar=False,
             log_output=False,
+            execution_timeout=timeout,
             extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no kernel start-up chatter in the analyst's log
         )
     except PapermillExecutionError as exc:
         raise NotebookExecutionError(
             f"Notebook gagal pada sel {exc.exec_count or exc.cell_index}: {exc.ename}: {exc.evalue}"
         ) from exc
+    except CellTimeoutError as exc:
+        raise NotebookExecutionError(_timeout_message(params, out, timeout)) from exc
     _normalise(out, final)
+
+
+def _timeout_message(params: Params, out: Path, timeout: int) -> str:
+    """Which cell ran out of time, and which narrative overrides of the kecamatan may be why."""
+    from lkjip import text
+
+    where = "sel yang sedang berjalan"
+    if out.exists():
+        cells = nbformat.read(out, as_version=4).cells
+        started = [i for i, c in enumerate(cells) if c.metadata.get("papermill", {}).get("start_time")]
+        if started:
+            i = started[-1]
+            first = next((line.strip() for line in cells[i].source.splitlines() if line.strip()), "")
+            where = f"sel ke-{i + 1} ({first})" if first else f"sel ke-{i + 1}"
+    folder = paths.kecamatan_folder(paths.resolve(params.data_dir), params.kecamatan, params.tahun)
+    files = [display_path(p) for p in text.override_files(folder).values()]
+    cause = (
+        "Kemungkinan penyebabnya narasi pengganti kecamatan ini: " + ", ".join(files) + "."
+        if files
+        else "Kecamatan ini tidak punya narasi pengganti."
+    )
+    return (
+        f"Notebook dihentikan pada {where}: melampaui batas waktu {timeout} detik per sel. {cause} "
+        f"Perbaikan: periksa perulangan {{% for %}} di narasi tersebut dengan `lkjip check`; bila data memang "
+        f"besar dan mesin lambat, naikkan batas dengan variabel lingkungan {CELL_TIMEOUT_ENV} (detik)."
+    )
 
 
 INJECTED_ID = "injected-parameters"

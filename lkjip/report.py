@@ -26,7 +26,10 @@ from lkjip.validate import validate
 class Laporan:
     """One kecamatan's LKjIP for one year: computed figures and the built document."""
 
-    def __init__(self, data: KecamatanData, peringatan: list[Problem], folder: Path | None = None) -> None:
+    def __init__(
+        self, data: KecamatanData, peringatan: list[Problem], folder: Path | None = None, susun: bool = True
+    ) -> None:
+        """Compute the figures and, unless ``susun`` is false (validation needs only the figures), the document."""
         from lkjip.outline import build
 
         self.data = data
@@ -45,7 +48,8 @@ class Laporan:
         self.efisiensi = calc.efisiensi(self.kinerja, d.program, d.program_sasaran)
         self.efisiensi_total = calc.efisiensi_total(self.kinerja, d.program, d.program_sasaran)
         self.overrides: dict[str, str] = {}
-        self.dokumen: Dokumen = build(self)
+        if susun:
+            self.dokumen: Dokumen = build(self)
 
     @property
     def tahun(self) -> int:

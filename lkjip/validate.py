@@ -211,7 +211,8 @@ def validate(data: str | os.PathLike[str], tahun: int, kecamatan: list[str] | No
             continue  # typed rows are incomplete: cross-table rules would only echo the schema errors
         for rule in PER_KECAMATAN:
             found += rule(ds, slug, tahun)
-        found += check_folder(ds, kecamatan_folder(data, slug, tahun), slug, tahun)
+        clean = not any(p.is_error and p.concerns(slug) for p in found)  # then overrides can be trial-rendered
+        found += check_folder(ds, kecamatan_folder(data, slug, tahun), slug, tahun, trial=clean)
     for slug in kecamatan or []:
         if slug not in slugs:
             found.append(_no_data(ds, slug, tahun, slugs))

@@ -1,0 +1,283 @@
+"""Narrative renderings are bounded: time, size of values and output, size of override files."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from lkjip import format as fmt
+from lkjip import text
+from lkjip.errors import NarrativeError
+from lkjip.outline import konteks
+from lkjip.report import buka
+from lkjip.validate import validate
+from tests.conftest import DATA
+
+NESTED_LOOP = "{% for i in range(99999) %}{% for j in range(99999) %}{{ '' }}{% endfor %}{% endfor %}"
+QUIET_NESTED_LOOP = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
+LIMIT = 1.0
+
+
+def _timed(source: str, location: str = "narasi/penutup.md", **kw) -> tuple[float, NarrativeError]:
+    start = time.monotonic()
+    with pytest.raises(NarrativeError) as info:
+        text.render(source, {"nama": "Ajibarang"}, location, **kw)
+    return time.monotonic() - start, info.value
+
+
+# ---------------------------------------------------------------- time
+
+
+@pytest.mark.parametrize("source", [NESTED_LOOP, QUIET_NESTED_LOOP])
+def test_nested_loop_stops_within_the_limit_in_the_main_thread(source):
+    before = signal.getsignal(signal.SIGALRM)
+    elapsed, exc = _timed(source, seconds=LIMIT)
+    assert elapsed < 3 * LIMIT
+    assert exc.location == "narasi/penutup.md"
+    assert "melampaui batas waktu 1 detik" in exc.message and "{% for %}" in exc.message
+    assert str(exc).startswith("narasi/penutup.md: Narasi melampaui batas waktu") and "Perbaikan:" in str(exc)
+    # the timer and the handler are put back as they were
+    assert signal.getsignal(signal.SIGALRM) is before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_nested_loop_stops_by_the_deadline_outside_the_main_thread():
+    """No SIGALRM in a thread: range() checks the deadline itself."""
+    found: list[tuple[float, NarrativeError]] = []
+    worker = threading.Thread(target=lambda: found.append(_timed(QUIET_NESTED_LOOP, seconds=LIMIT)))
+    worker.start()
+    worker.join(timeout=10 * LIMIT)
+    assert not worker.is_alive()
+    [(elapsed, exc)] = found
+    assert elapsed < 3 * LIMIT and "batas waktu" in exc.message
+
+
+def test_timer_and_handler_are_restored_however_the_alarm_and_the_deadline_race():
+    """The deadline check and the timer fire at about the same moment: whichever wins, cleanup completes."""
+    before = signal.getsignal(signal.SIGALRM)
+    for _ in range(40):
+        _, exc = _timed(QUIET_NESTED_LOOP, seconds=0.02)
+        assert "batas waktu" in exc.message
+        assert signal.getsignal(signal.SIGALRM) is before
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert text.render("{{ nama }}", {"nama": "x"}) == "<p>x</p>\n"
+
+
+def test_an_earlier_timer_is_restored():
+    calls = []
+    old = signal.signal(signal.SIGALRM, lambda *_: calls.append(1))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 30)
+        text.render("{{ nama }}", {"nama": "x"})
+        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 25 < remaining <= 30
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    assert calls == []
+
+
+# ---------------------------------------------------------------- size of values and output
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '{{ "x" * 10**9 }}',
+        "{{ [1] * 10**9 }}",
+        "{{ 10 ** 100000000 }}",
+        "{{ (10 ** 3000) * (10 ** 3000) * (10 ** 3000) * (10 ** 3000) }}",
+        '{% set ns = namespace(s="x") %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}',
+        '{% set a = "x" * 200000 %}{% set b = a ~ a %}{% set c = b ~ b %}{{ c ~ c }}',
+        '{% macro f(s) %}{{ f(s ~ s) }}{% endmacro %}{{ f("x") }}',
+        '{{ range(100000) | join("x" * 200000) }}',
+        '{{ ("x" * 200000) | replace("x", "yy") }}',
+        '{{ ("x" * 200000).replace("x", "yy") }}',
+        '{{ ("x" * 200000 + "x" * 200000) }}',
+        '{{ "%0999999999d" % 1 }}',
+        "{{ 1 | angka(10**9) }}",
+    ],
+)
+def test_huge_values_are_refused_before_they_are_built(source):
+    tracemalloc.start()
+    try:
+        elapsed, exc = _timed(source, seconds=LIMIT)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert elapsed < LIMIT
+    assert peak < 20_000_000, peak  # never the gigabyte the template asks for
+    assert "sangat besar" in exc.message and "batas 300.000 karakter" in exc.message
+
+
+@pytest.mark.parametrize(
+    "source",
+    ['{{ "x".ljust(10**9) }}', '{{ "{:>999999999}".format(1) }}', "{{ nama.zfill(10**9) }}", "{{ [].append(1) }}"],
+)
+def test_padding_methods_are_not_offered(source):
+    elapsed, exc = _timed(source, seconds=LIMIT)
+    assert elapsed < LIMIT and "tidak diizinkan" in exc.message and "upper" in exc.fix
+
+
+@pytest.mark.parametrize("name", sorted(text.REFUSED_FILTERS))
+def test_padding_filters_are_not_offered(name):
+    assert name not in text._env().filters
+    with pytest.raises(NarrativeError, match=f"No filter named '{name}'"):
+        text.render(f"{{{{ nama | {name}(10) }}}}", {"nama": "x"}, seconds=LIMIT)
+
+
+def test_rendered_section_is_capped():
+    source = "{% for i in range(100) %}" + "kalimat panjang " * 250 + "\n{% endfor %}"  # 400.000 characters
+    _, exc = _timed(source)
+    assert "melebihi batas 300.000 karakter" in exc.message
+
+
+def test_everyday_templates_still_work():
+    html = text.render(
+        "{{ nama | upper }} {{ [1, 2, 3] | join(', ') }} {{ 'a' ~ 'b' }} {{ 7 % 2 }} {{ '%s!' % nama }} "
+        "{% set ns = namespace(n=0) %}{% for m in misi %}{% set ns.n = ns.n + 1 %}{{ loop.index }}{% endfor %} "
+        "{{ ns.n }} {{ nama.replace('A', 'a') }} {{ range(3) | list | length }} {{ 2 ** 10 }} {{ 1234567 | angka }}",
+        {"nama": "Ajibarang", "misi": [{"nomor": 1}, {"nomor": 2}]},
+    )
+    assert html == "<p>AJIBARANG 1, 2, 3 ab 1 Ajibarang! 12 2 ajibarang 3 1024 1.234.567</p>\n"
+
+
+def _plain_env() -> SandboxedEnvironment:
+    """The environment before limits: what the bounded one must agree with on normal templates."""
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+    env.filters.update(
+        angka=fmt.angka,
+        persen=fmt.persen,
+        rupiah=fmt.rupiah,
+        nilai=fmt.nilai,
+        terbilang=text.terbilang,
+        hitungan=text.hitungan,
+    )
+    return env
+
+
+def test_bundled_narratives_render_exactly_as_without_limits():
+    lap = buka("ajibarang", 2023)
+    ctx = {**konteks(lap), "program": ["Program A", "Program B"]}
+    sources = {name: text.default_template(name) for name in [*text.section_names(), "_analisis_sasaran"]}
+    sources |= {p.name: p.read_text(encoding="utf-8") for p in (DATA / "kecamatan").rglob("narasi/*.md")}
+    assert len(sources) > 20
+    plain = _plain_env()
+    for name, source in sources.items():
+        assert text.render(source, ctx, name) == text.markdown_html(plain.from_string(source).render(**ctx)), name
+
+
+# ---------------------------------------------------------------- override files
+
+
+def _penutup(data: Path) -> Path:
+    folder = data / "kecamatan" / "ajibarang" / "2023" / "narasi"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "penutup.md"
+
+
+def test_a_10_mb_override_is_refused_by_validation_without_being_read(data_copy, monkeypatch):
+    big = _penutup(data_copy)
+    big.write_text("Kalimat narasi yang sangat panjang.\n" * 290_000, encoding="utf-8")  # about 10 MB
+    size = big.stat().st_size
+    assert size > 10_000_000
+    for method in ("open", "read_text", "read_bytes"):
+        real = getattr(Path, method)
+
+        def guarded(self, *args, _real=real, **kwargs):
+            assert self.name != "penutup.md", "the oversized file must not be opened"
+            return _real(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, method, guarded)
+    start = time.monotonic()
+    report = validate(data_copy, 2023, ["ajibarang"])
+    assert time.monotonic() - start < 10
+    [p] = report.errors
+    assert p.location.endswith("ajibarang/2023/narasi/penutup.md") and p.kecamatan == "ajibarang"
+    assert f"berukuran {fmt.angka(size)} bita" in p.message and "batas 200.000 bita" in p.message
+    assert "Persingkat" in p.fix
+
+
+def test_read_override_reads_at_most_the_limit(tmp_path, monkeypatch):
+    """A file that grows after stat() is still read only up to the limit."""
+    path = tmp_path / "penutup.md"
+    path.write_text("ok", encoding="utf-8")
+    monkeypatch.setattr(text, "MAX_FILE_BYTES", 10)
+    assert text.read_override(path) == "ok"
+    path.write_bytes(b"x" * 1000)
+    with pytest.raises(NarrativeError, match="melebihi batas 10 bita"):
+        text.read_override(path)
+    monkeypatch.setattr(text, "MAX_FILE_CHARS", 3)
+    path.write_text("ééé", encoding="utf-8")  # 6 bytes, 3 characters: within both limits
+    assert text.read_override(path) == "ééé"
+    path.write_text("éééé", encoding="utf-8")
+    with pytest.raises(NarrativeError, match="berisi 4 karakter, melebihi batas 3 karakter"):
+        text.read_override(path)
+    path.write_bytes(b"\xff\xfe")
+    with pytest.raises(NarrativeError, match="bukan teks UTF-8"):
+        text.read_override(path)
+
+
+def test_the_report_reads_overrides_through_the_same_limit(data_copy, monkeypatch):
+    """A file that grew after validation is refused when the outline reads it."""
+    _penutup(data_copy).write_text("x" * 250_000, encoding="utf-8")
+    monkeypatch.setattr("lkjip.report.validate", lambda *a, **k: validate(DATA, 2023, ["ajibarang"]))
+    with pytest.raises(NarrativeError, match=r"penutup.md: Berkas narasi berukuran 250\.000 bita"):
+        buka("ajibarang", 2023, data_copy)
+
+
+# ---------------------------------------------------------------- lkjip check renders overrides
+
+
+def _check_errors(data: Path) -> dict[str, str]:
+    return {p.location.rsplit("/", 1)[-1]: p for p in validate(data, 2023, ["ajibarang"]).errors}
+
+
+def test_check_trial_renders_overrides_with_the_real_placeholders(data_copy, monkeypatch):
+    monkeypatch.setattr(text, "MAX_SECONDS", LIMIT)
+    narasi = _penutup(data_copy).parent
+    (narasi / "penutup.md").write_text("Penutup.\n\n" + NESTED_LOOP, encoding="utf-8")
+    (narasi / "ikhtisar.md").write_text('Ikhtisar {{ "x" * 10**9 }}', encoding="utf-8")
+    (narasi / "latar_belakang.md").write_text("{{ jumlah_indikator / (jumlah_indikator - 6) }}", encoding="utf-8")
+    (narasi / "kata_pengantar.md").write_text("{{ nama }}: {{ misi | length | hitungan('misi') }}", encoding="utf-8")
+    # an analisis_<kode> override gets its own placeholder, program
+    (narasi / "analisis_S1.md").write_text("{{ program | join('; ') }} {{ program[99] }}", encoding="utf-8")
+    start = time.monotonic()
+    errors = _check_errors(data_copy)
+    assert time.monotonic() - start < 3 * LIMIT + 5
+    assert set(errors) == {"penutup.md", "ikhtisar.md", "latar_belakang.md", "analisis_S1.md"}
+    assert "melampaui batas waktu 1 detik" in errors["penutup.md"].message
+    assert errors["penutup.md"].kecamatan == "ajibarang" and "{% for m in misi %}" in errors["penutup.md"].fix
+    assert "sangat besar" in errors["ikhtisar.md"].message
+    # ajibarang has 6 indicators: the real value, not a dummy, reaches the template
+    assert "ZeroDivisionError" in errors["latar_belakang.md"].message
+    assert "Narasi gagal dibuat" in errors["analisis_S1.md"].message
+
+
+def test_check_does_not_trial_render_when_the_data_has_errors(data_copy, edit, monkeypatch):
+    from tests.conftest import set_cell
+
+    monkeypatch.setattr(text, "MAX_SECONDS", LIMIT)
+    _penutup(data_copy).write_text(NESTED_LOOP, encoding="utf-8")
+    edit("profil", set_cell(2, "penduduk_laki", "banyak"))
+    errors = validate(data_copy, 2023, ["ajibarang"]).errors
+    assert errors and not any("penutup.md" in p.location for p in errors)
+
+
+def test_limits_are_documented_for_analysts():
+    from lkjip import render
+
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    assert f"{text.MAX_FILE_BYTES // 1000} KB dan {fmt.angka(text.MAX_FILE_CHARS)} karakter" in readme
+    assert f"| {fmt.nilai(text.MAX_SECONDS)} detik |" in readme
+    assert f"| {fmt.angka(text.MAX_OUTPUT_CHARS)} karakter |" in readme
+    assert f"{render.CELL_TIMEOUT} detik (ubah dengan variabel lingkungan `{render.CELL_TIMEOUT_ENV}`" in readme
+    for name in text.REFUSED_FILTERS:
+        assert f"`{name}`" in readme
