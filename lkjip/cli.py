@@ -129,16 +129,22 @@ def report(
 
 
 def _one_report_params(kecamatan: str, tahun: int, data: Path | None, output: Path | None) -> tuple:  # type: ignore[type-arg]
-    """The registry slug for what was typed, then its parameters (command line > params file > defaults)."""
+    """The registry slug for what was typed, then its parameters (command line > params file > defaults).
+
+    The analyst's params file is found by listing ``params/<tahun>/`` (its data
+    folder decides which registry the slug is matched against); no path is
+    built from the typed text.
+    """
     from lkjip import batch as engine
+    from lkjip import params as prm
 
     typed_data = str(data) if data is not None else None
-    first = engine.plan(tahun, [kecamatan], typed_data or str(paths.DATA_DIR))
-    slug = first.kecamatan[0]
-    chosen, source = engine.params_for(slug, tahun, typed_data, str(output) if output is not None else None)
-    if typed_data is None and paths.resolve(chosen.data_dir) != paths.resolve(paths.DATA_DIR):
-        engine.plan(tahun, [slug], chosen.data_dir)  # the params file names another data folder: check it there
-    return chosen, source
+    folder = paths.resolve(paths.PARAMS_DIR) / str(tahun)
+    wanted = kecamatan.strip().casefold()
+    files = [p for p in sorted(folder.glob("*.yaml")) if p.stem.casefold() == wanted] if folder.is_dir() else []
+    file_data = prm.read(files[0]).data_dir if files and typed_data is None else None
+    slug = engine.plan(tahun, [kecamatan], typed_data or file_data or str(paths.DATA_DIR)).kecamatan[0]
+    return engine.params_for(slug, tahun, typed_data, str(output) if output is not None else None)
 
 
 @app.command()

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from lkjip import format as fmt
 
@@ -108,6 +108,8 @@ def _prepare(path: str, mtime_ns: int, size: int) -> Prepared:
                 raise _too_large((w, h))
             if w == 0 or h == 0:
                 raise ImageError("Gambar lampiran tidak memiliki piksel (ukuran 0).", RESAVE)
+            lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+            ImageFile.LOAD_TRUNCATED_IMAGES = False  # WeasyPrint sets it True on import, in the same process
             try:
                 if fmt_name in ("JPEG", "MPO"):
                     scale = min(1.0, MAX_SIDE / max(w, h))
@@ -120,6 +122,8 @@ def _prepare(path: str, mtime_ns: int, size: int) -> Prepared:
                     "Salin ulang berkas dari sumbernya, atau buka di penyunting gambar dan simpan ulang sebagai "
                     "PNG atau JPEG.",
                 ) from None
+            finally:
+                ImageFile.LOAD_TRUNCATED_IMAGES = lenient
             return _encode(im, fmt_name)
 
 

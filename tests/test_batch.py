@@ -105,16 +105,37 @@ def test_force_twice_gives_identical_files_and_a_full_manifest(data_copy, out):
     assert round(m["hasil"]["serapan"], 2) == 96.92
 
 
-def test_notebook_error_is_reported_with_cell_and_kept_notebook(data_copy, out):
+def test_an_override_that_fails_to_render_is_a_data_error_named_before_any_kernel(data_copy, out):
     folder = data_copy / "kecamatan" / "lumbir" / "2023" / "narasi"
     folder.mkdir(parents=True)
-    # valid for validation (a known placeholder), but the filter fails on text when the kernel renders it
+    # a known placeholder, but the filter fails on text: the trial render in validation finds it
     (folder / "penutup.md").write_text("{{ nama | hitungan }}", encoding="utf-8")
     [outcome] = batch.run(
         2023, ["lumbir"], jobs=1, data=str(data_copy), output=str(out), params_dir=str(out.parent / "params")
     )
     assert outcome.status == batch.FAILED
-    assert "NotebookExecutionError" in outcome.message and "sel" in outcome.message
+    assert "1 kesalahan data" in outcome.message and "penutup.md" in outcome.message
+    assert not (out / "2023" / "lumbir").exists()
+
+
+def test_notebook_error_is_reported_with_cell_and_kept_notebook(data_copy, out, tmp_path, monkeypatch):
+    """A cell that raises (here: a master notebook with a broken cell) fails that kecamatan, naming the cell."""
+    import nbformat
+
+    from tests.conftest import ROOT
+
+    root = tmp_path / "proyek"
+    (root / "notebooks").mkdir(parents=True)
+    (root / "pyproject.toml").write_text("")
+    nb = nbformat.read(ROOT / "notebooks" / "lkjip.ipynb", as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell('raise ValueError("sel uji")'))
+    nbformat.write(nb, root / "notebooks" / "lkjip.ipynb")
+    monkeypatch.setenv("LKJIP_ROOT", str(root))  # the workers inherit it
+    [outcome] = batch.run(
+        2023, ["lumbir"], jobs=1, data=str(data_copy), output=str(out), params_dir=str(out.parent / "params")
+    )
+    assert outcome.status == batch.FAILED
+    assert "NotebookExecutionError" in outcome.message and "sel" in outcome.message and "sel uji" in outcome.message
     assert outcome.failed_notebook.endswith("_gagal/lkjip_lumbir_2023.ipynb")
     assert not (out / "2023" / "lumbir").exists()
 

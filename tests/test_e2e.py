@@ -53,7 +53,15 @@ def _visible_text(html: str) -> str:
 def test_outputs_exist_with_slug_and_year(result):
     assert result.folder.name == "ajibarang" and result.folder.parent.name == "2023"
     names = sorted(p.name for p in result.folder.iterdir())
-    assert names == ["lkjip_ajibarang_2023.html", "lkjip_ajibarang_2023.ipynb", "lkjip_ajibarang_2023.pdf"]
+    assert names == [
+        "lkjip_ajibarang_2023.html",
+        "lkjip_ajibarang_2023.ipynb",
+        "lkjip_ajibarang_2023.pdf",
+        "parameter.yaml",  # the parameters of this run, replayable with papermill -f
+    ]
+    from lkjip.params import read
+
+    assert read(result.folder / "parameter.yaml").kecamatan == "ajibarang"
 
 
 def test_html_has_key_figures_and_no_code(result):

@@ -197,3 +197,17 @@ def test_jpeg_comment_and_xmp_are_not_carried(tmp_path: Path):
     out = images.prepare(src)
     assert b"rahasia" not in out.data.lower()
     assert "comment" not in Image.open(io.BytesIO(out.data)).info
+
+
+def test_a_truncated_image_is_refused_even_after_weasyprint_was_imported(tmp_path):
+    """WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES on import; a batch worker imports both."""
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+    path = tmp_path / "terpotong.png"
+    buf = io.BytesIO()
+    Image.effect_noise((64, 64), 40).save(buf, "PNG")
+    path.write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
+    assert images.check(path) is not None
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # restored for WeasyPrint

@@ -461,7 +461,7 @@ def test_batch_year_without_data_builds_nothing(capsys, tmp_path):
         (["check", "-t", "2023", "--kecamatna", "x"], 2, "Mungkin maksudnya: --kecamatan"),
         (["check", "-t"], 2, "memerlukan nilai"),
         (["laporan"], 2, "Perintah tidak dikenal"),
-        (["batch", "-t", "2023", "-k", "ajibarng"], 2, "ajibarng (maksudnya ajibarang?)"),
+        (["batch", "-t", "2023", "-k", "ajibarng"], 2, "'ajibarng' (maksudnya ajibarang?)"),
         (["check", "-t", "2023", "-k", "ajibarng"], 1, "Mungkin maksudnya 'ajibarang'"),
         (["report", "-k", "ajibarang", "-t", "2023", "--data", "/tidak/ada"], 1, "'/tidak/ada' tidak ditemukan"),
         (["workbook", "x.xlsx", "--data", "/tidak/ada"], 1, "'/tidak/ada' tidak ditemukan"),
