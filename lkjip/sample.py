@@ -88,8 +88,8 @@ def _round(x: float, step: float = 0.01) -> float:
     return round(round(x / step) * step, 2)
 
 
-def _one(slug: str, nama: str, index: int, tahun: int, seed: int) -> dict[str, list[dict]]:
-    """All sample rows of one kecamatan for ``tahun`` (and realisasi of ``tahun - 1``)."""
+def _one(slug: str, nama: str, index: int, tahun: int, seed: int, periode: tuple[int, int]) -> dict[str, list[dict]]:
+    """All sample rows of one kecamatan for ``tahun`` (and realisasi of ``tahun - 1``), Renstra ``periode``."""
     rnd = random.Random(f"{seed}:{slug}:{tahun}")
     area, units = FACTS.get(slug, (None, None))
     area = area if area is not None else _round(rnd.uniform(25, 95), 0.01)
@@ -130,12 +130,12 @@ def _one(slug: str, nama: str, index: int, tahun: int, seed: int) -> dict[str, l
                 existing = {"kecamatan": slug, "tahun": tahun, "pendidikan": level, "laki": 0, "perempuan": 0}
                 rows["pegawai_pendidikan"].append(existing)
             existing[key] = n
-    awal = tahun - 5
+    awal, akhir = periode
     rows["renstra"].append(
         {
             "kecamatan": slug,
             "periode_awal": awal,
-            "periode_akhir": tahun,
+            "periode_akhir": akhir,
             "visi": "Menjadikan Banyumas yang Maju, Adil Makmur dan Mandiri",
             "isu_strategis": "Tata Kelola Pemerintahan di Bidang Pelayanan Kecamatan",
         }
@@ -244,24 +244,39 @@ def real_kecamatan(folder: Path) -> set[str]:
 def generate(folder: Path, tahun: int, seed: int = SEED, only: Iterable[str] | None = None) -> list[str]:
     """Rewrite the sample rows of ``tahun`` in the CSV tables of ``folder``; returns the sample slugs.
 
-    Rows of real kecamatan, and sample rows of other years, are left untouched.
+    Rows of real kecamatan, and sample rows of other years, are left untouched:
+    a realisasi of the year before that already exists is kept, and a Renstra
+    that already covers ``tahun`` is reused (a new year after it gets the next
+    period).
     """
     _, registry = _read(folder / "kecamatan.csv")
     real = real_kecamatan(folder)
     wanted = set(only) if only is not None else None
     samples = [r for r in registry if r["slug"] not in real and (wanted is None or r["slug"] in wanted)]
-    generated = {name: [] for name in TABLES}
+    slugs = {r["slug"] for r in samples}
+    periods = _renstra_periods(folder)
+    generated: dict[str, list[dict]] = {name: [] for name in TABLES}
+    reused: set[str] = set()
     for index, reg in enumerate(registry):
         if reg in samples:
-            for name, rows in _one(reg["slug"], reg["nama"], index, tahun, seed).items():
+            periode, reuse = _periode(periods.get(reg["slug"], []), tahun)
+            if reuse:
+                reused.add(reg["slug"])
+            for name, rows in _one(reg["slug"], reg["nama"], index, tahun, seed, periode).items():
                 generated[name] += rows
-    slugs = {r["slug"] for r in samples}
     for name, rows in generated.items():
         path = folder / f"{name}.csv"
         if not rows or not path.exists():
             continue
         header, existing = _read(path)
-        keep = [r for r in existing if not _is_sample_row(r, slugs, tahun)]
+        if name in PERIOD_TABLES:  # a Renstra that already covers the year is kept as it is
+            rows = [r for r in rows if r["kecamatan"] not in reused]
+            keep = existing
+        else:
+            fresh = {_key(r): r for r in rows}
+            keep = [r for r in existing if not _regenerated(r, fresh, slugs, tahun, header)]
+            present = {_key(r) for r in keep}
+            rows = [r for r in rows if _key(r) not in present]  # e.g. last year's realisasi already there
         with path.open("w", encoding="utf-8", newline="") as f:
             writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
             writer.writeheader()
@@ -270,9 +285,44 @@ def generate(folder: Path, tahun: int, seed: int = SEED, only: Iterable[str] | N
     return sorted(slugs)
 
 
-def _is_sample_row(row: dict, slugs: set[str], tahun: int) -> bool:
+def _regenerated(row: dict, fresh: dict, slugs: set[str], tahun: int, header: list[str]) -> bool:
+    """A sample row this run writes again: one of ``tahun``, or one a rerun reproduces exactly."""
     if row.get("kecamatan") not in slugs:
         return False
-    if "tahun" in row:
-        return row["tahun"] in (str(tahun), str(tahun - 1))  # realisasi of the year before belongs to the sample
-    return row.get("periode_awal") == str(tahun - 5)
+    same = fresh.get(_key(row))
+    if row.get("tahun") == str(tahun):
+        return True
+    return same is not None and all(str(same.get(k, "")) == row.get(k, "") for k in header)
+
+
+def _key(row: dict) -> tuple[str, str, str]:
+    return (str(row.get("kecamatan")), str(row.get("indikator", row.get("kode", ""))), str(row.get("tahun")))
+
+
+PERIOD_TABLES = ("renstra", "misi", "sasaran", "indikator")
+RENSTRA_YEARS = 5  # a sample Renstra runs from periode_awal to periode_awal + 5, like the reference's 2018-2023
+
+
+def _renstra_periods(folder: Path) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = {}
+    path = folder / "renstra.csv"
+    if path.exists():
+        for r in _read(path)[1]:
+            out.setdefault(r["kecamatan"], []).append((int(r["periode_awal"]), int(r["periode_akhir"])))
+    return out
+
+
+def _periode(existing: list[tuple[int, int]], tahun: int) -> tuple[tuple[int, int], bool]:
+    """The Renstra period of a sample year: the one that covers it, else a new one after the last.
+
+    Returns (period, reused). Sample years of other periods are never touched,
+    and two Renstra never overlap (a year covered twice would be refused).
+    """
+    for awal, akhir in existing:
+        if awal <= tahun <= akhir:
+            return (awal, akhir), True
+    earlier = [akhir for _, akhir in existing if akhir < tahun]
+    awal = max(earlier) + 1 if earlier else tahun - RENSTRA_YEARS
+    later = [a for a, _ in existing if a > tahun]
+    akhir = min(awal + RENSTRA_YEARS, min(later) - 1) if later else awal + RENSTRA_YEARS
+    return (awal, max(akhir, tahun)), False

@@ -29,6 +29,29 @@ def test_real_rows_are_kept(data_copy):
     assert not ours[ours.kecamatan == "lumbir"].equals(bundled[bundled.kecamatan == "lumbir"])
 
 
+def test_a_new_year_keeps_every_row_of_the_other_years(data_copy):
+    """``lkjip contoh --tahun 2024`` used to delete the 2023 sample rows (it dropped tahun and tahun - 1)."""
+    import csv
+
+    def rows(folder):
+        out = set()
+        for f in sorted(folder.glob("*.csv")):
+            with f.open(encoding="utf-8") as fh:
+                out |= {(f.name, tuple(r)) for r in csv.reader(fh)}
+        return out
+
+    before = rows(data_copy)
+    generate(data_copy, 2024)
+    assert before <= rows(data_copy)  # nothing of 2023 (or of the Renstra 2018-2023) lost or changed
+    for tahun in (2023, 2024):
+        report = validate(data_copy, tahun)
+        assert report.errors == [], (tahun, report.errors[:3])
+    assert len(validate(data_copy, 2024).kecamatan) == 26  # ajibarang has no 2024 data; the samples do
+    renstra = pd.read_csv(data_copy / "renstra.csv")
+    lumbir = renstra[renstra.kecamatan == "lumbir"].sort_values("periode_awal")
+    assert lumbir[["periode_awal", "periode_akhir"]].values.tolist() == [[2018, 2023], [2024, 2029]]
+
+
 @pytest.fixture(scope="module")
 def all_kinerja():
     report = validate(DATA, 2023)
