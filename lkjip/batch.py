@@ -148,7 +148,9 @@ def params_for(
         output if output is not None else base.output_dir,
     )
     if file.exists():
-        source = f"{file}" + (" dan opsi baris perintah" if given else "")
+        from lkjip.load import display_path
+
+        source = display_path(file) + (" dan opsi baris perintah" if given else "")
     else:
         source = "opsi baris perintah" if given else "nilai bawaan"
     return chosen, source

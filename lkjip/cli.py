@@ -102,7 +102,7 @@ def report(
         err.print(str(exc), style="red", soft_wrap=True, markup=False)
         raise typer.Exit(2 if isinstance(exc, ParameterError) else 1) from exc
     slug = chosen.kecamatan
-    out.print(f"Membuat laporan {slug} {tahun} (parameter: {source}) ...", markup=False)
+    out.print(f"Membuat laporan {slug} {tahun} (parameter: {source}) ...", markup=False, soft_wrap=True)
     try:
         with lock.year(chosen.output_dir, tahun, wait=tunggu, on_wait=_waiting):
             try:

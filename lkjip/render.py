@@ -168,6 +168,8 @@ def export(notebook: Path, html_path: Path, pdf_path: Path) -> None:
         )
         html_path.write_text(html, encoding="utf-8")
         pdf_path.write_bytes(html_to_pdf(html, base_url=str(notebook.parent)))
+    except OSError:
+        raise  # a full disk or a read-only folder: render() says so in the analyst's words
     except Exception as exc:
         raise RenderError(f"Gagal membuat HTML/PDF dari {notebook.name}: {exc}") from exc
 

@@ -1,0 +1,156 @@
+"""Output folders that cannot take the report: a full disk, a read-only folder, a file in the way.
+
+The tests run as root, where ``chmod`` does not stop writes, so they mount a
+tiny or read-only tmpfs (skipped, with the reason, where mounting is not
+allowed) or inject the error.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lkjip import index, lock
+from lkjip.errors import OutputError
+
+LKJIP = str(Path(sys.executable).parent / "lkjip")
+
+
+def _mount(target: Path, options: str) -> Path:
+    target.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(target)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"a tmpfs cannot be mounted here ({done.stderr.strip() or done.returncode})")
+    return target
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    mnt = _mount(tmp_path / "disk", "size=400k")
+    yield mnt
+    subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+@pytest.fixture
+def read_only_disk(tmp_path):
+    mnt = _mount(tmp_path / "ro", "size=1m")
+    (mnt / "laporan").mkdir()
+    subprocess.run(["mount", "-o", "remount,ro", str(mnt)], check=True)
+    yield mnt / "laporan"
+    subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def _report(data: Path, output: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [LKJIP, "report", "-k", "ajibarang", "-t", "2023", "--data", str(data), "--output", str(output)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def _everything(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+@pytest.mark.e2e
+def test_a_full_disk_is_named_and_leaves_nothing_half_written(data_copy, tiny_disk):
+    done = _report(data_copy, tiny_disk)
+    message = done.stdout + done.stderr
+    assert done.returncode == 2, message
+    assert "disk penuh" in message and "Perbaikan" in message and "Traceback" not in message, message
+    left = [n for n in _everything(tiny_disk) if n not in ("2023", "2023/.kunci", "2023/_gagal")]
+    assert left == ["2023/_gagal/ajibarang.json"]  # no staging folder, no report: only the failure record
+    assert "disk penuh" in json.loads((tiny_disk / left[0]).read_text())["message"]
+
+
+def test_a_read_only_output_folder_is_named(data_copy, read_only_disk):
+    done = _report(data_copy, read_only_disk)
+    message = done.stdout + done.stderr
+    assert done.returncode == 2, message
+    assert "hanya-baca" in message and "--output" in message and "Traceback" not in message, message
+
+
+def test_a_file_where_the_output_folder_should_be_is_named(data_copy, tmp_path):
+    in_the_way = tmp_path / "keluaran"
+    in_the_way.write_text("bukan folder")
+    done = _report(data_copy, in_the_way)
+    message = done.stdout + done.stderr
+    assert done.returncode == 2, message
+    assert "berkas biasa di tempat yang seharusnya folder" in message and "Traceback" not in message, message
+    assert in_the_way.read_text() == "bukan folder"
+
+
+def _manifest(hasil: dict) -> str:
+    return json.dumps({"masukan": {"sidik": "x"}, "hasil": hasil})
+
+
+HASIL = {"rata_rata": 97.5, "predikat": "Sangat Tinggi", "serapan": 96.9, "peringatan": 0, "data_contoh": True}
+
+
+def test_the_index_survives_a_truncated_manifest_of_another_kecamatan(tmp_path):
+    year = tmp_path / "2023"
+    for slug in ("lumbir", "wangon"):
+        (year / slug).mkdir(parents=True)
+        (year / slug / "manifest.json").write_text(_manifest(HASIL))
+    text = (year / "wangon" / "manifest.json").read_text()
+    (year / "wangon" / "manifest.json").write_text(text[: len(text) // 2])  # truncated
+    html = index.build(2023, tmp_path).read_text(encoding="utf-8")
+    assert "manifest rusak" in html and "lkjip batch --force -k wangon" in html
+    rows = {
+        r["slug"]: r["status"]
+        for r in index._state(year, [{"slug": s, "kode": "", "nama": s} for s in ("lumbir", "wangon")], 2023)
+    }
+    assert rows == {"lumbir": "tersedia", "wangon": index.BROKEN}
+
+
+def test_the_index_refuses_a_manifest_whose_results_have_the_wrong_shape(tmp_path):
+    year = tmp_path / "2023"
+    (year / "lumbir").mkdir(parents=True)
+    (year / "lumbir" / "manifest.json").write_text(_manifest({**HASIL, "rata_rata": "42,00"}))
+    rows = index._state(year, [{"slug": "lumbir", "kode": "", "nama": "Lumbir"}], 2023)
+    assert rows[0]["status"] == index.BROKEN and rows[0]["hasil"] is None
+
+
+def test_a_report_built_or_skipped_clears_its_old_failure_record(tmp_path):
+    from lkjip import batch
+
+    out = str(tmp_path)
+    batch.record(batch.Outcome("lumbir", batch.FAILED, message="gagal dulu"), out, 2023)
+    record = tmp_path / "2023" / "_gagal" / "lumbir.json"
+    assert json.loads(record.read_text())["message"] == "gagal dulu"
+    (tmp_path / "2023" / "lumbir").mkdir()
+    (tmp_path / "2023" / "lumbir" / "manifest.json").write_text(_manifest(HASIL))
+    assert index._state(tmp_path / "2023", [{"slug": "lumbir", "kode": "", "nama": "L"}], 2023)[0]["status"].startswith(
+        "gagal"
+    )
+    batch.record(batch.Outcome("lumbir", batch.SKIPPED), out, 2023)  # unchanged since it was built: current
+    assert not record.exists()
+    assert (
+        index._state(tmp_path / "2023", [{"slug": "lumbir", "kode": "", "nama": "L"}], 2023)[0]["status"] == "tersedia"
+    )
+
+
+def test_the_index_on_a_full_disk_gives_a_message_and_leaves_no_tmp(tiny_disk):
+    year = tiny_disk / "2023"
+    (year / "lumbir").mkdir(parents=True)
+    (year / "lumbir" / "manifest.json").write_text(_manifest(HASIL))
+    filler = tiny_disk / "isi"
+    try:
+        with filler.open("wb") as f:
+            while True:
+                f.write(b"\0" * 4096)
+                f.flush()
+    except OSError:
+        pass
+    with pytest.raises(OutputError, match="disk penuh"):
+        index.build(2023, tiny_disk)
+    assert [p.name for p in year.iterdir() if p.name.endswith(".tmp") or ".tmp." in p.name] == []
+    filler.unlink()
+    with lock.year(tiny_disk, 2023):
+        pass
+    assert index.build(2023, tiny_disk).is_file()  # room again: a plain rerun completes
