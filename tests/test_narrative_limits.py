@@ -13,7 +13,7 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from lkjip import format as fmt
-from lkjip import text
+from lkjip import sandbox, text
 from lkjip.errors import NarrativeError
 from lkjip.outline import konteks
 from lkjip.report import buka
@@ -126,7 +126,7 @@ def test_padding_methods_are_not_offered(source):
     assert elapsed < LIMIT and "tidak diizinkan" in exc.message and "upper" in exc.fix
 
 
-@pytest.mark.parametrize("name", sorted(text.REFUSED_FILTERS))
+@pytest.mark.parametrize("name", sorted(sandbox.REFUSED_FILTERS))
 def test_padding_filters_are_not_offered(name):
     assert name not in text._env().filters
     with pytest.raises(NarrativeError, match=f"No filter named '{name}'"):
@@ -276,8 +276,8 @@ def test_limits_are_documented_for_analysts():
 
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     assert f"{text.MAX_FILE_BYTES // 1000} KB dan {fmt.angka(text.MAX_FILE_CHARS)} karakter" in readme
-    assert f"| {fmt.nilai(text.MAX_SECONDS)} detik |" in readme
-    assert f"| {fmt.angka(text.MAX_OUTPUT_CHARS)} karakter |" in readme
+    assert f"| {fmt.nilai(sandbox.MAX_SECONDS)} detik |" in readme
+    assert f"| {fmt.angka(sandbox.MAX_OUTPUT_CHARS)} karakter |" in readme
     assert f"{render.CELL_TIMEOUT} detik (ubah dengan variabel lingkungan `{render.CELL_TIMEOUT_ENV}`" in readme
-    for name in text.REFUSED_FILTERS:
+    for name in sandbox.REFUSED_FILTERS:
         assert f"`{name}`" in readme
