@@ -31,8 +31,12 @@ from lkjip.problems import ROW_SCOPE, SHARED, WARNING, Problem
 from lkjip.schema import TABLES
 
 ROW = "_baris"
-MAX_CELL_CHARS = 100_000
-"""A cell longer than this is refused: no text in these tables is that long, and Excel's own limit is 32.767."""
+MAX_CELL_CHARS = 5_000
+"""A cell longer than this is refused: the longest text in the reference (an innovation's description) is
+about 1.000 characters; long prose belongs in a narrative file. It also bounds what a cell costs to print."""
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+"""Invisible control characters (tab and line breaks excepted): never meant, and refused by .xlsx writers."""
 
 
 @dataclass(frozen=True)
@@ -400,6 +404,14 @@ def _row_problem(header: list[str], cells: list[Cell]) -> tuple[str | None, str,
                 bad[:80],
                 _encoding_message(bad),
                 _RESAVE + " Jangan memakai 'CSV (Comma delimited)' biasa; lalu periksa karakter ini.",
+            )
+        control = CONTROL.search(c) if isinstance(c, str) else None
+        if control is not None:
+            return (
+                header[i],
+                CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", c)[:80],
+                f"Sel memuat karakter kendali yang tidak terlihat (U+{ord(control.group()):04X}).",
+                "Hapus karakter itu (biasanya terbawa saat menyalin dari aplikasi lain): ketik ulang teks sel ini.",
             )
         if isinstance(c, str) and len(c) > MAX_CELL_CHARS:
             return (

@@ -28,7 +28,7 @@ class Row(BaseModel):
 
 class KecamatanRow(Row):
     kode: str = Field(pattern=r"^\d{2}\.\d{2}\.\d{2}$", description="Kode wilayah Kemendagri, mis. 33.02.14")
-    nama: str = Field(min_length=1, description="Nama kecamatan tanpa kata 'Kecamatan'")
+    nama: str = Field(min_length=1, max_length=60, description="Nama kecamatan tanpa kata 'Kecamatan'")
     slug: Slug = Field(
         pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Nama pendek huruf kecil untuk folder dan berkas"
     )

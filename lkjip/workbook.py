@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from lkjip.errors import DataLoadError
+from lkjip import publish
+from lkjip.errors import DataLoadError, output_error
 from lkjip.load import display_path
 from lkjip.schema import TABLES
 from lkjip.xlsx import make_reproducible, protect_workbook
@@ -27,9 +28,13 @@ def csv_to_workbook(folder: Path, target: Path) -> Path:
             f"Folder '{display_path(folder)}' tidak memuat satu pun tabel CSV (mis. kecamatan.csv). "
             "Perbaikan: arahkan --data ke folder data yang benar."
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
+    _readable(folder, found)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise output_error(exc, f"buku kerja {target}") from exc
+
+    def write(tmp: Path) -> None:
         with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
             for name in found:
                 frame = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
@@ -37,7 +42,18 @@ def csv_to_workbook(folder: Path, target: Path) -> Path:
             protect_workbook(xl.book)  # a cell such as '=A1' or '-5' stays the text it was in the CSV
             xl.book.properties.creator = "lkjip"
         make_reproducible(tmp, FIXED_TIME)  # same CSV, same bytes
-        tmp.replace(target)
-    finally:
-        tmp.unlink(missing_ok=True)
+
+    publish.write_file(target, write, f"buku kerja {target}")
     return target
+
+
+def _readable(folder: Path, found: list[str]) -> None:
+    """Refuse CSV files the loader cannot read as they are (encoding, control characters, layout), all at once."""
+    from lkjip.errors import DataValidationError
+    from lkjip.load import read_tables
+
+    _, problems = read_tables(folder)
+    files = {display_path(folder / f"{name}.csv") for name in found}
+    unreadable = [p for p in problems if p.is_error and p.location in files]
+    if unreadable:
+        raise DataValidationError(unreadable)

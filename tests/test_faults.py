@@ -242,7 +242,7 @@ def test_a_stale_lock_of_a_dead_process_is_taken_over(tmp_path):
 
 
 def test_a_failed_rebuild_after_a_crash_mid_swap_keeps_the_last_good_report(data_copy, tmp_path, edit):
-    """A crash between steps 2 and 3 of the swap leaves only ``.ajibarang.lama``; the next run restores it."""
+    """A crash between steps 2 and 3 of the swap leaves only the backup; the next run restores it."""
     from tests.conftest import set_cell
 
     out = tmp_path / "output"
@@ -250,7 +250,7 @@ def test_a_failed_rebuild_after_a_crash_mid_swap_keeps_the_last_good_report(data
     assert first[0].status == batch.BUILT
     year = out / "2023"
     good = (year / "ajibarang" / "lkjip_ajibarang_2023.pdf").read_bytes()
-    os.replace(year / "ajibarang", year / ".ajibarang.lama")  # the state a crash after step 2 leaves
+    os.replace(year / "ajibarang", year / ".lkjip-lama-ajibarang")  # the state a crash after step 2 leaves
     edit("program", set_cell(2, "anggaran", "-5"))  # and the rebuild fails
     again = batch.run(2023, ["ajibarang"], jobs=1, data=str(data_copy), output=str(out))
     assert again[0].status == batch.FAILED

@@ -75,6 +75,8 @@ def test_a_crash_at_any_step_keeps_a_whole_report_and_recovery_tidies(tmp_path, 
 def test_a_leftover_backup_beside_a_published_report_is_removed_first(tmp_path):
     final = _report(tmp_path / "ajibarang", "baru")
     _report(publish.backup_of(final), "sangat-lama")
+    for name in ("a.ipynb", "a.html", "a.pdf"):  # a complete published report
+        assert (final / name).stat().st_size > 0
     tmp = publish.staging(final)
     (tmp / "a.pdf").write_text("lagi a.pdf")
     publish.publish(tmp, final)
@@ -83,13 +85,51 @@ def test_a_leftover_backup_beside_a_published_report_is_removed_first(tmp_path):
 
 
 def test_recover_restores_a_lone_backup_and_removes_staging_and_tmp_files(tmp_path):
-    backup = _report(tmp_path / ".ajibarang.lama", "lama")
-    _report(tmp_path / ".lumbir-abc123", "setengah")
-    (tmp_path / ".index.html.tmp").write_text("setengah")
+    backup = _report(tmp_path / ".lkjip-lama-ajibarang", "lama")
+    _report(tmp_path / ".lkjip-baru-lumbir-abc123", "setengah")
+    (tmp_path / ".lkjip-index.html.tmp").write_text("setengah")
     done = publish.recover(tmp_path)
     assert not backup.exists() and _content(tmp_path / "ajibarang") >= {"lama a.pdf"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ajibarang"]
     assert "pulihkan ajibarang" in done
+
+
+def test_recover_leaves_dot_folders_that_are_not_ours(tmp_path):
+    for name in (".git", ".ipynb_checkpoints", ".arsip_analis", ".ajibarang.lama"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "isi").write_text("milik analis")
+    (tmp_path / ".catatan.tmp").write_text("milik analis")
+    assert publish.recover(tmp_path) == []
+    assert len(list(tmp_path.iterdir())) == 5
+
+
+def test_an_incomplete_folder_beside_a_backup_is_refused_and_nothing_is_deleted(tmp_path):
+    """Someone made an empty ajibarang/ beside the backup: neither is deleted, both are named."""
+    backup = _report(tmp_path / ".lkjip-lama-ajibarang", "lama")
+    (tmp_path / "ajibarang").mkdir()
+    with pytest.raises(OutputError, match="tidak lengkap") as caught:
+        publish.recover(tmp_path)
+    assert ".lkjip-lama-ajibarang" in str(caught.value)
+    assert _content(backup) >= {"lama a.pdf"}
+    tmp = publish.staging(tmp_path / "ajibarang")
+    (tmp / "a.pdf").write_text("baru a.pdf")
+    with pytest.raises(OutputError, match="tidak lengkap"):
+        publish.publish(tmp, tmp_path / "ajibarang")
+    assert _content(backup) >= {"lama a.pdf"}
+
+
+@pytest.mark.parametrize("kind", ["berkas", "tautan"])
+def test_a_file_or_link_where_the_report_folder_should_be_is_refused_before_anything_moves(tmp_path, kind):
+    final = tmp_path / "ajibarang"
+    elsewhere = _report(tmp_path / "lain", "lain")
+    if kind == "berkas":
+        final.write_text("catatan analis")
+    else:
+        final.symlink_to(elsewhere)
+    with pytest.raises(OutputError, match="di tempat folder laporan"):
+        publish.staging(final)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ajibarang", "lain"]
+    assert _content(elsewhere) >= {"lain a.pdf"}
 
 
 def test_write_file_on_a_failure_keeps_the_old_file_and_leaves_no_tmp(tmp_path):
