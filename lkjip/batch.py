@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lkjip import lock, paths, publish
 from lkjip.errors import DataValidationError, LkjipError, ParameterError, output_error
@@ -26,6 +27,9 @@ from lkjip.fingerprint import inputs
 from lkjip.manifest import up_to_date
 from lkjip.params import Params
 from lkjip.problems import Problem
+
+if TYPE_CHECKING:
+    from lkjip.render import RenderResult
 
 BUILT, SKIPPED, FAILED, WAITING, RUNNING = "dibuat", "dilewati", "gagal", "menunggu", "berjalan"
 
@@ -200,9 +204,7 @@ def _build(p: dict, parts: dict[str, str]) -> Outcome:
     except LkjipError as exc:
         text = str(exc)
         kept = text.split("disimpan di ")[-1].rstrip(".") if "disimpan di " in text else ""
-        return Outcome(
-            params.kecamatan, FAILED, time.perf_counter() - start, f"{type(exc).__name__}: {text}", kept, peak_mb=peak()
-        )
+        return Outcome(params.kecamatan, FAILED, time.perf_counter() - start, text, kept, peak_mb=peak())
     except Exception as exc:  # an unexpected bug must not stop the other kecamatan
         from lkjip.crash import one_line, write_traceback
 
@@ -261,7 +263,7 @@ def run(
                 params, _ = params_for(slug, tahun, data, output, params_dir)
                 _same_output(params, out_dir)
             except LkjipError as exc:
-                outcomes[slug] = Outcome(slug, FAILED, message=f"{type(exc).__name__}: {exc}")
+                outcomes[slug] = Outcome(slug, FAILED, message=str(exc))
                 record(outcomes[slug], out_dir, tahun)
                 notify(slug, FAILED, outcomes[slug])
                 continue
@@ -312,3 +314,45 @@ def _execute(
         notify(slug, outcome.status, outcome)
 
     pool.run(_build, [(p.kecamatan, (p.as_dict(), parts)) for p, parts in todo], jobs, started, done)
+
+
+def _render_job(p: dict) -> tuple[str, object]:
+    """Worker side of :func:`render_alone`: the result, or the failure as plain data (exceptions do not pickle)."""
+    from lkjip import manifest
+    from lkjip.render import render
+
+    params = Params(**p)
+    try:
+        return "ok", render(params, finish=manifest.writer(params))
+    except DataValidationError as exc:
+        return "data", exc.problems
+    except LkjipError as exc:
+        return "galat", str(exc)
+    except Exception as exc:
+        from lkjip.crash import one_line, write_traceback
+
+        return "galat", one_line(exc, write_traceback(exc, params.output_dir))
+
+
+def render_alone(params: Params) -> RenderResult:
+    """One report, rendered in a worker process like a batch report (``lkjip report``).
+
+    The worker and its kernel are stopped at once on Ctrl-C or SIGTERM, print
+    nothing to the terminal, and a kernel or worker that dies becomes a
+    message. Raises :class:`DataValidationError` or :class:`RenderError`.
+    """
+    from lkjip import pool
+    from lkjip.errors import RenderError
+
+    answers: list[tuple[object, BaseException | None]] = []
+    job = [(params.kecamatan, (params.as_dict(),))]
+    pool.run(_render_job, job, 1, lambda _: None, lambda _, v, e: answers.append((v, e)))
+    value, exc = answers[0]
+    if exc is not None:
+        raise RenderError(str(exc))
+    kind, payload = value  # type: ignore[misc]
+    if kind == "data":
+        raise DataValidationError(payload, params.kecamatan)  # type: ignore[arg-type]
+    if kind == "galat":
+        raise RenderError(str(payload))
+    return payload  # type: ignore[return-value]

@@ -21,8 +21,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, log_path=False)
+err = Console(stderr=True, highlight=False, log_path=False)
 
 Tahun = Annotated[int, typer.Option("--tahun", "-t", help="Tahun laporan, mis. 2023.")]
 Data = Annotated[Path, typer.Option("--data", help="Folder berkas CSV atau satu buku kerja .xlsx.")]
@@ -88,9 +88,8 @@ def report(
 ) -> None:
     """Buat satu laporan: notebook hasil eksekusi, HTML dan PDF di output/<tahun>/<slug>/."""
     from lkjip import batch as engine
-    from lkjip import lock, manifest
+    from lkjip import lock
     from lkjip.index import build
-    from lkjip.render import render
 
     try:
         chosen, source = _one_report_params(kecamatan, tahun, data, output)
@@ -106,7 +105,7 @@ def report(
     try:
         with lock.year(chosen.output_dir, tahun, wait=tunggu, on_wait=_waiting):
             try:
-                result = render(chosen, finish=manifest.writer(chosen))  # archived like a batch report
+                result = engine.render_alone(chosen)  # in a worker, archived like a batch report
             except LkjipError as exc:
                 engine.record(engine.Outcome(slug, engine.FAILED, message=str(exc)), chosen.output_dir, tahun)
                 raise
@@ -117,10 +116,10 @@ def report(
         err.print(f"[red]Laporan {slug} {tahun} tidak dibuat: {len(exc.problems)} kesalahan data.[/red]")
         raise typer.Exit(1) from exc
     except LkjipError as exc:
-        err.print(f"{type(exc).__name__}: {exc}", style="red", soft_wrap=True, markup=False)
+        err.print(str(exc), style="red", soft_wrap=True, markup=False)
         raise typer.Exit(2) from exc
     except KeyboardInterrupt:
-        err.print("Dihentikan (Ctrl-C). Laporan lama tetap utuh; jalankan lagi untuk membuatnya.", style="yellow")
+        err.print("Dihentikan. Laporan lama tetap utuh; jalankan lagi untuk membuatnya.", style="yellow")
         raise typer.Exit(130) from None
     _print_problems(result.warnings)
     out.print(f"[green]Selesai[/green] dalam {result.seconds:.1f} detik:")
@@ -200,9 +199,7 @@ def batch(
                 )
             index = build(tahun, out_s, data_s or str(paths.DATA_DIR))
     except KeyboardInterrupt:
-        err.print(
-            "Dihentikan (Ctrl-C). Tidak ada keluaran setengah jadi; jalankan lagi untuk melanjutkan.", style="yellow"
-        )
+        err.print("Dihentikan. Tidak ada keluaran setengah jadi; jalankan lagi untuk melanjutkan.", style="yellow")
         raise typer.Exit(130) from None
     except LkjipError as exc:
         err.print(str(exc), style="red", soft_wrap=True, markup=False)
@@ -306,14 +303,24 @@ def _slugs(option: str | None) -> list[str] | None:
     return slugs
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; every error is one Indonesian message and an exit code, never a traceback."""
+    import logging
+    import signal
     import sys
+    import threading
 
     from lkjip.crash import one_line, write_traceback
     from lkjip.usage import explain, usage_error_types
 
     args = list(sys.argv[1:] if argv is None else argv)
+    logging.disable(logging.ERROR)  # library log lines are English; every failure has its own message
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None  # kill, timeout: like Ctrl-C
     try:
         code = typer.main.get_command(app).main(args=args, prog_name="lkjip", standalone_mode=False)
     except usage_error_types() as exc:
@@ -332,4 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         err.print(one_line(exc, write_traceback(exc)), style="red", soft_wrap=True, markup=False)
         return 3
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
     return code if isinstance(code, int) else 0

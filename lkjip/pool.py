@@ -18,12 +18,15 @@ Workers never outlive the batch:
 
 Workers ignore SIGINT: Ctrl-C in a terminal reaches the whole process group,
 and only the main process decides how to stop (no traceback from each worker).
+SIGTERM (from the main process, or from Linux when the batch died) unwinds the
+running job, so its staging folder is removed before the worker exits.
 """
 
 from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterable
@@ -69,12 +72,30 @@ def _die_with_parent() -> None:
         pass
 
 
-def _worker_main(conn: Connection, func: Callable[..., Any]) -> None:
+def _stop(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)  # unwinds the job: its staging folder is removed by render's cleanup
+
+
+def _quiet() -> None:
+    """Send this worker's (and its kernel's) stdout and stderr to /dev/null: the analyst reads outcomes.
+
+    Library log lines and a kernel's shutdown chatter are English and
+    meaningless to the analyst; every failure reaches the main process as an
+    outcome, and an unexpected one is logged with its traceback (lkjip.crash).
+    """
     import logging
 
-    logging.disable(logging.ERROR)  # library log lines (English) do not reach the analyst; outcomes do
+    logging.disable(logging.ERROR)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for fd in (1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _worker_main(conn: Connection, func: Callable[..., Any]) -> None:
+    _quiet()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, _stop)
     _die_with_parent()
     while True:
         try:
@@ -86,6 +107,8 @@ def _worker_main(conn: Connection, func: Callable[..., Any]) -> None:
         key, args = job
         try:
             result: tuple[str, Any] = ("ok", func(*args))
+        except (SystemExit, KeyboardInterrupt):
+            raise
         except BaseException as exc:
             result = ("galat", f"{type(exc).__name__}: {exc}")
         try:

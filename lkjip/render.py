@@ -157,17 +157,38 @@ def _normalise(path: Path, final: Path | None = None) -> None:
     nbformat.write(nb, path)
 
 
-def export(notebook: Path, html_path: Path, pdf_path: Path) -> None:
-    """HTML with the lkjip exporter, then PDF from that same HTML."""
+EXPORT_SECONDS = 300
+"""Wall-clock limit of turning one executed notebook into HTML and PDF.
+
+A 45-page report takes about 4 seconds; five minutes leaves room for many
+appendix photos on a slow machine and still stops a layout that would never
+finish (text the typesetter cannot break, for instance).
+"""
+
+
+def export(notebook: Path, html_path: Path, pdf_path: Path, seconds: float = EXPORT_SECONDS) -> None:
+    """HTML with the lkjip exporter, then PDF from that same HTML, within ``seconds``."""
     from lkjip.exporters import LkjipHTMLExporter, html_to_pdf
+    from lkjip.sandbox import LimitExceeded, within
 
     nb = nbformat.read(notebook, as_version=4)
-    try:
+
+    def work() -> str:
         html, _ = LkjipHTMLExporter().from_notebook_node(
             nb, resources={"metadata": {"name": notebook.stem, "path": str(notebook.parent)}}
         )
         html_path.write_text(html, encoding="utf-8")
         pdf_path.write_bytes(html_to_pdf(html, base_url=str(notebook.parent)))
+        return ""
+
+    try:
+        within(seconds, work)
+    except LimitExceeded:
+        raise RenderError(
+            f"Pembuatan HTML/PDF dari {notebook.name} melampaui batas waktu {seconds:g} detik. "
+            "Perbaikan: periksa teks yang sangat panjang tanpa spasi atau gambar lampiran yang sangat banyak, "
+            "lalu jalankan lagi."
+        ) from None
     except OSError:
         raise  # a full disk or a read-only folder: render() says so in the analyst's words
     except Exception as exc:

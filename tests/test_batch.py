@@ -135,7 +135,7 @@ def test_notebook_error_is_reported_with_cell_and_kept_notebook(data_copy, out, 
         2023, ["lumbir"], jobs=1, data=str(data_copy), output=str(out), params_dir=str(out.parent / "params")
     )
     assert outcome.status == batch.FAILED
-    assert "NotebookExecutionError" in outcome.message and "sel" in outcome.message and "sel uji" in outcome.message
+    assert "Notebook gagal pada sel" in outcome.message and "sel uji" in outcome.message
     assert outcome.failed_notebook.endswith("_gagal/lkjip_lumbir_2023.ipynb")
     assert not (out / "2023" / "lumbir").exists()
 

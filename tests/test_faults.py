@@ -193,7 +193,41 @@ def test_kill_9_of_the_batch_ends_its_workers_and_kernels(run_args):
     proc.kill()
     proc.wait(timeout=10)
     assert_gone(everyone, timeout=15)
+    assert leftovers(run_args.year) == []  # each worker removed its staging folder as it was told to stop
     rerun_completes(run_args, "ajibarang", "lumbir")  # the lock of the dead batch is taken over
+
+
+def test_sigterm_to_the_batch_stops_it_like_ctrl_c(run_args):
+    proc = start(run_args("ajibarang", "lumbir", extra=("-j", "2")))
+    ps = psutil.Process(proc.pid)
+    wait_for(lambda: len(kernels(ps)) == 2)
+    everyone = [p.pid for p in _tree(ps)]
+    proc.terminate()  # kill, timeout(1), a service manager
+    output = proc.communicate(timeout=60)[0].decode()
+    assert proc.returncode == 130, output
+    assert "Dihentikan" in output and "Traceback" not in output, output
+    assert_gone(everyone)
+    assert leftovers(run_args.year) == []
+
+
+@pytest.mark.parametrize("to_group", [True, False], ids=["ke-grup", "ke-proses-utama"])
+def test_ctrl_c_during_a_single_report_one_line_and_nothing_left(data_copy, tmp_path, to_group):
+    out = tmp_path / "output"
+    proc = start(["report", "-k", "ajibarang", "-t", "2023", "--data", str(data_copy), "--output", str(out)])
+    ps = psutil.Process(proc.pid)
+    wait_for(lambda: busy_kernel(ps), step=0.05)
+    everyone = [p.pid for p in _tree(ps)]
+    if to_group:
+        os.killpg(proc.pid, signal.SIGINT)
+    else:
+        os.kill(proc.pid, signal.SIGINT)
+    output = proc.communicate(timeout=60)[0].decode()
+    assert proc.returncode == 130, output
+    assert "Dihentikan" in output, output
+    assert "Traceback" not in output and "Error" not in output and "Kernel died" not in output, output
+    assert_gone(everyone)
+    assert leftovers(out / "2023") == []
+    assert not (out / "2023" / "ajibarang").exists()
 
 
 def test_a_second_batch_on_the_same_year_is_refused_and_the_first_completes(run_args):

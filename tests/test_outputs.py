@@ -154,3 +154,32 @@ def test_the_index_on_a_full_disk_gives_a_message_and_leaves_no_tmp(tiny_disk):
     with lock.year(tiny_disk, 2023):
         pass
     assert index.build(2023, tiny_disk).is_file()  # room again: a plain rerun completes
+
+
+def test_html_and_pdf_have_a_time_limit(tmp_path, monkeypatch):
+    """A layout that never finishes (the red team's 42.000-character name) fails that report with a message."""
+    import time
+
+    import nbformat
+
+    from lkjip import exporters, render
+    from lkjip.errors import RenderError
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("uji")])
+    path = tmp_path / "x.ipynb"
+    nbformat.write(nb, path)
+    monkeypatch.setattr(exporters, "html_to_pdf", lambda *a, **k: time.sleep(30) or b"")
+    start = time.monotonic()
+    with pytest.raises(RenderError, match="melampaui batas waktu 1 detik"):
+        render.export(path, tmp_path / "x.html", tmp_path / "x.pdf", seconds=1)
+    assert time.monotonic() - start < 5
+
+
+def test_control_characters_in_data_are_refused_where_they_are(data_copy, edit):
+    from lkjip.validate import validate
+    from tests.conftest import set_cell
+
+    edit("program", set_cell(2, "nama", "Program\x01 Penunjang"))
+    report = validate(data_copy, 2023, ["ajibarang"])
+    [problem] = [p for p in report.errors if "kendali" in p.message]
+    assert problem.row == 2 and problem.column == "nama" and "<U+0001>" in str(problem.value)
