@@ -197,7 +197,11 @@ def batch(
                     str(params_dir),
                     planned=plan,
                 )
-            index = build(tahun, out_s, data_s or str(paths.DATA_DIR))
+            index_error = None
+            try:
+                index = build(tahun, out_s, data_s or str(paths.DATA_DIR))
+            except LkjipError as exc:  # the reports are built: say what happened to them, then why no index
+                index_error = exc
     except KeyboardInterrupt:
         err.print("Dihentikan. Tidak ada keluaran setengah jadi; jalankan lagi untuk melanjutkan.", style="yellow")
         raise typer.Exit(130) from None
@@ -205,6 +209,9 @@ def batch(
         err.print(str(exc), style="red", soft_wrap=True, markup=False)
         raise typer.Exit(2) from exc
     display.summary(outcomes)
+    if index_error is not None:
+        err.print(f"Indeks kabupaten tidak diperbarui: {index_error}", style="red", soft_wrap=True, markup=False)
+        raise typer.Exit(2)
     out.print(f"Indeks kabupaten: {paths_display(index)}", markup=False)
     if plan.unassigned:
         _print_problems(plan.unassigned)

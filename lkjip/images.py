@@ -40,7 +40,12 @@ from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 from lkjip import format as fmt
 
 MAX_PIXELS = 100_000_000
-"""Largest accepted image, in pixels (100 megapixel): 12-50 MP photos and A3 scans at 300 dpi pass."""
+"""Largest accepted JPEG, in pixels (100 megapixel): 12-50 MP photos and A3 scans at 300 dpi pass.
+
+A JPEG is decoded at a reduced scale (``draft``), so even this size costs about 60 MB."""
+MAX_PIXELS_PNG = 50_000_000
+"""Largest accepted PNG (50 megapixel: an A4 scan at 600 dpi is 35). PNG has no reduced-scale decoding,
+so every pixel is held in memory: 50 MP cost about 300 MB in a worker, 100 MP about 680 MB."""
 MAX_SIDE = 2000
 """Longest side of an image as embedded in the report, in pixels."""
 JPEG_QUALITY = 85
@@ -104,8 +109,9 @@ def _prepare(path: str, mtime_ns: int, size: int) -> Prepared:
         with im:
             fmt_name = im.format or ""
             w, h = im.size
-            if w * h > MAX_PIXELS:
-                raise _too_large((w, h))
+            limit = MAX_PIXELS if fmt_name in ("JPEG", "MPO") else MAX_PIXELS_PNG
+            if w * h > limit:
+                raise _too_large((w, h), limit)
             if w == 0 or h == 0:
                 raise ImageError("Gambar lampiran tidak memiliki piksel (ukuran 0).", RESAVE)
             lenient = ImageFile.LOAD_TRUNCATED_IMAGES
@@ -145,8 +151,8 @@ def _encode(im: Image.Image, fmt_name: str) -> Prepared:
     return Prepared(_MIME.get(fmt_name, "image/png"), buf.getvalue(), *out.size)
 
 
-def _too_large(size: tuple[int, int] | None) -> ImageError:
-    limit = fmt.angka(MAX_PIXELS // 1_000_000)
+def _too_large(size: tuple[int, int] | None, pixels: int = MAX_PIXELS) -> ImageError:
+    limit = fmt.angka(pixels // 1_000_000)
     what = (
         f"Ukuran gambar {fmt.angka(size[0])} x {fmt.angka(size[1])} piksel "
         f"({fmt.angka(size[0] * size[1] / 1e6, 1)} megapiksel)"

@@ -98,9 +98,28 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table")
 
 
+MAX_SPAN = 20
+"""Largest colspan/rowspan an analyst's table may use (a report table has at most about ten columns)."""
+
+
+def _attribute(element: str, attribute: str, value: str) -> str | None:
+    """Drop links without a scheme of their own (``//host``) and oversized table spans."""
+    if attribute == "href" and value.lstrip().startswith(("//", "\\")):
+        return None
+    if attribute in ("colspan", "rowspan"):
+        return value if value.isdigit() and 1 <= int(value) <= MAX_SPAN else None
+    return value
+
+
 def sanitise(html: str) -> str:
-    """Keep only harmless formatting: no script, style, event handler or javascript: link."""
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"})
+    """Keep only harmless formatting: no script, style, event handler, javascript: or protocol-relative link."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        attribute_filter=_attribute,
+    )
 
 
 def markdown_html(text: str) -> str:

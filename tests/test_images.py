@@ -105,16 +105,16 @@ def test_decompression_bomb_is_refused_from_the_header(bomb: Path, capfd):
         with pytest.raises(images.ImageError) as exc:
             images.prepare(bomb)
     assert "12.000 x 12.000 piksel" in exc.value.message
-    assert "melebihi batas 100 megapiksel" in exc.value.message
+    assert "melebihi batas 50 megapiksel" in exc.value.message  # a PNG: every pixel would be held in memory
     assert "Perkecil gambar" in exc.value.fix
     out, err = capfd.readouterr()
     assert "Decompression" not in out + err
 
 
 def test_between_pillow_limit_and_ours_no_english_warning(tmp_path: Path):
-    """95 MP is above Pillow's warning threshold (89,5 MP) but within ours: accepted, nothing printed."""
-    path = tmp_path / "pindaian.png"
-    Image.new("1", (10000, 9500)).save(path, "PNG", optimize=True)
+    """A 95 MP JPEG is above Pillow's warning threshold (89,5 MP) but within ours: accepted, nothing printed."""
+    path = tmp_path / "pindaian.jpg"
+    Image.new("L", (10000, 9500)).save(path, "JPEG", quality=50)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         out = images.prepare(path)
@@ -211,3 +211,9 @@ def test_a_truncated_image_is_refused_even_after_weasyprint_was_imported(tmp_pat
     path.write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
     assert images.check(path) is not None
     assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # restored for WeasyPrint
+
+
+def test_a_png_over_its_own_limit_is_refused_though_a_jpeg_that_size_passes(tmp_path: Path):
+    png = tmp_path / "pindaian.png"
+    Image.new("1", (8000, 7000)).save(png, "PNG", optimize=True)  # 56 MP
+    assert "batas 50 megapiksel" in images.check(png).message

@@ -224,3 +224,14 @@ def test_images_become_captioned_appendices(data_copy):
     assert "<h2>Lampiran 3<br>Piagam penghargaan UPG</h2>" in html
     assert 'src="data:image/png;base64,' in html
     assert "Piagam penghargaan UPG" in lap.bagian("daftar_lampiran")._repr_html_()
+
+
+def test_sanitise_drops_protocol_relative_links_and_huge_spans():
+    from lkjip.text import sanitise
+
+    html = sanitise(
+        '<a href="//evil.example">c</a><a href="https://ok.id">d</a>'
+        '<table><tr><td colspan="999999">x</td><td colspan="2">y</td></tr></table>'
+    )
+    assert "evil" not in html and 'href="https://ok.id"' in html
+    assert 'colspan="999999"' not in html and 'colspan="2"' in html
