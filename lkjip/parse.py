@@ -62,6 +62,12 @@ def _explain(err: dict[str, Any], field: str, table: str) -> tuple[str, str]:
         return "Format nilai tidak sesuai.", f"{desc}."
     if kind == "string_too_short":
         return "Kolom wajib ini kosong.", f"Isi kolom '{field}': {desc}."
+    if kind == "string_too_long":
+        most = (err.get("ctx") or {}).get("max_length")
+        return (
+            f"Teks terlalu panjang ({len(str(err.get('input', '')))} karakter; paling banyak {most}).",
+            f"Pendekkan isi kolom '{field}': {desc}.",
+        )
     return f"Nilai tidak sah ({err.get('msg')}).", f"Periksa kolom '{field}': {desc}."
 
 
