@@ -620,3 +620,37 @@ def test_leading_zero_and_double_signs_are_refused(data_copy, edit, text, words)
 def test_more_usage_errors(capsys, args, words):
     code, out = _cli(capsys, *args)
     assert code == 2 and words in out and "Did you" not in out
+
+
+@pytest.mark.parametrize(
+    ("raw", "words"),
+    [
+        ("Program Pen\xe9unjang".encode("cp1252"), "Windows-1252"),
+        (b"Program\x01 Penunjang", "U+0001"),
+    ],
+    ids=["ansi", "karakter-kendali"],
+)
+def test_workbook_refuses_csv_the_loader_cannot_read_and_writes_nothing(capsys, tmp_path, data_copy, raw, words):
+    path = data_copy / "program.csv"
+    lines = path.read_bytes().split(b"\n")
+    lines[1] = lines[1].replace(b"Program Penunjang", raw)
+    path.write_bytes(b"\n".join(lines))
+    target = tmp_path / "keluar" / "data.xlsx"
+    code, out = _cli(capsys, "workbook", str(target), "--data", str(data_copy))
+    assert code == 1, out
+    assert words in out and "baris 2" in out and "Traceback" not in out
+    assert not target.parent.exists()  # refused before anything was written
+
+
+def test_workbook_onto_a_read_only_target_is_a_message(capsys, tmp_path, data_copy, monkeypatch):
+    import errno
+
+    import lkjip.publish
+
+    def full(*_a, **_k):
+        raise OSError(errno.EROFS, "Read-only file system", str(tmp_path / "data.xlsx"))
+
+    monkeypatch.setattr(lkjip.publish.os, "replace", full)
+    code, out = _cli(capsys, "workbook", str(tmp_path / "data.xlsx"), "--data", str(data_copy))
+    assert code == 1 and "hanya-baca" in out and "Traceback" not in out, out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]  # no workbook, no temporary file
