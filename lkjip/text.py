@@ -15,6 +15,8 @@ section output may grow past :data:`MAX_OUTPUT_CHARS` characters. Nesting is
 bounded before anything runs (:func:`compile_template`: brackets, blocks,
 expression depth) and while it runs (:data:`lkjip.sandbox.MAX_CALL_DEPTH`), so
 neither Python's recursion limit nor its compiler's block limit is ever reached.
+An override must be a regular file, never a symbolic link, FIFO or device
+(:func:`read_override`, :mod:`lkjip.regular`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from markdown_it import MarkdownIt
 from num2words import num2words
 
 from lkjip import format as fmt
+from lkjip import regular
 from lkjip.errors import NarrativeError
 from lkjip.paths import TEMPLATES_DIR
 from lkjip.sandbox import (
@@ -338,7 +341,13 @@ def _hidden_attributes(source: str) -> list[str]:
 
 
 def override_files(folder: Path) -> dict[str, Path]:
-    """``narasi/*.md`` files in a kecamatan-year folder, by section name."""
+    """``narasi/*.md`` entries in a kecamatan-year folder, by section name.
+
+    Every entry is listed, whatever it is: one that is not a regular file (a
+    symbolic link, a FIFO, a folder) is refused when it is read
+    (:func:`read_override`), so validation names it instead of skipping it.
+    Listing opens nothing.
+    """
     narasi = folder / "narasi"
     if not narasi.is_dir():
         return {}
@@ -348,20 +357,27 @@ def override_files(folder: Path) -> dict[str, Path]:
 def read_override(path: Path) -> str:
     """The text of a narrative override file; the one way lkjip reads one.
 
-    The size is checked before the file is read, and at most
-    :data:`MAX_FILE_BYTES` + 1 bytes are ever read, so a huge file is refused at
-    once. Raises :class:`~lkjip.errors.NarrativeError` naming the file.
+    Only a regular file is read: a symbolic link (which could pull any file of
+    the machine into the report), a FIFO (which would block) or a device is
+    refused without being followed or opened (:mod:`lkjip.regular`). The size
+    is checked before the file is read, and at most :data:`MAX_FILE_BYTES` + 1
+    bytes are ever read, so a huge file is refused at once. Raises
+    :class:`~lkjip.errors.NarrativeError` naming the file.
     """
     from lkjip.load import display_path
 
     where = display_path(path)
     try:
-        size = path.stat().st_size
+        size = regular.check(path).st_size
         data = b""
         if size <= MAX_FILE_BYTES:
-            with path.open("rb") as fh:
+            with regular.open_regular(path) as fh:
                 data = fh.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat()
             size = max(size, len(data))
+    except regular.NotRegular as exc:
+        raise NarrativeError(
+            where, f"Berkas narasi ini adalah {exc.kind}, bukan berkas biasa; isinya tidak dibaca.", regular.FIX
+        ) from None
     except OSError as exc:
         raise NarrativeError(
             where, f"Berkas narasi tidak dapat dibaca: {exc.strerror}.", "Periksa izin dan keberadaan berkas."
