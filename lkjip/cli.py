@@ -274,7 +274,11 @@ def contoh(
     """Tulis ulang data contoh (bukan data resmi) untuk kecamatan yang belum punya data asli."""
     from lkjip.sample import generate
 
-    slugs = generate(paths.resolve(data), tahun, seed)
+    try:
+        slugs = generate(paths.resolve(data), tahun, seed)
+    except LkjipError as exc:
+        err.print(str(exc), style="red", soft_wrap=True, markup=False)
+        raise typer.Exit(2 if isinstance(exc, ParameterError) else 1) from exc
     out.print(f"Data contoh tahun {tahun} ditulis untuk {len(slugs)} kecamatan (benih {seed}).")
 
 
