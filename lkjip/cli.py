@@ -152,7 +152,8 @@ def batch(
     tahun: Tahun,
     kecamatan: Annotated[str | None, typer.Option("--kecamatan", "-k", help="Hanya slug ini (pisahkan koma).")] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Jumlah proses paralel (bawaan: jumlah inti).")
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Jumlah proses paralel, 1 atau lebih (bawaan: jumlah inti)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Bangun ulang walaupun tidak ada yang berubah.")] = False,
     data: Annotated[
