@@ -48,10 +48,10 @@ def check(
 
     slugs = _slugs(kecamatan)
     try:
-        report = validate(paths.resolve(data), tahun, slugs)
+        report = validate(paths.resolve(data), tahun, slugs, match=True)  # matched as report and batch do
     except LkjipError as exc:
         err.print(str(exc), style="red", soft_wrap=True, markup=False)
-        raise typer.Exit(1) from exc
+        raise typer.Exit(2 if isinstance(exc, ParameterError) else 1) from exc
     _print_problems(report.problems)
     n_err, n_warn = len(report.errors), len(report.warnings)
     checked = ", ".join(report.kecamatan) or "(tidak ada)"

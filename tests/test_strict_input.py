@@ -462,7 +462,7 @@ def test_batch_year_without_data_builds_nothing(capsys, tmp_path):
         (["check", "-t"], 2, "memerlukan nilai"),
         (["laporan"], 2, "Perintah tidak dikenal"),
         (["batch", "-t", "2023", "-k", "ajibarng"], 2, "'ajibarng' (maksudnya ajibarang?)"),
-        (["check", "-t", "2023", "-k", "ajibarng"], 1, "Mungkin maksudnya 'ajibarang'"),
+        (["check", "-t", "2023", "-k", "ajibarng"], 2, "'ajibarng' (maksudnya ajibarang?)"),
         (["report", "-k", "ajibarang", "-t", "2023", "--data", "/tidak/ada"], 1, "'/tidak/ada' tidak ditemukan"),
         (["workbook", "x.xlsx", "--data", "/tidak/ada"], 1, "'/tidak/ada' tidak ditemukan"),
         (["check", "-t", "2023", "--data", "README.md"], 1, "bukan folder maupun berkas .xlsx"),
@@ -620,3 +620,17 @@ def test_leading_zero_and_double_signs_are_refused(data_copy, edit, text, words)
 def test_more_usage_errors(capsys, args, words):
     code, out = _cli(capsys, *args)
     assert code == 2 and words in out and "Did you" not in out
+
+
+@pytest.mark.parametrize("typed", ["AJIBARANG", " Ajibarang ", "ajibarang,AJIBARANG"])
+def test_check_matches_slugs_as_report_and_batch_do(capsys, typed):
+    code, out = _cli(capsys, "check", "-t", "2023", "-k", typed)
+    assert code == 0, out
+    assert "Diperiksa tahun 2023: 1 kecamatan (ajibarang)." in out and "tidak terdaftar" not in out
+
+
+def test_check_names_every_unknown_slug_like_batch(capsys):
+    code, out = _cli(capsys, "check", "-t", "2023", "-k", "LUMBIR,ajibarng,xyz")
+    assert code == 2, out
+    assert "Kecamatan tidak terdaftar di daftar kecamatan: 'ajibarng' (maksudnya ajibarang?), 'xyz'." in out
+    assert "Perbaikan: gunakan slug dari kecamatan.csv" in out and "Traceback" not in out
