@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from lkjip import __version__, paths
+from lkjip import __version__, crash, paths
 from lkjip import problems as pr
 from lkjip.errors import DataValidationError, LkjipError, ParameterError
 from lkjip.problems import Problem
@@ -102,6 +102,7 @@ def report(
         err.print(str(exc), style="red", soft_wrap=True, markup=False)
         raise typer.Exit(2 if isinstance(exc, ParameterError) else 1) from exc
     slug = chosen.kecamatan
+    crash.use_output(chosen.output_dir)  # a crash log goes beside this report's output
     out.print(f"Membuat laporan {slug} {tahun} (parameter: {source}) ...", markup=False, soft_wrap=True)
     try:
         with lock.year(chosen.output_dir, tahun, wait=tunggu, on_wait=_waiting):
@@ -173,6 +174,7 @@ def batch(
 
     data_s = str(data) if data is not None else None
     out_s = str(output) if output is not None else str(paths.OUTPUT_DIR)
+    crash.use_output(out_s)  # a crash log goes beside this batch's output
     try:
         plan = engine.plan(tahun, _slugs(kecamatan), data_s or str(paths.DATA_DIR))
     except DataValidationError as exc:
@@ -316,9 +318,10 @@ def main(argv: list[str] | None = None) -> int:
     import sys
 
     from lkjip.crash import one_line, write_traceback
-    from lkjip.usage import explain, usage_error_types
+    from lkjip.usage import explain, given, usage_error_types
 
     args = list(sys.argv[1:] if argv is None else argv)
+    crash.use_output(given(["--output"], args))  # until the command knows its output folder better
     try:
         code = typer.main.get_command(app).main(args=args, prog_name="lkjip", standalone_mode=False)
     except usage_error_types() as exc:

@@ -71,7 +71,7 @@ def _opts(exc: Any) -> list[str]:
     return list(getattr(param, "opts", None) or ([param.name] if param is not None else []))
 
 
-def _given(opts: list[str], argv: Sequence[str]) -> str | None:
+def given(opts: list[str], argv: Sequence[str]) -> str | None:
     """The value the user typed for one of ``opts`` in ``argv``."""
     for i, token in enumerate(argv):
         for opt in opts:
@@ -99,7 +99,7 @@ def explain(exc: Any, argv: Sequence[str] = ()) -> str:
         what = "Argumen" if getattr(getattr(exc, "param", None), "param_type_name", "") == "argument" else "Opsi"
         return f"{what} wajib {label} belum diisi.{help_hint}"
     if "BadParameter" in names:
-        value = _given(opts, argv)
+        value = given(opts, argv)
         bounds = _range(getattr(exc, "param", None))
         if bounds and re.search(r"not in the range|(greater|less) than", message):
             shown = f"'{value}' " if value is not None else ""

@@ -9,6 +9,7 @@ Every accepted spelling asserts the figure the report prints.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +18,7 @@ import pytest
 from lkjip.cli import main
 from lkjip.report import buka
 from lkjip.validate import validate
-from tests.conftest import set_cell
+from tests.conftest import DATA, ROOT, set_cell
 
 
 def _snapshot(root: Path) -> dict[str, str]:
@@ -634,3 +635,67 @@ def test_check_names_every_unknown_slug_like_batch(capsys):
     assert code == 2, out
     assert "Kecamatan tidak terdaftar di daftar kecamatan: 'ajibarng' (maksudnya ajibarang?), 'xyz'." in out
     assert "Perbaikan: gunakan slug dari kecamatan.csv" in out and "Traceback" not in out
+
+
+def _logged(out: str) -> Path:
+    [line] = [ln for ln in out.splitlines() if "Galat tak terduga" in ln]
+    return Path(line.split("ditulis ke ")[1].split(". Perbaikan")[0])
+
+
+def test_a_batch_crash_is_logged_in_its_own_output_folder(capsys, tmp_path, monkeypatch):
+    import lkjip.batch
+
+    def boom(*_a, **_k):
+        raise RuntimeError("rusak di dalam batch")
+
+    monkeypatch.setattr(lkjip.batch, "plan", boom)
+    elsewhere = tmp_path / "keluaran lain"
+    code, out = _cli(capsys, "batch", "-t", "2023", "--output", str(elsewhere))
+    assert code == 3 and "Traceback" not in out
+    log = _logged(out)
+    assert log.parent == elsewhere / "_log" and "rusak di dalam batch" in log.read_text()
+
+
+def test_a_report_crash_is_logged_in_the_output_folder_of_its_params_file(capsys, tmp_path, monkeypatch):
+    import lkjip.render
+
+    root = tmp_path / "proj"
+    (root / "notebooks").mkdir(parents=True)
+    shutil.copy(ROOT / "notebooks" / "lkjip.ipynb", root / "notebooks")
+    (root / "pyproject.toml").write_text("")
+    shutil.copytree(DATA, root / "data")
+    elsewhere = tmp_path / "keluaran analis"
+    (root / "params" / "2023").mkdir(parents=True)
+    (root / "params" / "2023" / "ajibarang.yaml").write_text(
+        f"kecamatan: ajibarang\ntahun: 2023\noutput_dir: {elsewhere}\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("LKJIP_ROOT", str(root))
+
+    def boom(*_a, **_k):
+        raise RuntimeError("rusak di dalam laporan")
+
+    monkeypatch.setattr(lkjip.render, "render", boom)
+    code, out = _cli(capsys, "report", "-k", "ajibarang", "-t", "2023")
+    assert code == 3 and "Traceback" not in out
+    log = _logged(out)
+    assert log.parent == elsewhere / "_log" and "rusak di dalam laporan" in log.read_text()
+    assert not (root / "output" / "_log").exists()
+    # --output wins over the params file, for the log too
+    code, out = _cli(capsys, "report", "-k", "ajibarang", "-t", "2023", "--output", str(tmp_path / "opsi"))
+    assert code == 3 and _logged(out).parent == tmp_path / "opsi" / "_log"
+
+
+def test_a_crash_log_falls_back_to_the_temporary_folder(tmp_path, monkeypatch):
+    import tempfile
+
+    from lkjip import crash
+
+    blocked = tmp_path / "berkas"
+    blocked.write_text("bukan folder")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    crash.use_output(blocked)
+    try:
+        log = crash.write_traceback(RuntimeError("x"))
+    finally:
+        crash.use_output(None)
+    assert log.parent == tmp_path / "tmp" / "lkjip"
