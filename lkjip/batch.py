@@ -252,6 +252,10 @@ def run(
     (:mod:`lkjip.lock`); ``planned`` (from :func:`plan`) saves reading the
     data twice when the caller already planned.
     """
+    if jobs is not None and jobs < 1:  # the CLI refuses it too (--jobs min=1); a library caller gets the same words
+        raise ParameterError(
+            f"Jumlah proses paralel {jobs} tidak sah. Perbaikan: berikan 1 atau lebih, atau None untuk jumlah inti."
+        )
     out_dir = output if output is not None else str(paths.OUTPUT_DIR)
     slugs = (planned or plan(tahun, kecamatan, data or str(paths.DATA_DIR))).kecamatan
     notify = on_event or (lambda *_: None)

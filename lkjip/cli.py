@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from lkjip import __version__, paths
+from lkjip import __version__, crash, paths
 from lkjip import problems as pr
 from lkjip.errors import DataValidationError, LkjipError, ParameterError
 from lkjip.problems import Problem
@@ -48,10 +48,10 @@ def check(
 
     slugs = _slugs(kecamatan)
     try:
-        report = validate(paths.resolve(data), tahun, slugs)
+        report = validate(paths.resolve(data), tahun, slugs, match=True)  # matched as report and batch do
     except LkjipError as exc:
         err.print(str(exc), style="red", soft_wrap=True, markup=False)
-        raise typer.Exit(1) from exc
+        raise typer.Exit(2 if isinstance(exc, ParameterError) else 1) from exc
     _print_problems(report.problems)
     n_err, n_warn = len(report.errors), len(report.warnings)
     checked = ", ".join(report.kecamatan) or "(tidak ada)"
@@ -101,6 +101,7 @@ def report(
         err.print(str(exc), style="red", soft_wrap=True, markup=False)
         raise typer.Exit(2 if isinstance(exc, ParameterError) else 1) from exc
     slug = chosen.kecamatan
+    crash.use_output(chosen.output_dir)  # a crash log goes beside this report's output
     out.print(f"Membuat laporan {slug} {tahun} (parameter: {source}) ...", markup=False, soft_wrap=True)
     try:
         with lock.year(chosen.output_dir, tahun, wait=tunggu, on_wait=_waiting):
@@ -151,7 +152,8 @@ def batch(
     tahun: Tahun,
     kecamatan: Annotated[str | None, typer.Option("--kecamatan", "-k", help="Hanya slug ini (pisahkan koma).")] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Jumlah proses paralel (bawaan: jumlah inti).")
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Jumlah proses paralel, 1 atau lebih (bawaan: jumlah inti)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Bangun ulang walaupun tidak ada yang berubah.")] = False,
     data: Annotated[
@@ -171,6 +173,7 @@ def batch(
 
     data_s = str(data) if data is not None else None
     out_s = str(output) if output is not None else str(paths.OUTPUT_DIR)
+    crash.use_output(out_s)  # a crash log goes beside this batch's output
     try:
         plan = engine.plan(tahun, _slugs(kecamatan), data_s or str(paths.DATA_DIR))
     except DataValidationError as exc:
@@ -278,7 +281,11 @@ def contoh(
     """Tulis ulang data contoh (bukan data resmi) untuk kecamatan yang belum punya data asli."""
     from lkjip.sample import generate
 
-    slugs = generate(paths.resolve(data), tahun, seed)
+    try:
+        slugs = generate(paths.resolve(data), tahun, seed)
+    except LkjipError as exc:
+        err.print(str(exc), style="red", soft_wrap=True, markup=False)
+        raise typer.Exit(2 if isinstance(exc, ParameterError) else 1) from exc
     out.print(f"Data contoh tahun {tahun} ditulis untuk {len(slugs)} kecamatan (benih {seed}).")
 
 
@@ -322,12 +329,13 @@ def main(argv: list[str] | None = None) -> int:
     import threading
 
     from lkjip.crash import one_line, write_traceback
-    from lkjip.usage import explain, usage_error_types
+    from lkjip.usage import explain, given, usage_error_types
 
     args = list(sys.argv[1:] if argv is None else argv)
     logging.disable(logging.ERROR)  # library log lines are English; every failure has its own message
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None  # kill, timeout: like Ctrl-C
+    crash.use_output(given(["--output"], args))  # until the command knows its output folder better
     try:
         code = typer.main.get_command(app).main(args=args, prog_name="lkjip", standalone_mode=False)
     except usage_error_types() as exc:

@@ -1,7 +1,10 @@
 """Unexpected failures: the full traceback goes to a log file, the analyst gets one line.
 
-The log is written under ``output/_log/`` (the project's output folder), or in
-the system's temporary folder when that is not writable.
+The log is written under ``<output>/_log/``, where ``<output>`` is the output
+folder of the command that failed when it is known (``--output``, or the
+``output_dir`` of the params file a report uses: see :func:`use_output`), else
+the project's ``output/``; or in the system's temporary folder when that is not
+writable.
 """
 
 from __future__ import annotations
@@ -17,12 +20,30 @@ from lkjip import paths
 LOG_DIR = "_log"
 
 
-def write_traceback(exc: BaseException, output_dir: str | os.PathLike[str] = paths.OUTPUT_DIR) -> Path:
-    """Write ``exc``'s traceback to a new log file and return its path."""
+_output_dir: str | None = None
+
+
+def use_output(output_dir: str | os.PathLike[str] | None) -> None:
+    """Make ``output_dir`` (None: the project's ``output/``) the folder of later crash logs of this process.
+
+    The CLI calls it with the running command's output folder as soon as it is known.
+    """
+    global _output_dir
+    _output_dir = None if output_dir is None else str(output_dir)
+
+
+def write_traceback(exc: BaseException, output_dir: str | os.PathLike[str] | None = None) -> Path:
+    """Write ``exc``'s traceback to a new log file and return its path.
+
+    The log goes to ``<output_dir>/_log/``; without ``output_dir``, to the
+    folder given to :func:`use_output`, else to the project's ``output/``;
+    when that cannot be written, to ``<temp>/lkjip/``.
+    """
     text = "".join(traceback.format_exception(exc))
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     name = f"galat-{stamp}-{os.getpid()}.log"
-    for folder in (paths.resolve(output_dir) / LOG_DIR, Path(tempfile.gettempdir()) / "lkjip"):
+    chosen = output_dir if output_dir is not None else (_output_dir or paths.OUTPUT_DIR)
+    for folder in (paths.resolve(chosen) / LOG_DIR, Path(tempfile.gettempdir()) / "lkjip"):
         try:
             folder.mkdir(parents=True, exist_ok=True)
             target = folder / name

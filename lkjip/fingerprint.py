@@ -13,7 +13,7 @@ import hashlib
 import io
 from pathlib import Path
 
-from lkjip import __version__, paths
+from lkjip import __version__, paths, regular
 from lkjip.params import Params, dump
 from lkjip.schema import TABLES
 
@@ -35,8 +35,15 @@ def sha256_file(path: Path) -> str:
 def _tree(folder: Path) -> str:
     h = hashlib.sha256()
     if folder.is_dir():
-        for p in sorted(x for x in folder.rglob("*") if x.is_file() and "__pycache__" not in x.parts):
-            h.update(str(p.relative_to(folder)).encode() + b"\0" + p.read_bytes() + b"\0")
+        for p in sorted(x for x in folder.rglob("*") if "__pycache__" not in x.parts):
+            if p.is_dir() and not p.is_symlink():
+                continue
+            try:  # a symbolic link or FIFO is never followed nor opened, but its presence counts
+                with regular.open_regular(p) as fh:
+                    content = fh.read()
+            except regular.NotRegular:
+                content = b"(bukan berkas biasa)"
+            h.update(str(p.relative_to(folder)).encode() + b"\0" + content + b"\0")
     return h.hexdigest()
 
 

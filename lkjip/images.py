@@ -3,6 +3,9 @@
 Images in ``data/kecamatan/<slug>/<tahun>/lampiran/`` come from analysts' phones
 and scanners. Each one is decoded before it becomes an appendix:
 
+- it must be a regular file: a symbolic link, a FIFO or a device is refused
+  without being followed or opened (:mod:`lkjip.regular`), so no file from
+  elsewhere on the machine enters a report and nothing blocks;
 - it must be a PNG or a JPEG that decodes completely: an empty, truncated or
   unreadable file, or another format under a .png/.jpg name, is a validation
   error of that kecamatan (:func:`lkjip.overrides.check_folder`). A file whose
@@ -38,6 +41,7 @@ from pathlib import Path
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from lkjip import format as fmt
+from lkjip import regular
 
 MAX_PIXELS = 100_000_000
 """Largest accepted JPEG, in pixels (100 megapixel): 12-50 MP photos and A3 scans at 300 dpi pass.
@@ -78,8 +82,16 @@ RESAVE = "Buka berkas di penyunting gambar lalu simpan ulang sebagai PNG atau JP
 def prepare(path: str | os.PathLike[str]) -> Prepared:
     """Verify, orient, reduce and re-encode the image at ``path``; raises :class:`ImageError`."""
     p = Path(path)
-    st = p.stat()
+    try:
+        st = regular.check(p)
+    except regular.NotRegular as exc:
+        raise not_regular(exc) from None
     return _prepare(str(p.resolve()), st.st_mtime_ns, st.st_size)
+
+
+def not_regular(exc: regular.NotRegular) -> ImageError:
+    """The error for a lampiran entry that is a symbolic link, a FIFO, a device or a folder."""
+    return ImageError(f"Berkas lampiran ini adalah {exc.kind}, bukan berkas biasa; isinya tidak dibaca.", regular.FIX)
 
 
 def check(path: str | os.PathLike[str]) -> ImageError | None:
@@ -99,38 +111,43 @@ def _prepare(path: str, mtime_ns: int, size: int) -> Prepared:
         # Our own limit is checked from the header below; Pillow's English warning must not print.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
-            im = Image.open(path, formats=FORMATS)
-        except Image.DecompressionBombError:
-            raise _too_large(None) from None
-        except UnidentifiedImageError:
-            raise ImageError(f"Berkas lampiran bukan gambar PNG atau JPEG{_other_format(path)}.", RESAVE) from None
-        except Exception:  # Pillow raises many kinds for a broken header
-            raise ImageError("Kepala berkas gambar rusak; gambar tidak dapat dibaca.", RESAVE) from None
-        with im:
-            fmt_name = im.format or ""
-            w, h = im.size
-            limit = MAX_PIXELS if fmt_name in ("JPEG", "MPO") else MAX_PIXELS_PNG
-            if w * h > limit:
-                raise _too_large((w, h), limit)
-            if w == 0 or h == 0:
-                raise ImageError("Gambar lampiran tidak memiliki piksel (ukuran 0).", RESAVE)
-            lenient = ImageFile.LOAD_TRUNCATED_IMAGES
-            ImageFile.LOAD_TRUNCATED_IMAGES = False  # WeasyPrint sets it True on import, in the same process
+            fh = regular.open_regular(path)
+        except regular.NotRegular as exc:  # swapped for a link or a FIFO since prepare() looked
+            raise not_regular(exc) from None
+        with fh:
             try:
-                if fmt_name in ("JPEG", "MPO"):
-                    scale = min(1.0, MAX_SIDE / max(w, h))
-                    im.draft("RGB", (math.ceil(w * scale), math.ceil(h * scale)))  # decode at 1/2, 1/4, 1/8
-                im.load()
-                ImageOps.exif_transpose(im, in_place=True)  # in place: no second copy of the pixels
-            except Exception:  # truncated data, bad CRC or bad JPEG markers
-                raise ImageError(
-                    "Berkas gambar terpotong atau rusak; gambar tidak dapat dibaca sampai selesai.",
-                    "Salin ulang berkas dari sumbernya, atau buka di penyunting gambar dan simpan ulang sebagai "
-                    "PNG atau JPEG.",
-                ) from None
-            finally:
-                ImageFile.LOAD_TRUNCATED_IMAGES = lenient
-            return _encode(im, fmt_name)
+                im = Image.open(fh, formats=FORMATS)
+            except Image.DecompressionBombError:
+                raise _too_large(None) from None
+            except UnidentifiedImageError:
+                raise ImageError(f"Berkas lampiran bukan gambar PNG atau JPEG{_other_format(path)}.", RESAVE) from None
+            except Exception:  # Pillow raises many kinds for a broken header
+                raise ImageError("Kepala berkas gambar rusak; gambar tidak dapat dibaca.", RESAVE) from None
+            with im:
+                fmt_name = im.format or ""
+                w, h = im.size
+                limit = MAX_PIXELS if fmt_name in ("JPEG", "MPO") else MAX_PIXELS_PNG
+                if w * h > limit:
+                    raise _too_large((w, h), limit)
+                if w == 0 or h == 0:
+                    raise ImageError("Gambar lampiran tidak memiliki piksel (ukuran 0).", RESAVE)
+                lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+                ImageFile.LOAD_TRUNCATED_IMAGES = False  # WeasyPrint sets it True on import, in the same process
+                try:
+                    if fmt_name in ("JPEG", "MPO"):
+                        scale = min(1.0, MAX_SIDE / max(w, h))
+                        im.draft("RGB", (math.ceil(w * scale), math.ceil(h * scale)))  # decode at 1/2, 1/4, 1/8
+                    im.load()
+                    ImageOps.exif_transpose(im, in_place=True)  # in place: no second copy of the pixels
+                except Exception:  # truncated data, bad CRC or bad JPEG markers
+                    raise ImageError(
+                        "Berkas gambar terpotong atau rusak; gambar tidak dapat dibaca sampai selesai.",
+                        "Salin ulang berkas dari sumbernya, atau buka di penyunting gambar dan simpan ulang sebagai "
+                        "PNG atau JPEG.",
+                    ) from None
+                finally:
+                    ImageFile.LOAD_TRUNCATED_IMAGES = lenient
+                return _encode(im, fmt_name)
 
 
 def _encode(im: Image.Image, fmt_name: str) -> Prepared:
@@ -169,9 +186,9 @@ def _too_large(size: tuple[int, int] | None, pixels: int = MAX_PIXELS) -> ImageE
 def _other_format(path: str) -> str:
     """`` (isinya berformat GIF)`` when Pillow knows the content, else ``""``."""
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), regular.open_regular(path) as fh:
             warnings.simplefilter("ignore")
-            with Image.open(path) as other:
+            with Image.open(fh) as other:
                 return f" (isinya berformat {other.format})" if other.format else ""
     except Exception:
         return " (isinya bukan gambar atau rusak)"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from markupsafe import Markup, escape
 
-from lkjip import calc, charts, narasi, paths, tables, text
+from lkjip import calc, charts, narasi, paths, regular, tables, text
 from lkjip import format as fmt
 from lkjip.charts import Grafik
 from lkjip.document import Bagian, Dokumen, Html, Lampiran, Numbering, bab_label
@@ -507,10 +507,16 @@ class _Builder:
 
 
 def images(folder: Any) -> list[Any]:
-    """Image files in ``<folder>/lampiran/``, sorted by name."""
+    """Image files in ``<folder>/lampiran/``, sorted by name: regular files only, never a symbolic link.
+
+    A link, FIFO or device with an image name is an error of validation
+    (:func:`lkjip.overrides.check_folder`); it is never listed here.
+    """
     if folder is None or not (folder / "lampiran").is_dir():
         return []
-    return sorted(p for p in (folder / "lampiran").iterdir() if p.suffix.lower() in paths.IMAGE_SUFFIXES)
+    return sorted(
+        p for p in (folder / "lampiran").iterdir() if p.suffix.lower() in paths.IMAGE_SUFFIXES and regular.is_regular(p)
+    )
 
 
 def caption(filename: str) -> str:

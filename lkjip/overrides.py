@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lkjip import images, paths, text
+from lkjip import images, paths, regular, text
 from lkjip.dataset import Dataset
 from lkjip.errors import NarrativeError
 from lkjip.load import display_path
@@ -78,9 +78,20 @@ def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int, trial: bool =
     lampiran = folder / "lampiran"
     if lampiran.is_dir():
         for path in sorted(lampiran.iterdir()):
-            if not path.is_file():
-                continue
-            if path.suffix.lower() not in paths.IMAGE_SUFFIXES:
+            image_name = path.suffix.lower() in paths.IMAGE_SUFFIXES
+            if not regular.is_regular(path):
+                if image_name or path.is_symlink():  # a link or FIFO is never followed nor opened: say so
+                    try:
+                        regular.check(path)
+                    except regular.NotRegular as exc:
+                        error = images.not_regular(exc)
+                        out.append(
+                            Problem(display_path(path), None, None, path.name, error.message, error.fix, kecamatan=slug)
+                        )
+                    except OSError:
+                        pass  # removed while we looked
+                continue  # a sub-folder of lampiran/ is not an appendix
+            if not image_name:
                 out.append(
                     Problem(
                         display_path(path),

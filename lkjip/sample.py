@@ -26,6 +26,7 @@ import random
 from collections.abc import Iterable
 from pathlib import Path
 
+from lkjip.errors import DataLoadError, ParameterError
 from lkjip.schema import PENDIDIKAN, TABLES
 
 SEED = 2023
@@ -230,9 +231,54 @@ def _one(slug: str, nama: str, index: int, tahun: int, seed: int, periode: tuple
 
 
 def _read(path: Path) -> tuple[list[str], list[dict]]:
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        return list(reader.fieldnames or []), list(reader)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            return list(reader.fieldnames or []), list(reader)
+    except UnicodeDecodeError:
+        raise DataLoadError(
+            f"Berkas {path} bukan teks UTF-8; data contoh tidak ditulis. "
+            "Perbaikan: simpan ulang berkas itu sebagai CSV UTF-8, lalu jalankan lagi "
+            "(lkjip check menunjukkan barisnya)."
+        ) from None
+
+
+YEAR_MIN, YEAR_MAX = 2000, 2100
+"""The years the data schema accepts (``tahun`` in :mod:`lkjip.schema`)."""
+
+REQUIRED_FILES = ("kecamatan.csv", "profil.csv")
+"""What :func:`generate` reads before it writes: the registry and the profiles (which kecamatan are real)."""
+
+
+def check_target(folder: Path, tahun: int) -> None:
+    """Refuse, before anything is written, a year outside the schema's range or a folder that is no CSV data folder.
+
+    Raises :class:`~lkjip.errors.ParameterError` for the year and
+    :class:`~lkjip.errors.DataLoadError` for the folder, in Indonesian.
+    """
+    if not YEAR_MIN <= tahun <= YEAR_MAX:
+        raise ParameterError(
+            f"Tahun {tahun} di luar rentang {YEAR_MIN}-{YEAR_MAX} yang diterima data; data contoh tidak ditulis. "
+            "Perbaikan: tulis tahun laporan empat angka, mis. --tahun 2024."
+        )
+    if not folder.exists():
+        raise DataLoadError(
+            f"Folder data '{folder}' tidak ditemukan; data contoh tidak ditulis. "
+            "Perbaikan: berikan folder CSV yang berisi kecamatan.csv dengan --data, mis. --data data."
+        )
+    if not folder.is_dir():
+        raise DataLoadError(
+            f"'{folder}' bukan folder; lkjip contoh menulis ke folder berkas CSV, bukan ke buku kerja .xlsx atau "
+            "berkas lain. Perbaikan: berikan folder CSV yang berisi kecamatan.csv dengan --data, mis. --data data; "
+            "untuk buku kerja, buat ulang sesudahnya dengan lkjip workbook."
+        )
+    missing = [name for name in REQUIRED_FILES if not (folder / name).is_file()]
+    if missing:
+        raise DataLoadError(
+            f"Folder '{folder}' tidak memuat {' dan '.join(missing)}; data contoh tidak ditulis. "
+            "Perbaikan: berikan folder data CSV lkjip (berisi kecamatan.csv dan profil.csv) dengan --data, "
+            "mis. --data data."
+        )
 
 
 def real_kecamatan(folder: Path) -> set[str]:
@@ -249,6 +295,7 @@ def generate(folder: Path, tahun: int, seed: int = SEED, only: Iterable[str] | N
     that already covers ``tahun`` is reused (a new year after it gets the next
     period).
     """
+    check_target(folder, tahun)
     _, registry = _read(folder / "kecamatan.csv")
     real = real_kecamatan(folder)
     wanted = set(only) if only is not None else None

@@ -8,7 +8,8 @@ gigabyte string. Here every rendering (:func:`within`) has a wall-clock limit
 bounded ``range()``, in every call, operator and output chunk elsewhere. Sizes
 are checked before a value is built (:data:`MAX_OUTPUT_CHARS`,
 :data:`MAX_INT_BITS`), since a signal cannot interrupt one long C operation
-like ``"x" * 10**9``.
+like ``"x" * 10**9``. Recursion is counted too: at most :data:`MAX_CALL_DEPTH`
+macro or ``loop()`` calls may be active at once.
 """
 
 from __future__ import annotations
@@ -51,8 +52,21 @@ MAX_INT_BITS = 10_000
 MAX_LOOP = MAX_RANGE
 """Most items one ``range()`` may give (Jinja's own sandbox limit)."""
 
+MAX_CALL_DEPTH = 20
+"""Most macro calls (and ``loop()`` calls of a recursive ``{% for %}``) active at once.
+
+Counted by the sandbox itself (:meth:`BoundedEnvironment.call`), so a macro that
+calls itself stops here with the analyst's message, long before Python's own
+recursion limit, however deep the caller's stack already is (the notebook
+kernel's is deep). A narrative needs two or three levels at most.
+"""
+
+MAX_VALUE_DEPTH = 50
+"""Deepest list/dict nesting a template may build (``[[[...]]]``): deeper values are refused as they are checked."""
+
 TIME = "waktu"
 SIZE = "ukuran"
+DEPTH = "kedalaman"
 
 
 class LimitExceeded(BaseException):
@@ -131,8 +145,11 @@ def within(seconds: float, work: Callable[[], str]) -> str:
                 continue
 
 
-def _weight(obj: Any, cap: int = MAX_OUTPUT_CHARS) -> int:
-    """Rough size of a value in characters (a container counts its items too); stops counting past ``cap``."""
+def _weight(obj: Any, cap: int = MAX_OUTPUT_CHARS, depth: int = 0) -> int:
+    """Rough size of a value in characters (a container counts its items too); stops counting past ``cap``.
+
+    A container nested deeper than :data:`MAX_VALUE_DEPTH` is refused (``LimitExceeded(DEPTH)``).
+    """
     if isinstance(obj, str | bytes):
         return len(obj)
     if isinstance(obj, int) and not isinstance(obj, bool):
@@ -143,11 +160,13 @@ def _weight(obj: Any, cap: int = MAX_OUTPUT_CHARS) -> int:
         items = obj
     else:
         return 1
+    if depth >= MAX_VALUE_DEPTH:
+        raise LimitExceeded(DEPTH, "value")
     total = len(obj)
     for item in items:
         if total > cap:
             break
-        total += _weight(item, cap - total)
+        total += _weight(item, cap - total, depth + 1)
     return total
 
 
@@ -338,7 +357,14 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             items = list(args[0])
             _check_join(items, owner)
             args = (items, *args[1:])
-        result = super().call(__context, __obj, *args, **kwargs)
+        depth = getattr(_local, "depth", 0)
+        if depth >= MAX_CALL_DEPTH:  # a macro or loop() calling itself, stopped before Python's stack runs out
+            raise LimitExceeded(DEPTH, "call")
+        _local.depth = depth + 1
+        try:
+            result = super().call(__context, __obj, *args, **kwargs)
+        finally:
+            _local.depth = depth
         return result if isinstance(__obj, Macro) else _guard(result)
 
     def bounded_concat(self, parts: tuple[Any, ...]) -> str:

@@ -11,7 +11,12 @@ style reaches the report.
 Every rendering is bounded (see :func:`render` and :mod:`lkjip.sandbox`):
 an override file larger than :data:`MAX_FILE_BYTES` is refused before it is
 read, a rendering stops after :data:`MAX_SECONDS` seconds, and no value or
-section output may grow past :data:`MAX_OUTPUT_CHARS` characters.
+section output may grow past :data:`MAX_OUTPUT_CHARS` characters. Nesting is
+bounded before anything runs (:func:`compile_template`: brackets, blocks,
+expression depth) and while it runs (:data:`lkjip.sandbox.MAX_CALL_DEPTH`), so
+neither Python's recursion limit nor its compiler's block limit is ever reached.
+An override must be a regular file, never a symbolic link, FIFO or device
+(:func:`read_override`, :mod:`lkjip.regular`).
 """
 
 from __future__ import annotations
@@ -22,16 +27,19 @@ from functools import cache
 from pathlib import Path
 
 import nh3
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, meta, nodes
+from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, meta, nodes
 from jinja2.sandbox import SecurityError
 from markdown_it import MarkdownIt
 from num2words import num2words
 
 from lkjip import format as fmt
+from lkjip import regular
 from lkjip.errors import NarrativeError
 from lkjip.paths import TEMPLATES_DIR
 from lkjip.sandbox import (
     ALLOWED_METHODS,
+    DEPTH,
+    MAX_CALL_DEPTH,
     MAX_OUTPUT_CHARS,
     MAX_SECONDS,
     SIZE,
@@ -144,7 +152,7 @@ def render(
     limit = MAX_SECONDS if seconds is None else seconds
 
     def work() -> str:
-        template = _env().from_string(source)
+        template = compile_template(source, location)
         size, chunks = 0, []
         for chunk in template.generate(**context):
             size += len(chunk)
@@ -158,6 +166,8 @@ def render(
         return within(limit, work)
     except LimitExceeded as exc:
         raise _limit_error(location, exc, limit) from None
+    except RecursionError:  # a last line of defence: the nesting limits stop every case known
+        raise _too_deep(location, "Narasi terlalu dalam bersarang (rekursi/perulangan bertingkat).") from None
     except SecurityError as exc:
         raise NarrativeError(
             location,
@@ -175,7 +185,104 @@ def render(
         ) from exc
 
 
+MAX_BRACKETS = 20
+"""Deepest nesting of ``(``, ``[`` and ``{`` in one expression; Jinja's parser recurses for each."""
+
+MAX_BLOCKS = 10
+"""Deepest nesting of ``{% for %}``, ``{% if %}``, ``{% macro %}`` and other blocks (Python allows 20 loops)."""
+
+MAX_TREE_DEPTH = 80
+"""Deepest syntax tree of a template (``not not not ... x``, ``1 + 1 + ... + 1``); compiling recurses along it."""
+
+_BLOCK_NODES = (
+    nodes.For, nodes.If, nodes.Macro, nodes.CallBlock, nodes.FilterBlock, nodes.With, nodes.Block,
+    nodes.ScopedEvalContextModifier,
+)  # fmt: skip
+_OPENING, _CLOSING = frozenset("([{"), frozenset(")]}")
+
+DEEP_FIX = (
+    "Sederhanakan narasi: jangan memanggil makro dari dalam dirinya sendiri atau loop() pada perulangan "
+    f"recursive, sarangkan blok {{% for %}}/{{% if %}} paling banyak {MAX_BLOCKS} tingkat dan kurung paling "
+    f"banyak {MAX_BRACKETS} lapis; ulangi data yang ada dengan satu {{% for %}} biasa."
+)
+
+
+def _too_deep(location: str, message: str) -> NarrativeError:
+    return NarrativeError(location, message, DEEP_FIX)
+
+
+def compile_template(source: str, location: str = "(templat narasi)") -> Template:
+    """Parse and compile ``source`` in the bounded environment, refusing nesting beyond the limits first.
+
+    The checks do not depend on how much of Python's stack is in use: bracket
+    depth is counted on the lexer's tokens (no recursion) before parsing, block
+    and tree depth on the parsed tree (walked without recursion) before
+    compiling. Raises :class:`~jinja2.TemplateSyntaxError` for broken syntax and
+    :class:`~lkjip.errors.NarrativeError` (naming ``location``) for nesting.
+    """
+    env = _env()
+    depth, deepest, line = 0, 0, 0
+    for lineno, kind, value in env.lex(source):  # raw tokens: an operator's value is its character
+        if kind != "operator":
+            continue
+        if value in _OPENING:
+            depth += 1
+            if depth > deepest:
+                deepest, line = depth, lineno
+        elif value in _CLOSING:
+            depth = max(depth - 1, 0)
+    if deepest > MAX_BRACKETS:
+        raise _too_deep(
+            location,
+            f"Narasi terlalu dalam bersarang: {deepest} lapis kurung pada baris {line} (batas {MAX_BRACKETS}).",
+        )
+    try:
+        tree = env.parse(source)
+    except RecursionError:
+        raise _too_deep(location, "Narasi terlalu dalam bersarang (ungkapan bertingkat terlalu banyak).") from None
+    blocks, line, tree_depth, deep_line = _nesting(tree)
+    if blocks > MAX_BLOCKS:
+        raise _too_deep(
+            location,
+            f"Narasi terlalu dalam bersarang: {blocks} tingkat blok {{% for %}}/{{% if %}}/{{% macro %}} "
+            f"bertingkat pada baris {line} (batas {MAX_BLOCKS}).",
+        )
+    if tree_depth > MAX_TREE_DEPTH:
+        raise _too_deep(
+            location, f"Narasi terlalu dalam bersarang: ungkapan bertingkat terlalu banyak pada baris {deep_line}."
+        )
+    try:
+        return env.from_string(tree)
+    except (RecursionError, SyntaxError):  # Python's compiler: too deep or too many nested blocks
+        raise _too_deep(
+            location, "Narasi terlalu dalam bersarang (blok atau ungkapan bertingkat terlalu banyak)."
+        ) from None
+
+
+def _nesting(tree: nodes.Node) -> tuple[int, int, int, int]:
+    """(deepest block nesting, its line, deepest tree, its line), walked without recursion."""
+    blocks = block_line = depth = depth_line = 0
+    stack: list[tuple[nodes.Node, int, int]] = [(tree, 0, 0)]
+    while stack:
+        node, d, b = stack.pop()
+        b += isinstance(node, _BLOCK_NODES)
+        if b > blocks:
+            blocks, block_line = b, getattr(node, "lineno", 0)
+        if d > depth:
+            depth, depth_line = d, getattr(node, "lineno", 0)
+        stack.extend((child, d + 1, b) for child in node.iter_child_nodes())
+    return blocks, block_line, depth, depth_line
+
+
 def _limit_error(location: str, exc: LimitExceeded, seconds: float) -> NarrativeError:
+    if exc.kind == DEPTH:
+        if exc.detail == "call":
+            return _too_deep(
+                location,
+                "Narasi terlalu dalam bersarang (rekursi/perulangan bertingkat): makro atau loop() dipanggil "
+                f"bertingkat lebih dari {MAX_CALL_DEPTH} kali, mis. makro yang memanggil dirinya sendiri.",
+            )
+        return _too_deep(location, "Narasi membuat daftar yang terlalu dalam bersarang (daftar di dalam daftar).")
     if exc.kind == TIME:
         return NarrativeError(
             location,
@@ -200,7 +307,8 @@ def _limit_error(location: str, exc: LimitExceeded, seconds: float) -> Narrative
 
 
 def placeholders(source: str) -> set[str]:
-    """Names a template uses; raises TemplateSyntaxError on broken syntax."""
+    """Names a template uses; raises TemplateSyntaxError on broken syntax, NarrativeError on too deep nesting."""
+    compile_template(source)
     return meta.find_undeclared_variables(_env().parse(source))
 
 
@@ -218,6 +326,8 @@ def override_problems(source: str, known: set[str]) -> list[tuple[str, str]]:
                 "Periksa pasangan {{ }} dan {% %}; untuk menulis kurung kurawal biasa gunakan {{ '{{' }}.",
             )
         ]
+    except NarrativeError as exc:  # nesting too deep for the parser or compiler
+        return [(exc.message, exc.fix)]
     hidden = _hidden_attributes(source)
     if hidden:
         return [
@@ -250,7 +360,13 @@ def _hidden_attributes(source: str) -> list[str]:
 
 
 def override_files(folder: Path) -> dict[str, Path]:
-    """``narasi/*.md`` files in a kecamatan-year folder, by section name."""
+    """``narasi/*.md`` entries in a kecamatan-year folder, by section name.
+
+    Every entry is listed, whatever it is: one that is not a regular file (a
+    symbolic link, a FIFO, a folder) is refused when it is read
+    (:func:`read_override`), so validation names it instead of skipping it.
+    Listing opens nothing.
+    """
     narasi = folder / "narasi"
     if not narasi.is_dir():
         return {}
@@ -260,20 +376,27 @@ def override_files(folder: Path) -> dict[str, Path]:
 def read_override(path: Path) -> str:
     """The text of a narrative override file; the one way lkjip reads one.
 
-    The size is checked before the file is read, and at most
-    :data:`MAX_FILE_BYTES` + 1 bytes are ever read, so a huge file is refused at
-    once. Raises :class:`~lkjip.errors.NarrativeError` naming the file.
+    Only a regular file is read: a symbolic link (which could pull any file of
+    the machine into the report), a FIFO (which would block) or a device is
+    refused without being followed or opened (:mod:`lkjip.regular`). The size
+    is checked before the file is read, and at most :data:`MAX_FILE_BYTES` + 1
+    bytes are ever read, so a huge file is refused at once. Raises
+    :class:`~lkjip.errors.NarrativeError` naming the file.
     """
     from lkjip.load import display_path
 
     where = display_path(path)
     try:
-        size = path.stat().st_size
+        size = regular.check(path).st_size
         data = b""
         if size <= MAX_FILE_BYTES:
-            with path.open("rb") as fh:
+            with regular.open_regular(path) as fh:
                 data = fh.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat()
             size = max(size, len(data))
+    except regular.NotRegular as exc:
+        raise NarrativeError(
+            where, f"Berkas narasi ini adalah {exc.kind}, bukan berkas biasa; isinya tidak dibaca.", regular.FIX
+        ) from None
     except OSError as exc:
         raise NarrativeError(
             where, f"Berkas narasi tidak dapat dibaca: {exc.strerror}.", "Periksa izin dan keberadaan berkas."

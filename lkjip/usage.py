@@ -37,6 +37,31 @@ def usage_error_types() -> tuple[type[BaseException], ...]:
     return tuple(kinds)
 
 
+_RANGE_HINTS = {"--jobs": ", mis. -j 2, atau hilangkan opsi ini agar jumlah inti prosesor yang dipakai"}
+
+
+def _range(param: Any) -> str:
+    """``paling kecil 1`` for an option declared with ``min=1``; ``""`` for an option without bounds.
+
+    Typer 0.29 keeps ``min``/``max`` on the option itself (pydantic checks them);
+    click keeps them on an ``IntRange`` type.
+    """
+    kind = param if getattr(param, "min", None) is not None or getattr(param, "max", None) is not None else None
+    kind = kind or getattr(param, "type", None)
+    low, high = getattr(kind, "min", None), getattr(kind, "max", None)
+    if low is None and high is None:
+        return ""
+    if getattr(kind, "min_open", False) and low is not None:
+        low += 1
+    if getattr(kind, "max_open", False) and high is not None:
+        high -= 1
+    if high is None:
+        return f"paling kecil {low}"
+    if low is None:
+        return f"paling besar {high}"
+    return f"{low} sampai {high}"
+
+
 def _names(exc: BaseException) -> set[str]:
     return {c.__name__ for c in type(exc).__mro__}
 
@@ -46,7 +71,7 @@ def _opts(exc: Any) -> list[str]:
     return list(getattr(param, "opts", None) or ([param.name] if param is not None else []))
 
 
-def _given(opts: list[str], argv: Sequence[str]) -> str | None:
+def given(opts: list[str], argv: Sequence[str]) -> str | None:
     """The value the user typed for one of ``opts`` in ``argv``."""
     for i, token in enumerate(argv):
         for opt in opts:
@@ -74,7 +99,15 @@ def explain(exc: Any, argv: Sequence[str] = ()) -> str:
         what = "Argumen" if getattr(getattr(exc, "param", None), "param_type_name", "") == "argument" else "Opsi"
         return f"{what} wajib {label} belum diisi.{help_hint}"
     if "BadParameter" in names:
-        value = _given(opts, argv)
+        value = given(opts, argv)
+        bounds = _range(getattr(exc, "param", None))
+        if bounds and re.search(r"not in the range|(greater|less) than", message):
+            shown = f"'{value}' " if value is not None else ""
+            hint = _RANGE_HINTS.get(opts[0] if opts else "", "")
+            return (
+                f"Nilai {shown}untuk {label} di luar rentang yang diizinkan ({bounds}). "
+                f"Perbaikan: tulis bilangan bulat {bounds}{hint}."
+            )
         kind = next((w for k, w in _TYPE_WORDS if k in message.lower()), None)
         shown = f"'{value}' " if value is not None else ""
         if kind:

@@ -170,12 +170,21 @@ def _indikator_kinds(column: str, cells: dict[str, Any]) -> Kind | None:
     return static_kinds("indikator")(column, cells)
 
 
-def validate(data: str | os.PathLike[str], tahun: int, kecamatan: list[str] | None = None) -> ValidationReport:
+def validate(
+    data: str | os.PathLike[str], tahun: int, kecamatan: list[str] | None = None, match: bool = False
+) -> ValidationReport:
     """Load and validate ``data`` for ``tahun``; never raises on bad content.
 
     ``kecamatan`` limits validation to the rows of those slugs (plus the
     shared tables and rows of no known kecamatan); by default every row of
     every kecamatan is checked. A year without any data is an error.
+
+    With ``match``, ``kecamatan`` is what the analyst typed: it is matched
+    against the registry as ``report`` and ``batch`` match it
+    (:func:`lkjip.batch.match_slugs`: case-insensitive; an unknown name, with
+    the nearest slug as a hint, or one without data for the year raises
+    :class:`~lkjip.errors.ParameterError`). A broken registry or a year without
+    any data is reported as usual instead.
     """
     raw, found = read_tables(data)
     frames: dict[str, pd.DataFrame] = {}
@@ -190,6 +199,10 @@ def validate(data: str | os.PathLike[str], tahun: int, kecamatan: list[str] | No
     registry_list = list(frames["kecamatan"]["slug"])
     registry = set(registry_list) if registry_list else None
     slugs = available = slugs_in_year(raw, tahun, registry_list)
+    if kecamatan is not None and match and registry_list and available:
+        from lkjip.batch import match_slugs
+
+        kecamatan = match_slugs(kecamatan, [str(s) for s in registry_list], available, tahun)
     if kecamatan is not None:
         raw = _only(raw, set(kecamatan), registry or set())
     kinds: dict[str, Callable[[str, dict[str, Any]], Kind | None]] = {"indikator": _indikator_kinds}

@@ -1,5 +1,6 @@
 """The CLI: Indonesian messages, exit codes, params files."""
 
+import pytest
 from typer.testing import CliRunner
 
 from lkjip.cli import app
@@ -60,3 +61,31 @@ def test_bundled_params_files_are_current():
     assert len(files) == 27
     for f in files:
         assert read(f) == Params(f.stem, 2023), f.name  # relative data/ and output/, nothing machine-specific
+
+
+def _main(capsys, *args: str) -> tuple[int, str]:
+    from lkjip.cli import main
+
+    code = main(list(args))
+    cap = capsys.readouterr()
+    return code, cap.out + cap.err
+
+
+@pytest.mark.parametrize("typed", [["-j", "-1"], ["-j", "0"], ["--jobs=-3"], ["--jobs", "0"]])
+def test_batch_jobs_below_one_is_a_usage_error_in_indonesian(capsys, tmp_path, typed):
+    code, out = _main(capsys, "batch", "-t", "2023", "--output", str(tmp_path / "out"), *typed)
+    value = typed[-1].split("=")[-1]
+    assert code == 2, out
+    assert f"Nilai '{value}' untuk --jobs/-j di luar rentang yang diizinkan (paling kecil 1)." in out
+    assert "Perbaikan: tulis bilangan bulat paling kecil 1, mis. -j 2" in out
+    assert "Galat tak terduga" not in out and "KeyError" not in out and "Input should" not in out
+    assert not (tmp_path / "out").exists()
+
+
+def test_batch_run_refuses_jobs_below_one_before_anything_runs(tmp_path):
+    from lkjip import batch
+    from lkjip.errors import ParameterError
+
+    with pytest.raises(ParameterError, match="Jumlah proses paralel 0 tidak sah"):
+        batch.run(2023, ["ajibarang"], jobs=0, output=str(tmp_path / "out"))
+    assert not (tmp_path / "out").exists()

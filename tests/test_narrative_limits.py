@@ -281,3 +281,84 @@ def test_limits_are_documented_for_analysts():
     assert f"{render.CELL_TIMEOUT} detik (ubah dengan variabel lingkungan `{render.CELL_TIMEOUT_ENV}`" in readme
     for name in sandbox.REFUSED_FILTERS:
         assert f"`{name}`" in readme
+
+
+# ---------------------------------------------------------------- nesting and recursion
+
+MACRO_RECURSION = "{% macro r(n) %}{{ r(n+1) }}{% endmacro %}{{ r(0) }}"
+LOOP_RECURSION = "{% for x in [[1]] recursive %}{{ loop([x]) }}{% endfor %}"
+DEEP_PARENS = "{{ " + "(" * 120 + "1" + ")" * 120 + " }}"
+DEEP_FOR = "".join("{% for x" + str(i) + " in [1] %}" for i in range(25)) + "{{ 1 }}" + "{% endfor %}" * 25
+DEEP_NOT = "{{ " + "not " * 300 + "1 }}"
+LONG_SUM = "{{ 1" + " + 1" * 3000 + " }}"
+DEEP_LIST = "{% set ns = namespace(x=[]) %}{% for i in range(200) %}{% set ns.x = [ns.x] %}{% endfor %}{{ ns.x }}"
+STATIC = {"kurung": DEEP_PARENS, "for-25": DEEP_FOR, "not": DEEP_NOT, "jumlah": LONG_SUM}
+RUNTIME = {"makro": MACRO_RECURSION, "loop": LOOP_RECURSION, "daftar": DEEP_LIST}
+
+
+def _at_depth(frames: int, fn):
+    """Call ``fn`` with ``frames`` more Python frames on the stack (the notebook kernel's stack is deep)."""
+    return _at_depth(frames - 1, fn) if frames else fn()
+
+
+@pytest.mark.parametrize("frames", [0, 500])
+@pytest.mark.parametrize("source", [*STATIC.values(), *RUNTIME.values()], ids=[*STATIC, *RUNTIME])
+def test_deep_nesting_is_a_narrative_error_naming_the_file(source, frames):
+    with pytest.raises(NarrativeError) as info:
+        _at_depth(frames, lambda: text.render(source, {"nama": "Ajibarang"}, "narasi/penutup.md"))
+    exc = info.value
+    assert exc.location == "narasi/penutup.md"
+    assert "terlalu dalam bersarang" in exc.message and "Perbaikan:" in str(exc)
+    assert "Recursion" not in str(exc) and "nested blocks" not in str(exc)
+
+
+def test_the_limits_say_what_is_too_deep():
+    def message(source: str) -> str:
+        with pytest.raises(NarrativeError) as info:
+            text.render(source, {}, "x.md")
+        return info.value.message
+
+    assert f"120 lapis kurung pada baris 1 (batas {text.MAX_BRACKETS})" in message(DEEP_PARENS)
+    assert (
+        f"25 tingkat blok {{% for %}}/{{% if %}}/{{% macro %}} bertingkat pada baris 1 (batas {text.MAX_BLOCKS})"
+        in (message(DEEP_FOR))
+    )
+    assert f"lebih dari {sandbox.MAX_CALL_DEPTH} kali" in message(MACRO_RECURSION)
+    assert "rekursi/perulangan bertingkat" in message(LOOP_RECURSION)
+
+
+@pytest.mark.parametrize("source", list(STATIC.values()), ids=list(STATIC))
+def test_static_check_names_deep_nesting_without_rendering(source):
+    [(message, fix)] = text.override_problems(source, {"nama"})
+    assert "terlalu dalam bersarang" in message and "makro" in fix
+
+
+def test_nesting_within_the_limits_still_renders():
+    blocks = text.MAX_BLOCKS
+    nested = "".join("{% for x" + str(i) + " in [1] %}" for i in range(blocks)) + "ok" + "{% endfor %}" * blocks
+    parens = "{{ " + "(" * text.MAX_BRACKETS + "1" + ")" * text.MAX_BRACKETS + " }}"
+    below = sandbox.MAX_CALL_DEPTH - 1
+    macro = "{% macro r(n) %}{% if n < " + str(below) + " %}{{ r(n + 1) }}{% else %}{{ n }}{% endif %}{% endmacro %}"
+    for source, expected in [(nested, "ok"), (parens, "1"), (macro + "{{ r(0) }}", str(below))]:
+        assert _at_depth(500, lambda s=source: text.render(s, {})) == f"<p>{expected}</p>\n"
+        assert text.override_problems(source, set()) == []
+
+
+@pytest.mark.parametrize("source", [*STATIC.values(), *RUNTIME.values()], ids=[*STATIC, *RUNTIME])
+def test_lkjip_check_reports_deep_nesting_as_an_error_of_the_file(capsys, data_copy, source):
+    from lkjip.cli import main
+
+    _penutup(data_copy).write_text(source, encoding="utf-8")
+    code = main(["check", "-t", "2023", "--data", str(data_copy), "-k", "ajibarang"])
+    out = capsys.readouterr()
+    shown = out.out + out.err
+    assert code == 1, shown
+    assert "Galat tak terduga" not in shown and "Traceback" not in shown
+    assert "narasi/penutup.md: Narasi" in shown and "terlalu dalam bersarang" in shown
+
+
+def test_nesting_limits_are_documented_for_analysts():
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    assert f"paling banyak {text.MAX_BRACKETS} lapis" in readme
+    assert f"paling banyak {text.MAX_BLOCKS} tingkat" in readme
+    assert f"memanggil dirinya paling banyak {sandbox.MAX_CALL_DEPTH} tingkat" in readme

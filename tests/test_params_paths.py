@@ -97,3 +97,88 @@ def test_lkjip_params_writes_only_missing_files(project):
     assert "26 berkas parameter baru" in done.stdout and "1 yang sudah ada tidak diubah" in done.stdout
     assert (project / "params" / "2023" / "ajibarang.yaml").read_text().startswith("# milik analis")
     assert len(list((project / "params" / "2023").glob("*.yaml"))) == 27
+
+
+# ---------------------------------------------------------------- params files that are wrong
+
+PARAMS_CASES = {
+    "angka-saja": (b"5\n", ["isinya 5, bukan daftar pasangan 'kunci: nilai'", "tulis satu kunci per baris"]),
+    "tahun-daftar": (
+        b"kecamatan: ajibarang\ntahun: [2023]\n",
+        ["kunci 'tahun' bernilai [2023], bukan bilangan bulat", "mis. tahun: 2023"],
+    ),
+    "tahun-desimal": (
+        b"kecamatan: ajibarang\ntahun: 2023.7\n",
+        ["kunci 'tahun' bernilai 2023.7, bukan bilangan bulat", "tanpa koma"],
+    ),
+    "tahun-teks": (b"kecamatan: ajibarang\ntahun: '2023'\n", ["kunci 'tahun' bernilai '2023', bukan bilangan bulat"]),
+    "tahun-bool": (b"kecamatan: ajibarang\ntahun: yes\n", ["kunci 'tahun' bernilai True, bukan bilangan bulat"]),
+    "tahun-luar-rentang": (b"kecamatan: ajibarang\ntahun: 99999\n", ["bernilai 99999, di luar rentang 2000-2100"]),
+    "kecamatan-angka": (b"kecamatan: 12\ntahun: 2023\n", ["kunci 'kecamatan' bernilai 12, bukan teks"]),
+    "data-dir-kosong": (
+        b"kecamatan: ajibarang\ntahun: 2023\ndata_dir:\n",
+        ["kunci 'data_dir' bernilai kosong, bukan teks", "atau hapus baris itu"],
+    ),
+    "output-dir-daftar": (
+        b"kecamatan: ajibarang\ntahun: 2023\noutput_dir: [a]\n",
+        ["kunci 'output_dir' bernilai ['a'], bukan teks"],
+    ),
+    "tanpa-tahun": (b"kecamatan: ajibarang\n", ["tidak lengkap: kunci tahun belum diisi"]),
+    "kosong": (b"", ["tidak lengkap: kunci kecamatan dan tahun belum diisi"]),
+    "bukan-utf8": (
+        b"kecamatan: ajibarang\ntahun: 2023\ndata_dir: d\xe9ta\n",
+        ["berkas bukan teks UTF-8 (bita tak terbaca pada baris 3)", "simpan ulang berkas sebagai teks UTF-8"],
+    ),
+    "tag-python": (
+        b"kecamatan: !!python/object/apply:os.system ['true']\ntahun: 2023\n",
+        ["sintaks YAML salah pada baris 1, kolom 12: tag YAML (!...) tidak diizinkan"],
+    ),
+    "titik-dua": (
+        b"kecamatan: ajibarang\ntahun: 2023: 2024\n",
+        ["sintaks YAML salah pada baris 2, kolom 12: tanda titik dua (:) di tempat yang tidak diharapkan"],
+    ),
+    "tab": (b"kecamatan: ajibarang\n\ttahun: 2023\n", ["sintaks YAML salah pada baris 2, kolom 1"]),
+    "kutip-terbuka": (
+        b'kecamatan: "ajibarang\ntahun: 2023\n',
+        ["tanda kutip atau kurung tidak ditutup", "bermula di baris 1, kolom 12"],
+    ),
+}
+ENGLISH = ("could not", "mapping values", "constructor", "expected", "found", "Error", "codec", "invalid")
+
+
+@pytest.mark.parametrize("content, words", list(PARAMS_CASES.values()), ids=list(PARAMS_CASES))
+def test_a_wrong_params_file_is_a_parameter_error_in_indonesian(tmp_path, content, words):
+    from lkjip.errors import ParameterError
+
+    f = tmp_path / "ajibarang.yaml"
+    f.write_bytes(content)
+    with pytest.raises(ParameterError) as info:
+        read(f)
+    message = str(info.value)
+    assert message.startswith(f"Berkas parameter '{f}': ") and "Perbaikan: " in message
+    for w in words:
+        assert w in message
+    assert not any(e in message for e in ENGLISH), message
+
+
+def test_a_good_params_file_is_read_as_written(tmp_path):
+    f = tmp_path / "ajibarang.yaml"
+    f.write_text("# komentar\nkecamatan: ajibarang\ntahun: 2023\ndata_dir: data lain\noutput_dir: /tmp/keluaran\n")
+    p = read(f)
+    assert (p.kecamatan, p.tahun, p.data_dir, p.output_dir) == ("ajibarang", 2023, "data lain", "/tmp/keluaran")
+
+
+@pytest.mark.parametrize("case", ["angka-saja", "tahun-daftar", "bukan-utf8", "titik-dua"])
+def test_report_with_a_wrong_params_file_names_it_and_exits_two(project, case):
+    f = project / "params" / "2023" / "ajibarang.yaml"
+    f.write_bytes(PARAMS_CASES[case][0])
+    done = lkjip(project, "report", "-k", "ajibarang", "-t", "2023")
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Berkas parameter 'params/2023/ajibarang.yaml'" in done.stderr
+    assert PARAMS_CASES[case][1][0] in done.stderr
+    assert "Galat tak terduga" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_params_file_rules_are_documented_for_analysts():
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    assert "tahun: 2023" in readme and "bilangan bulat" in readme and "UTF-8" in readme

@@ -80,3 +80,45 @@ def test_samples_exercise_the_logic(all_kinerja):
     assert (sample["polaritas"] == "turun").sum() >= 26  # a lower-is-better indicator in every sample
     assert (sample["perubahan"] == "turun").sum() > 0  # a fall from last year
     assert (p["serapan"] < 65).sum() > 0  # a program with low absorption
+
+
+def _contoh(capsys, *args: str) -> tuple[int, str]:
+    from lkjip.cli import main
+
+    code = main(["contoh", *args])
+    cap = capsys.readouterr()
+    return code, cap.out + cap.err
+
+
+@pytest.mark.parametrize(
+    ("target", "code", "words"),
+    [
+        ("buku.xlsx", 1, "bukan folder; lkjip contoh menulis ke folder berkas CSV"),
+        ("tidak-ada", 1, "tidak ditemukan; data contoh tidak ditulis"),
+        ("kosong", 1, "tidak memuat kecamatan.csv dan profil.csv"),
+    ],
+    ids=["xlsx", "folder-hilang", "folder-tanpa-csv"],
+)
+def test_contoh_refuses_what_is_not_a_csv_folder(capsys, tmp_path, target, code, words):
+    (tmp_path / "buku.xlsx").write_bytes(b"PK")
+    (tmp_path / "kosong").mkdir()
+    before = sorted(tmp_path.rglob("*"))
+    got, out = _contoh(capsys, "--tahun", "2024", "--data", str(tmp_path / target))
+    assert got == code, out
+    assert words in out and "Perbaikan: berikan folder" in out and "--data data" in out
+    assert "Galat tak terduga" not in out and "Error" not in out
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+@pytest.mark.parametrize("tahun", ["99999", "1999", "2101"])
+def test_contoh_refuses_a_year_outside_the_schema(capsys, data_copy, tahun):
+    before = {p.name: p.read_bytes() for p in data_copy.glob("*.csv")}
+    got, out = _contoh(capsys, "--tahun", tahun, "--data", str(data_copy))
+    assert got == 2 and f"Tahun {tahun} di luar rentang 2000-2100" in out and "Perbaikan:" in out
+    assert {p.name: p.read_bytes() for p in data_copy.glob("*.csv")} == before
+
+
+def test_contoh_names_a_csv_that_is_not_utf8(capsys, data_copy):
+    (data_copy / "kecamatan.csv").write_bytes("slug,nama\nx,Caf\u00e9\n".encode("cp1252"))
+    got, out = _contoh(capsys, "--tahun", "2024", "--data", str(data_copy))
+    assert got == 1 and "kecamatan.csv bukan teks UTF-8" in out and "Galat tak terduga" not in out

@@ -9,6 +9,7 @@ Every accepted spelling asserts the figure the report prints.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +18,7 @@ import pytest
 from lkjip.cli import main
 from lkjip.report import buka
 from lkjip.validate import validate
-from tests.conftest import set_cell
+from tests.conftest import DATA, ROOT, set_cell
 
 
 def _snapshot(root: Path) -> dict[str, str]:
@@ -462,7 +463,7 @@ def test_batch_year_without_data_builds_nothing(capsys, tmp_path):
         (["check", "-t"], 2, "memerlukan nilai"),
         (["laporan"], 2, "Perintah tidak dikenal"),
         (["batch", "-t", "2023", "-k", "ajibarng"], 2, "'ajibarng' (maksudnya ajibarang?)"),
-        (["check", "-t", "2023", "-k", "ajibarng"], 1, "Mungkin maksudnya 'ajibarang'"),
+        (["check", "-t", "2023", "-k", "ajibarng"], 2, "'ajibarng' (maksudnya ajibarang?)"),
         (["report", "-k", "ajibarang", "-t", "2023", "--data", "/tidak/ada"], 1, "'/tidak/ada' tidak ditemukan"),
         (["workbook", "x.xlsx", "--data", "/tidak/ada"], 1, "'/tidak/ada' tidak ditemukan"),
         (["check", "-t", "2023", "--data", "README.md"], 1, "bukan folder maupun berkas .xlsx"),
@@ -654,3 +655,81 @@ def test_workbook_onto_a_read_only_target_is_a_message(capsys, tmp_path, data_co
     code, out = _cli(capsys, "workbook", str(tmp_path / "data.xlsx"), "--data", str(data_copy))
     assert code == 1 and "hanya-baca" in out and "Traceback" not in out, out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]  # no workbook, no temporary file
+
+
+@pytest.mark.parametrize("typed", ["AJIBARANG", " Ajibarang ", "ajibarang,AJIBARANG"])
+def test_check_matches_slugs_as_report_and_batch_do(capsys, typed):
+    code, out = _cli(capsys, "check", "-t", "2023", "-k", typed)
+    assert code == 0, out
+    assert "Diperiksa tahun 2023: 1 kecamatan (ajibarang)." in out and "tidak terdaftar" not in out
+
+
+def test_check_names_every_unknown_slug_like_batch(capsys):
+    code, out = _cli(capsys, "check", "-t", "2023", "-k", "LUMBIR,ajibarng,xyz")
+    assert code == 2, out
+    assert "Kecamatan tidak terdaftar di daftar kecamatan: 'ajibarng' (maksudnya ajibarang?), 'xyz'." in out
+    assert "Perbaikan: gunakan slug dari kecamatan.csv" in out and "Traceback" not in out
+
+
+def _logged(out: str) -> Path:
+    [line] = [ln for ln in out.splitlines() if "Galat tak terduga" in ln]
+    return Path(line.split("ditulis ke ")[1].split(". Perbaikan")[0])
+
+
+def test_a_batch_crash_is_logged_in_its_own_output_folder(capsys, tmp_path, monkeypatch):
+    import lkjip.batch
+
+    def boom(*_a, **_k):
+        raise RuntimeError("rusak di dalam batch")
+
+    monkeypatch.setattr(lkjip.batch, "plan", boom)
+    elsewhere = tmp_path / "keluaran lain"
+    code, out = _cli(capsys, "batch", "-t", "2023", "--output", str(elsewhere))
+    assert code == 3 and "Traceback" not in out
+    log = _logged(out)
+    assert log.parent == elsewhere / "_log" and "rusak di dalam batch" in log.read_text()
+
+
+def test_a_report_crash_is_logged_in_the_output_folder_of_its_params_file(capsys, tmp_path, monkeypatch):
+    import lkjip.render
+
+    root = tmp_path / "proj"
+    (root / "notebooks").mkdir(parents=True)
+    shutil.copy(ROOT / "notebooks" / "lkjip.ipynb", root / "notebooks")
+    (root / "pyproject.toml").write_text("")
+    shutil.copytree(DATA, root / "data")
+    elsewhere = tmp_path / "keluaran analis"
+    (root / "params" / "2023").mkdir(parents=True)
+    (root / "params" / "2023" / "ajibarang.yaml").write_text(
+        f"kecamatan: ajibarang\ntahun: 2023\noutput_dir: {elsewhere}\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("LKJIP_ROOT", str(root))
+
+    def boom(*_a, **_k):
+        raise RuntimeError("rusak di dalam laporan")
+
+    monkeypatch.setattr(lkjip.render, "render", boom)
+    code, out = _cli(capsys, "report", "-k", "ajibarang", "-t", "2023")
+    assert code == 3 and "Traceback" not in out
+    log = _logged(out)
+    assert log.parent == elsewhere / "_log" and "rusak di dalam laporan" in log.read_text()
+    assert not (root / "output" / "_log").exists()
+    # --output wins over the params file, for the log too
+    code, out = _cli(capsys, "report", "-k", "ajibarang", "-t", "2023", "--output", str(tmp_path / "opsi"))
+    assert code == 3 and _logged(out).parent == tmp_path / "opsi" / "_log"
+
+
+def test_a_crash_log_falls_back_to_the_temporary_folder(tmp_path, monkeypatch):
+    import tempfile
+
+    from lkjip import crash
+
+    blocked = tmp_path / "berkas"
+    blocked.write_text("bukan folder")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    crash.use_output(blocked)
+    try:
+        log = crash.write_traceback(RuntimeError("x"))
+    finally:
+        crash.use_output(None)
+    assert log.parent == tmp_path / "tmp" / "lkjip"
