@@ -691,7 +691,7 @@ def test_a_batch_crash_is_logged_in_its_own_output_folder(capsys, tmp_path, monk
 
 
 def test_a_report_crash_is_logged_in_the_output_folder_of_its_params_file(capsys, tmp_path, monkeypatch):
-    import lkjip.render
+    import lkjip.batch
 
     root = tmp_path / "proj"
     (root / "notebooks").mkdir(parents=True)
@@ -708,7 +708,7 @@ def test_a_report_crash_is_logged_in_the_output_folder_of_its_params_file(capsys
     def boom(*_a, **_k):
         raise RuntimeError("rusak di dalam laporan")
 
-    monkeypatch.setattr(lkjip.render, "render", boom)
+    monkeypatch.setattr(lkjip.batch, "render_alone", boom)  # the report's worker is another process
     code, out = _cli(capsys, "report", "-k", "ajibarang", "-t", "2023")
     assert code == 3 and "Traceback" not in out
     log = _logged(out)
