@@ -512,7 +512,7 @@ def images(folder: Any) -> list[Any]:
     A link, FIFO or device with an image name is an error of validation
     (:func:`lkjip.overrides.check_folder`); it is never listed here.
     """
-    if folder is None or not (folder / "lampiran").is_dir():
+    if folder is None or not (folder / "lampiran").is_dir() or regular.linked_folders(folder):
         return []
     return sorted(
         p for p in (folder / "lampiran").iterdir() if p.suffix.lower() in paths.IMAGE_SUFFIXES and regular.is_regular(p)

@@ -26,6 +26,20 @@ def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int, trial: bool =
     (:func:`trial_render`), so a runaway loop or a huge value is reported here,
     naming the file, and not by a notebook that hangs or fails later.
     """
+    linked = regular.linked_folders(folder)
+    if linked:
+        return [
+            Problem(
+                display_path(p),
+                None,
+                None,
+                None,
+                "Folder ini tautan simbolik; isinya tidak dibaca (narasi dan lampiran kecamatan ini diabaikan).",
+                "Ganti tautan itu dengan folder biasa berisi salinan berkasnya.",
+                kecamatan=slug,
+            )
+            for p in linked
+        ]
     out: list[Problem] = []
     sources: dict[str, tuple[str, str]] = {}
     sasaran = _sasaran_codes(ds, slug, tahun)

@@ -91,3 +91,13 @@ def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
     except BaseException:
         os.close(fd)
         raise
+
+
+def linked_folders(folder: Path) -> list[Path]:
+    """The symbolic links among a kecamatan-year folder, its kecamatan folder, ``narasi/`` and ``lampiran/``.
+
+    A linked folder would pull files from anywhere into a report just as a
+    linked file would; nothing below one is read.
+    """
+    candidates = (folder.parent, folder, folder / "narasi", folder / "lampiran")
+    return [p for p in candidates if p.is_symlink()]

@@ -368,8 +368,8 @@ def override_files(folder: Path) -> dict[str, Path]:
     Listing opens nothing.
     """
     narasi = folder / "narasi"
-    if not narasi.is_dir():
-        return {}
+    if not narasi.is_dir() or regular.linked_folders(folder):
+        return {}  # a linked folder is an error of validation; nothing below it is read
     return {p.stem: p for p in sorted(narasi.glob("*.md"))}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -159,3 +160,23 @@ def test_lkjip_check_reports_them_and_does_not_hang(tmp_path, data_copy):
 def test_regular_files_rule_is_documented_for_analysts():
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     assert "harus **berkas biasa**" in readme and "salin berkas aslinya" in readme
+
+
+@pytest.mark.parametrize("which", ["narasi", "lampiran", "tahun"])
+def test_a_linked_folder_is_an_error_and_nothing_below_it_is_read(data_copy, tmp_path, which):
+    outside = tmp_path / "di-luar"
+    (outside / "narasi").mkdir(parents=True)
+    (outside / "lampiran").mkdir()
+    (outside / "narasi" / "kata_pengantar.md").write_text(SECRET, encoding="utf-8")
+    _png(outside / "lampiran" / "01_foto.png")
+    year = data_copy / "kecamatan" / "ajibarang" / "2023"
+    year.parent.mkdir(parents=True, exist_ok=True)
+    link = year if which == "tahun" else year / which
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if link.exists():
+        shutil.rmtree(link)
+    link.symlink_to(outside if which == "tahun" else outside / which, target_is_directory=True)
+    report = validate(data_copy, 2023, ["ajibarang"])
+    linked = [p for p in report.errors if "tautan simbolik" in p.message and "Folder" in p.message]
+    assert linked, report.errors
+    assert text.override_files(year) == {} and outline.images(year) == []
