@@ -27,6 +27,7 @@ from lkjip.fingerprint import inputs
 from lkjip.manifest import up_to_date
 from lkjip.params import Params
 from lkjip.problems import Problem
+from lkjip.slugs import match_slugs
 
 if TYPE_CHECKING:
     from lkjip.render import RenderResult
@@ -59,41 +60,6 @@ class Plan:
     kecamatan: list[str]
     unassigned: list[Problem]
     """Problems of rows of no known kecamatan: reported at the end, they stop no report."""
-
-
-def match_slugs(requested: list[str], registered: list[str], have: list[str], tahun: int) -> list[str]:
-    """The registry's slugs for what the analyst typed: case-insensitive, a typo gets a hint.
-
-    No path is ever built from ``requested``: only the returned registry slugs
-    (lower-case letters, digits and hyphens, checked by the schema) name files.
-    """
-    from lkjip.parse import closest
-
-    by_fold = {s.casefold(): s for s in registered}
-    chosen: list[str] = []
-    unknown: list[str] = []
-    empty: list[str] = []
-    for raw in requested:
-        slug = by_fold.get(raw.strip().casefold())
-        if slug is None:
-            close = closest(raw.strip().casefold(), registered)
-            unknown.append(f"'{raw}' (maksudnya {close}?)" if close else f"'{raw}'")
-        elif slug not in have:
-            empty.append(slug)
-        elif slug not in chosen:
-            chosen.append(slug)
-    if unknown:
-        raise ParameterError(
-            f"Kecamatan tidak terdaftar di daftar kecamatan: {', '.join(unknown)}. "
-            f"Perbaikan: gunakan slug dari kecamatan.csv, mis. {', '.join(registered[:3])}."
-        )
-    if empty:
-        raise ParameterError(
-            f"Tidak ada data tahun {tahun} untuk: {', '.join(empty)}. "
-            f"Perbaikan: isi data tahun {tahun} kecamatan itu, atau gunakan slug yang ada datanya, "
-            f"mis. {', '.join(have[:3])}."
-        )
-    return chosen
 
 
 def plan(tahun: int, kecamatan: list[str] | None = None, data: str = str(paths.DATA_DIR)) -> Plan:

@@ -53,7 +53,7 @@ class Grafik:
         return render("grafik.html.j2", g=self)
 
 
-def _svg(fig: Figure) -> str:
+def svg(fig: Figure) -> str:
     buf = io.StringIO()
     with mpl.rc_context(STYLE):  # svg.hashsalt must be set while saving: fixed ids, same bytes
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "lkjip"}, bbox_inches="tight")
@@ -104,7 +104,7 @@ def target_realisasi(kinerja: pd.DataFrame, label: str, judul: str) -> Grafik:
         "% terhadap target",
         FuncFormatter(lambda v, _: fmt.angka(v, 0)),
     )
-    return Grafik(label, judul, _svg(fig))
+    return Grafik(label, judul, svg(fig))
 
 
 def anggaran_realisasi(program: pd.DataFrame, label: str, judul: str) -> Grafik:
@@ -117,7 +117,7 @@ def anggaran_realisasi(program: pd.DataFrame, label: str, judul: str) -> Grafik:
         "Juta rupiah",
         FuncFormatter(lambda v, _: fmt.angka(v, 0)),
     )
-    return Grafik(label, judul, _svg(fig))
+    return Grafik(label, judul, svg(fig))
 
 
 BAND_GREYS = ("#f2f2f2", "#e0e0e0", "#cccccc", "#b8b8b8", "#a4a4a4")
@@ -146,7 +146,7 @@ def capaian_predikat(kinerja: pd.DataFrame, bands: list[tuple[str, float | None]
         ax.set_ylim(-0.6, n - 0.1)
         ax.set_xlabel("% capaian")
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.angka(v, 0)))
-        return Grafik(label, judul, _svg(fig))
+        return Grafik(label, judul, svg(fig))
 
 
 def antartahun(kinerja: pd.DataFrame, tahun: int, label: str, judul: str) -> Grafik:
@@ -171,7 +171,7 @@ def antartahun(kinerja: pd.DataFrame, tahun: int, label: str, judul: str) -> Gra
         for ax in list(axes.flat)[n:]:
             ax.set_visible(False)
         fig.subplots_adjust(hspace=0.9, wspace=0.45)
-        return Grafik(label, judul, _svg(fig))
+        return Grafik(label, judul, svg(fig))
 
 
 def efisiensi(eff: pd.DataFrame, label: str, judul: str) -> Grafik:
@@ -185,7 +185,7 @@ def efisiensi(eff: pd.DataFrame, label: str, judul: str) -> Grafik:
         "%",
         FuncFormatter(lambda v, _: fmt.angka(v, 0)),
     )
-    return Grafik(label, judul, _svg(fig))
+    return Grafik(label, judul, svg(fig))
 
 
 def komposisi_pegawai(status: pd.DataFrame, pendidikan: pd.DataFrame, label: str, judul: str) -> Grafik:
@@ -216,7 +216,7 @@ def komposisi_pegawai(status: pd.DataFrame, pendidikan: pd.DataFrame, label: str
             ax.set_xlabel("orang")
         axes[0].legend(frameon=False, ncols=2, loc="lower left", bbox_to_anchor=(0, 1.08), fontsize=8)
         fig.subplots_adjust(hspace=0.9, wspace=0.45)
-        return Grafik(label, judul, _svg(fig))
+        return Grafik(label, judul, svg(fig))
 
 
 def struktur_organisasi(units: pd.DataFrame, label: str, judul: str) -> Grafik:
@@ -253,4 +253,4 @@ def struktur_organisasi(units: pd.DataFrame, label: str, judul: str) -> Grafik:
                 gy = 1.2 - j * 0.65
                 ax.plot([x, x], [gy + 0.39, gy + 0.26], color=DARK, linewidth=0.8)
                 box(x, gy, g["unit"])
-        return Grafik(label, judul, _svg(fig))
+        return Grafik(label, judul, svg(fig))

@@ -132,7 +132,7 @@ def _ranking_svg(rows: list[dict[str, Any]], tahun: int) -> str:
     from matplotlib.ticker import FuncFormatter
 
     from lkjip import format as fmt
-    from lkjip.charts import DARK, LIGHT, STYLE, _svg, plain
+    from lkjip.charts import DARK, LIGHT, STYLE, plain, svg
 
     done = sorted((r for r in rows if r["hasil"]), key=lambda r: r["hasil"]["rata_rata"])
     if not done:
@@ -150,7 +150,7 @@ def _ranking_svg(rows: list[dict[str, Any]], tahun: int) -> str:
         ax.set_xlim(0, max(vals) * 1.12)
         ax.set_xlabel(f"Rata-rata capaian kinerja {tahun} (%)")
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.angka(v, 0)))
-        return _svg(fig)
+        return svg(fig)
 
 
 def _write_html(path: Path, rows: list[dict[str, Any]], tahun: int) -> None:

@@ -181,7 +181,7 @@ def validate(
 
     With ``match``, ``kecamatan`` is what the analyst typed: it is matched
     against the registry as ``report`` and ``batch`` match it
-    (:func:`lkjip.batch.match_slugs`: case-insensitive; an unknown name, with
+    (:func:`lkjip.slugs.match_slugs`: case-insensitive; an unknown name, with
     the nearest slug as a hint, or one without data for the year raises
     :class:`~lkjip.errors.ParameterError`). A broken registry or a year without
     any data is reported as usual instead.
@@ -200,7 +200,7 @@ def validate(
     registry = set(registry_list) if registry_list else None
     slugs = available = slugs_in_year(raw, tahun, registry_list)
     if kecamatan is not None and match and registry_list and available:
-        from lkjip.batch import match_slugs
+        from lkjip.slugs import match_slugs
 
         kecamatan = match_slugs(kecamatan, [str(s) for s in registry_list], available, tahun)
     if kecamatan is not None:
