@@ -120,6 +120,7 @@ def report(
         err.print(str(exc), style="red", soft_wrap=True, markup=False)
         raise typer.Exit(2) from exc
     except KeyboardInterrupt:
+        _stopping()
         err.print("Dihentikan. Laporan lama tetap utuh; jalankan lagi untuk membuatnya.", style="yellow")
         raise typer.Exit(130) from None
     _print_problems(result.warnings)
@@ -206,6 +207,7 @@ def batch(
             except LkjipError as exc:  # the reports are built: say what happened to them, then why no index
                 index_error = exc
     except KeyboardInterrupt:
+        _stopping()
         err.print("Dihentikan. Tidak ada keluaran setengah jadi; jalankan lagi untuk melanjutkan.", style="yellow")
         raise typer.Exit(130) from None
     except LkjipError as exc:
@@ -321,6 +323,18 @@ def _terminated(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _stopping() -> None:
+    """After the first Ctrl-C or SIGTERM, ignore further ones: the one message, then a clean exit.
+
+    A third Ctrl-C pressed while the process ends would otherwise print a
+    traceback from multiprocessing's exit handler.
+    """
+    import signal
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_IGN)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; every error is one Indonesian message and an exit code, never a traceback."""
     import logging
@@ -335,6 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.disable(logging.ERROR)  # library log lines are English; every failure has its own message
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None  # kill, timeout: like Ctrl-C
+    interrupt = signal.getsignal(signal.SIGINT)
     crash.use_output(given(["--output"], args))  # until the command knows its output folder better
     try:
         code = typer.main.get_command(app).main(args=args, prog_name="lkjip", standalone_mode=False)
@@ -346,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         err.print(explain(exc, args), style="red", soft_wrap=True, markup=False)
         return int(getattr(exc, "exit_code", 2))
     except (typer.Abort, KeyboardInterrupt):
+        _stopping()
         err.print("Dihentikan.", style="yellow")
         return 130
     except LkjipError as exc:  # a phase error no command caught: still the analyst's message
@@ -355,6 +371,7 @@ def main(argv: list[str] | None = None) -> int:
         err.print(one_line(exc, write_traceback(exc)), style="red", soft_wrap=True, markup=False)
         return 3
     finally:
-        if main_thread:
+        if main_thread and argv is not None:  # called from Python (tests): leave the signals as they were
             signal.signal(signal.SIGTERM, previous)
+            signal.signal(signal.SIGINT, interrupt)
     return code if isinstance(code, int) else 0

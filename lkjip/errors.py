@@ -83,10 +83,12 @@ def output_error(exc: OSError, what: str) -> OutputError:
     fixes = {
         errno.ENOSPC: "kosongkan ruang disk (mis. hapus keluaran lama yang tidak diarsipkan) lalu jalankan lagi",
         errno.EDQUOT: "kosongkan ruang disk atau minta tambahan kuota, lalu jalankan lagi",
-        errno.ENOTDIR: "pindahkan atau ganti nama berkas itu, atau pilih folder keluaran lain dengan --output",
-        errno.EEXIST: "pindahkan atau ganti nama berkas itu, atau pilih folder keluaran lain dengan --output",
+        errno.ENOTDIR: "pindahkan atau ganti nama berkas itu, atau tulis ke folder lain (untuk laporan: --output)",
+        errno.EEXIST: "pindahkan atau ganti nama berkas itu, atau tulis ke folder lain (untuk laporan: --output)",
     }
-    fix = fixes.get(exc.errno or 0, "pilih folder keluaran yang dapat ditulisi dengan --output, lalu jalankan lagi")
+    fix = fixes.get(
+        exc.errno or 0, "tulis ke folder yang dapat ditulisi (untuk laporan: opsi --output), lalu jalankan lagi"
+    )
     return OutputError(
         f"Gagal menulis {what}: {reason}{where}. Tidak ada berkas setengah jadi yang tertinggal; "
         f"keluaran lama tetap utuh. Perbaikan: {fix}."

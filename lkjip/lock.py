@@ -13,18 +13,20 @@ and its index, and :func:`lkjip.batch.run` takes it again.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fcntl
 import getpass
 import json
 import os
 import socket
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from lkjip import paths
-from lkjip.errors import BusyError, output_error
+from lkjip.errors import BusyError, OutputError, output_error
 from lkjip.publish import recover
 
 NAME = ".kunci"
@@ -72,8 +74,16 @@ def year(
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise OSError(errno.EEXIST, "bukan berkas biasa", str(path))
     except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EEXIST, errno.ENXIO, errno.EISDIR):
+            raise OutputError(
+                f"Berkas kunci {path} bukan berkas biasa (tautan simbolik, folder atau pipa); lkjip tidak menulis "
+                "ke sana. Perbaikan: hapus entri itu, lalu jalankan lagi."
+            ) from exc
         raise output_error(exc, f"folder keluaran {folder}") from exc
     try:
         _acquire(fd, path, tahun, wait, on_wait)

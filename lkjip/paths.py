@@ -27,13 +27,15 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")  # appendix images in data/kecamatan/
 def project_root(start: Path | None = None) -> Path:
     """The project root above ``start`` (default: the current directory).
 
-    ``LKJIP_ROOT`` overrides the search. Falls back to ``start`` itself.
+    ``LKJIP_ROOT`` overrides the search. Run from a folder outside any project
+    (``cd /tmp && lkjip batch ...``), it is the checkout lkjip is installed
+    from (``pip install -e``); failing that, ``start`` itself.
     """
     env = os.environ.get("LKJIP_ROOT")
     if env:
         return Path(env).resolve()
     here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
+    for folder in (here, *here.parents, PACKAGE_DIR.parent):  # then the checkout lkjip is installed from
         if (folder / "pyproject.toml").is_file() and (folder / "notebooks").is_dir():
             return folder
     return here

@@ -29,6 +29,7 @@ import multiprocessing as mp
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -193,7 +194,20 @@ def _collect(w: _Worker, pool: list[_Worker], on_done: Callable[[str, Any, BaseE
 
 
 def stop(pool: list[_Worker]) -> None:
-    """End every worker: a polite request to idle ones, SIGTERM, then SIGKILL after a grace period."""
+    """End every worker: a polite request to idle ones, SIGTERM, then SIGKILL after a grace period.
+
+    A second Ctrl-C while this runs is ignored: interrupting it would leave workers behind.
+    """
+    masked = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if masked else None
+    try:
+        _stop(pool)
+    finally:
+        if masked:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _stop(pool: list[_Worker]) -> None:
     for w in pool:
         if w.process.is_alive() and w.key is None:
             with contextlib.suppress(OSError):

@@ -40,6 +40,7 @@ after the new one is in place. Single files (index, rekap) are written to a
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -180,7 +181,8 @@ def write_file(path: Path, data: bytes | Callable[[Path], None], what: str | Non
     except OSError as exc:
         raise output_error(exc, what or str(path)) from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # on a read-only disk even removing a missing file fails
+            tmp.unlink(missing_ok=True)
 
 
 def _flush(folder: Path) -> None:

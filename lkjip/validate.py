@@ -9,6 +9,7 @@ organisation) or an unreadable file concerns everyone. See
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -120,6 +121,19 @@ def _year(cell: Any) -> int | None:
         return None
 
 
+def _registered(valid: pd.DataFrame, raw: RawTable) -> list[str]:
+    """Slugs of the registry, in its order: the valid rows, and the rows refused for another column.
+
+    A registry row with, say, a name that is too long is an error that holds
+    every report back; its slug still names that kecamatan, so its data rows
+    are not reported again one by one as "not registered", and ``-k`` finds it.
+    """
+    good = {str(s) for s in valid["slug"]}
+    shaped = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    typed = [str(s).strip() for s in raw.frame.get("slug", []) if isinstance(s, str)]
+    return list(dict.fromkeys(s for s in typed if s in good or shaped.match(s)))
+
+
 def slugs_in_year(raw: dict[str, RawTable], tahun: int, registry: list[str]) -> list[str]:
     """Registered slugs with any row for ``tahun``, in registry order: the one definition the batch uses too."""
     found: set[str] = set()
@@ -196,7 +210,7 @@ def validate(
         found.extend(issues)
 
     parse("kecamatan", raw["kecamatan"])
-    registry_list = list(frames["kecamatan"]["slug"])
+    registry_list = _registered(frames["kecamatan"], raw["kecamatan"])
     registry = set(registry_list) if registry_list else None
     slugs = available = slugs_in_year(raw, tahun, registry_list)
     if kecamatan is not None and match and registry_list and available:

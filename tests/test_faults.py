@@ -290,3 +290,19 @@ def test_a_failed_rebuild_after_a_crash_mid_swap_keeps_the_last_good_report(data
     assert again[0].status == batch.FAILED
     assert (year / "ajibarang" / "lkjip_ajibarang_2023.pdf").read_bytes() == good
     assert leftovers(year) == []
+
+
+def test_ctrl_c_pressed_three_times_still_one_line(data_copy, tmp_path):
+    out = tmp_path / "output"
+    proc = start(["report", "-k", "ajibarang", "-t", "2023", "--data", str(data_copy), "--output", str(out)])
+    ps = psutil.Process(proc.pid)
+    wait_for(lambda: busy_kernel(ps), step=0.05)
+    everyone = [p.pid for p in _tree(ps)]
+    for _ in range(3):
+        os.killpg(proc.pid, signal.SIGINT)
+        time.sleep(0.15)
+    output = proc.communicate(timeout=60)[0].decode()
+    assert proc.returncode == 130, output
+    assert "Traceback" not in output and "Exception ignored" not in output, output
+    assert_gone(everyone)
+    assert leftovers(out / "2023") == []

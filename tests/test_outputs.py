@@ -183,3 +183,42 @@ def test_control_characters_in_data_are_refused_where_they_are(data_copy, edit):
     report = validate(data_copy, 2023, ["ajibarang"])
     [problem] = [p for p in report.errors if "kendali" in p.message]
     assert problem.row == 2 and problem.column == "nama" and "<U+0001>" in str(problem.value)
+
+
+def test_a_lock_file_that_is_a_symlink_is_refused_and_its_target_untouched(tmp_path):
+    victim = tmp_path / "korban.txt"
+    victim.write_text("data analis")
+    year = tmp_path / "keluaran" / "2023"
+    year.mkdir(parents=True)
+    (year / lock.NAME).symlink_to(victim)
+    with pytest.raises(OutputError, match="bukan berkas biasa"), lock.year(tmp_path / "keluaran", 2023):
+        pass
+    assert victim.read_text() == "data analis"
+
+
+def test_lkjip_workbook_onto_a_read_only_disk_is_a_message(data_copy, read_only_disk):
+    done = subprocess.run(
+        [LKJIP, "workbook", str(read_only_disk / "data.xlsx"), "--data", str(data_copy)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    message = done.stdout + done.stderr
+    assert done.returncode == 1, message
+    assert "hanya-baca" in message and "Galat tak terduga" not in message and "Traceback" not in message, message
+
+
+@pytest.mark.e2e
+def test_a_report_runs_from_a_folder_outside_the_project(data_copy, tmp_path):
+    elsewhere = tmp_path / "di-mana-saja"
+    elsewhere.mkdir()
+    done = subprocess.run(
+        [LKJIP, "report", "-k", "ajibarang", "-t", "2023", "--data", str(data_copy), "--output", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=elsewhere,
+        env={k: v for k, v in __import__("os").environ.items() if k != "LKJIP_ROOT"},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "o" / "2023" / "ajibarang" / "lkjip_ajibarang_2023.pdf").is_file()

@@ -733,3 +733,15 @@ def test_a_crash_log_falls_back_to_the_temporary_folder(tmp_path, monkeypatch):
     finally:
         crash.use_output(None)
     assert log.parent == tmp_path / "tmp" / "lkjip"
+
+
+def test_a_bad_registry_row_is_named_once_even_with_k(capsys, data_copy):
+    """A kecamatan name over 60 characters: the one real error, not "not registered" for each of its rows."""
+    frame = pd.read_csv(data_copy / "kecamatan.csv", dtype=str, keep_default_na=False)
+    frame.loc[frame.slug == "ajibarang", "nama"] = "A" * 61
+    frame.to_csv(data_copy / "kecamatan.csv", index=False)
+    for args in ([], ["-k", "ajibarang"], ["-k", "lumbir"]):
+        code, out = _cli(capsys, "check", "-t", "2023", "--data", str(data_copy), *args)
+        assert code == 1, out
+        assert "Teks terlalu panjang (61 karakter; paling banyak 60)" in out
+        assert "tidak terdaftar" not in out and "1 kesalahan," in out, out
