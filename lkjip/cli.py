@@ -6,7 +6,7 @@ Messages are in Bahasa Indonesia, for the analysts who run it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -15,6 +15,9 @@ from lkjip import __version__, crash, paths
 from lkjip import problems as pr
 from lkjip.errors import DataValidationError, LkjipError, ParameterError
 from lkjip.problems import Problem
+
+if TYPE_CHECKING:
+    from lkjip.params import Params
 
 app = typer.Typer(
     help="LKjIP kecamatan Kabupaten Banyumas: periksa data dan buat laporan.",
@@ -129,7 +132,7 @@ def report(
         out.print(f"  {paths_display(p)}", markup=False)
 
 
-def _one_report_params(kecamatan: str, tahun: int, data: Path | None, output: Path | None) -> tuple:  # type: ignore[type-arg]
+def _one_report_params(kecamatan: str, tahun: int, data: Path | None, output: Path | None) -> tuple[Params, str]:
     """The registry slug for what was typed, then its parameters (command line > params file > defaults).
 
     The analyst's params file is found by listing ``params/<tahun>/`` (its data

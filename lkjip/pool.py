@@ -50,7 +50,10 @@ class WorkerDied(Exception):
                 how = f"sinyal {-exitcode}"
         else:
             how = f"kode keluar {exitcode}"
-        super().__init__(f"Proses pekerja berhenti mendadak ({how}), mis. dihentikan atau kehabisan memori.")
+        super().__init__(
+            f"Proses pekerja berhenti mendadak ({how}), mis. dihentikan atau kehabisan memori. "
+            "Perbaikan: jalankan lagi; bila berulang, periksa memori yang tersedia atau kurangi --jobs."
+        )
 
 
 @dataclass

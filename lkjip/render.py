@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from nbclient.exceptions import DeadKernelError
 
 from lkjip import paths, publish
 from lkjip.dataset import KecamatanData
@@ -217,9 +218,7 @@ def render(params: Params, notebook: Path | None = None, finish: Finish | None =
         except NotebookExecutionError as exc:
             kept = _keep_failed(nb_path, final.parent, stem)
             raise NotebookExecutionError(f"{exc} Notebook yang gagal disimpan di {kept}.") from exc
-        except Exception as exc:
-            if type(exc).__name__ != "DeadKernelError":
-                raise
+        except DeadKernelError as exc:
             raise NotebookExecutionError(
                 "Kernel Jupyter berhenti mendadak saat menjalankan notebook (mis. dihentikan atau kehabisan "
                 "memori). Perbaikan: jalankan lagi; bila berulang, periksa memori yang tersedia."
