@@ -18,8 +18,8 @@ Workers never outlive the batch:
 
 Workers ignore SIGINT: Ctrl-C in a terminal reaches the whole process group,
 and only the main process decides how to stop (no traceback from each worker).
-SIGTERM (from the main process, or from Linux when the batch died) unwinds the
-running job, so its staging folder is removed before the worker exits.
+SIGTERM (from the main process, or from Linux when the batch died) removes the
+running job's staging folder and ends the worker at once.
 """
 
 from __future__ import annotations
@@ -77,7 +77,16 @@ def _die_with_parent() -> None:
 
 
 def _stop(signum: int, frame: Any) -> None:
-    raise SystemExit(128 + signum)  # unwinds the job: its staging folder is removed by render's cleanup
+    """Told to stop (by the main process, or by Linux because the batch died): remove this worker's
+    staging folders and exit at once. Its kernel notices the worker is gone and shuts down by itself.
+
+    Exiting here, not by unwinding, is deliberate: an exception raised from a signal handler can land
+    inside library code that catches it or turns it into another error (and then retries).
+    """
+    from lkjip import publish
+
+    publish.abandon()
+    os._exit(128 + signum)
 
 
 def _quiet() -> None:

@@ -62,6 +62,9 @@ def _no_crash(step: str) -> None:
 
 crash_point: Callable[[str], None] = _no_crash
 
+_live: set[Path] = set()
+"""Staging folders this process made and has not yet published or removed (see :func:`abandon`)."""
+
 
 def complete(folder: Path) -> bool:
     """Whether ``folder`` is a whole report: a real folder with a non-empty notebook, HTML and PDF."""
@@ -87,10 +90,23 @@ def staging(final: Path) -> Path:
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f"{STAGING}{final.name}-", dir=final.parent))
+        _live.add(tmp)
         tmp.chmod(0o755)
     except OSError as exc:
         raise output_error(exc, f"folder keluaran {final.parent}") from exc
     return tmp
+
+
+def discard(tmp: Path) -> None:
+    """Remove the staging folder ``tmp`` (nothing happens when it was published: it no longer exists)."""
+    shutil.rmtree(tmp, ignore_errors=True)
+    _live.discard(tmp)
+
+
+def abandon() -> None:
+    """Remove every staging folder of this process: a worker told to stop calls it before it exits."""
+    for tmp in list(_live):
+        discard(tmp)
 
 
 def backup_of(final: Path) -> Path:

@@ -8,7 +8,6 @@ output and never touches an earlier good report.
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -234,7 +233,7 @@ def render(params: Params, notebook: Path | None = None, finish: Finish | None =
     except OSError as exc:
         raise output_error(exc, f"laporan {params.kecamatan} {params.tahun}") from exc
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        publish.discard(tmp)
     return RenderResult(
         params.kecamatan,
         params.tahun,
