@@ -1,6 +1,6 @@
 """Indonesian formatting of numbers, percentages, Rupiah and dates (Babel, id_ID).
 
-A leaf module (it imports only :mod:`lkjip.rounding`), so validation messages
+A leaf module (it imports only :mod:`lkjip.rounding`, Babel and num2words), so validation messages
 and the report format numbers the same way. Rounding is half-up on the decimal value,
 as a reader checking the table by hand would round (Babel alone rounds
 half-even).
@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
+from num2words import num2words
 
 from lkjip.rounding import round_half_up
 
@@ -63,3 +64,14 @@ def tanggal(value: dt.date) -> str:
 def bulan_tahun(value: dt.date) -> str:
     """Month and year: ``Januari 2024``."""
     return format_date(value, format="MMMM y", locale=LOCALE)
+
+
+def terbilang(n: int) -> str:
+    """``6`` -> ``enam``."""
+    return num2words(int(n), lang="id")
+
+
+def hitungan(n: int, benda: str = "") -> str:
+    """A count as the report writes it: ``6 (enam) indikator``."""
+    text = f"{n} ({terbilang(n)})"
+    return f"{text} {benda}" if benda else text

@@ -46,50 +46,10 @@ def versions() -> dict[str, str]:
 
 
 def summary(data, warnings) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    """Headline figures and the tables of the kabupaten rekap, from the validated data."""
-    from lkjip import calc
-    from lkjip.predikat import PredikatScale
+    """Headline figures and the tables of the kabupaten rekap (:meth:`lkjip.hasil.Hasil.ringkasan`)."""
+    from lkjip.hasil import hitung
 
-    skala = PredikatScale.from_frame(data.skala)
-    k = calc.kinerja(data.indikator, data.target, data.realisasi, data.sasaran, data.tahun, skala)
-    program = calc.serapan_program(data.program)
-    total = calc.jumlah(program)
-    eff = calc.efisiensi(k, data.program, data.program_sasaran)
-    rata = calc.rata_rata_capaian(k)
-
-    def records(frame, cols):  # type: ignore[no-untyped-def]
-        return json.loads(frame[cols].to_json(orient="records", force_ascii=False))
-
-    return {
-        "nama": data.nama,
-        "rata_rata": rata,
-        "predikat": skala.predikat(rata),
-        "anggaran": int(total["anggaran"]),
-        "realisasi": int(total["realisasi"]),
-        "serapan": float(total["serapan"]),
-        "indikator_tercapai": int(k["tercapai"].sum()),
-        "jumlah_indikator": len(k),
-        "peringatan": len(warnings),
-        "data_contoh": bool(data.profil["data_contoh"]),
-        "rekap": {
-            "capaian": records(
-                k,
-                [
-                    "kode",
-                    "uraian",
-                    "satuan",
-                    "polaritas",
-                    "target",
-                    "realisasi",
-                    "realisasi_lalu",
-                    "capaian",
-                    "predikat",
-                ],
-            ),
-            "program": records(program, ["kode", "nama", "anggaran", "realisasi", "serapan"]),
-            "efisiensi": records(eff, ["sasaran", "sasaran_uraian", "capaian", "serapan", "tingkat", "efisien"]),
-        },
-    }
+    return hitung(data).ringkasan(data, len(warnings))
 
 
 def write(

@@ -76,13 +76,11 @@ def efisiensi(e: pd.Series) -> str:
 
 def tercapai(jumlah: int, tercapai_: int) -> str:
     """How many of the indicators reached their target."""
-    from lkjip.text import hitungan
-
     if tercapai_ == jumlah:
-        return f"Seluruh {hitungan(jumlah, 'indikator')} mencapai atau melampaui targetnya."
+        return f"Seluruh {fmt.hitungan(jumlah, 'indikator')} mencapai atau melampaui targetnya."
     return (
-        f"Sebanyak {hitungan(tercapai_, 'indikator')} mencapai atau melampaui target, sedangkan "
-        f"{hitungan(jumlah - tercapai_, 'indikator')} belum mencapai target."
+        f"Sebanyak {fmt.hitungan(tercapai_, 'indikator')} mencapai atau melampaui target, sedangkan "
+        f"{fmt.hitungan(jumlah - tercapai_, 'indikator')} belum mencapai target."
     )
 
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import base64
 import re
-import string
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from lkjip import calc, charts, narasi, paths, regular, tables, text
 from lkjip import format as fmt
@@ -21,6 +20,7 @@ from lkjip.charts import Grafik
 from lkjip.document import Bagian, Dokumen, Html, Lampiran, Numbering, bab_label
 from lkjip.images import ImageError
 from lkjip.images import prepare as prepared_image
+from lkjip.konteks import ANALISIS_PREFIX, konteks, narrative_context, programs_of
 from lkjip.load import display_path
 from lkjip.templating import render
 
@@ -36,7 +36,7 @@ class _Builder:
         self.d = lap.data
         self.nomor = Numbering()
         self.doc = Dokumen()
-        self.ctx = konteks(lap)
+        self.ctx = konteks(lap.data, lap.hasil)
         self.kaki = f"LKjIP Kecamatan {lap.nama} Tahun {lap.tahun}"
         self.contoh = bool(self.d.profil["data_contoh"])
         self.overrides = text.override_files(lap.folder) if lap.folder else {}
@@ -400,7 +400,7 @@ class _Builder:
             out.append(
                 Html(
                     f"<p>Untuk mencapai {escape(first['sasaran_jenis'])} {escape(first['sasaran_uraian'])} "
-                    f"ditetapkan {text.hitungan(len(group), 'indikator')}: "
+                    f"ditetapkan {fmt.hitungan(len(group), 'indikator')}: "
                     f"{escape('; '.join(group['uraian']))}.</p>"
                 )
             )
@@ -431,8 +431,8 @@ class _Builder:
             progs = self._programs_of(kode)
             out.append(
                 self.narasi(
-                    f"{text.ANALISIS_PREFIX}{kode}",
-                    {"program": [teks(x) for x in progs["nama"]]},
+                    f"{ANALISIS_PREFIX}{kode}",
+                    narrative_context(self.d, self.lap.hasil, {}, f"{ANALISIS_PREFIX}{kode}"),
                     default=text.default_template("_analisis_sasaran"),
                 )
             )
@@ -469,7 +469,7 @@ class _Builder:
         return out
 
     def _programs_of(self, kode: str) -> pd.DataFrame:
-        return programs_of(self.lap, kode)
+        return programs_of(self.d, self.lap.hasil, kode)
 
     # ------------------------------------------------------------ BAB IV and appendices
 
@@ -535,146 +535,6 @@ def image_html(path: Any) -> str | None:
     data = base64.b64encode(img.data).decode("ascii")
     alt = escape(caption(path.name))
     return f'<figure class="lkjip-gambar"><img src="data:{img.mime};base64,{data}" alt="{alt}"></figure>'
-
-
-def programs_of(lap: Laporan, kode: str) -> pd.DataFrame:
-    """The programs that support tujuan/sasaran ``kode``, with their budget figures."""
-    links = lap.data.program_sasaran
-    codes = list(dict.fromkeys(links.loc[links["sasaran"] == kode, "program"]))
-    return lap.program.set_index("kode").loc[codes].reset_index()
-
-
-def narrative_context(lap: Laporan, ctx: dict[str, Any], name: str) -> dict[str, Any]:
-    """The placeholders of section ``name``: :func:`konteks` plus ``program`` in an ``analisis_<kode>`` section."""
-    if not name.startswith(text.ANALISIS_PREFIX):
-        return ctx
-    return {**ctx, "program": list(programs_of(lap, name.removeprefix(text.ANALISIS_PREFIX))["nama"])}
-
-
-def konteks(lap: Laporan) -> dict[str, Any]:
-    """Placeholders for narrative templates and overrides (documented in README)."""
-    d, p = lap.data, lap.data.profil
-    status = d.pegawai_status.set_index("status")
-    belanja = d.belanja.set_index("jenis")["anggaran"] if not d.belanja.empty else pd.Series(dtype=int)
-    eff = lap.efisiensi[lap.efisiensi["serapan"].notna()]
-    peng = d.pengadaan
-    peng_eff = calc.efisiensi_pengadaan(int(peng["rencana"]), int(peng["realisasi"])) if peng is not None else None
-    n = len(lap.kinerja)
-    tercapai = int(lap.kinerja["tercapai"].sum())
-    rows = lap.kinerja.to_dict("records")
-    belum = [f"{teks(r['uraian'])} ({fmt.persen(r['capaian'])})" for r in rows if not r["tercapai"]]
-    return {
-        "nama": teks(lap.nama),
-        "kabupaten": "Banyumas",
-        "tahun": lap.tahun,
-        "tahun_lalu": lap.tahun - 1,
-        "alamat": teks(p["alamat"]),
-        "camat": teks(p["camat_nama"]),
-        "pangkat": teks(p["camat_pangkat"]),
-        "nip": teks(p["camat_nip"]),
-        "tempat_ttd": teks(p["tempat_ttd"]),
-        "tanggal_ttd": fmt.bulan_tahun(p["tanggal_ttd"]),
-        "luas_ha": fmt.nilai(p["luas_ha"]),
-        "luas_km2": fmt.nilai(p["luas_ha"] / 100),
-        "jumlah_desa": int(p["jumlah_desa"]),
-        "jumlah_kelurahan": int(p["jumlah_kelurahan"]),
-        "jumlah_kadus": None if pd.isna(p["jumlah_kadus"]) else int(p["jumlah_kadus"]),
-        "jumlah_rw": None if pd.isna(p["jumlah_rw"]) else int(p["jumlah_rw"]),
-        "jumlah_rt": None if pd.isna(p["jumlah_rt"]) else int(p["jumlah_rt"]),
-        "penduduk_jumlah": fmt.angka(p["penduduk_jumlah"]),
-        "penduduk_laki": fmt.angka(p["penduduk_laki"]),
-        "penduduk_perempuan": fmt.angka(p["penduduk_perempuan"]),
-        "desa_terbanyak": None if pd.isna(p["desa_terbanyak"]) else teks(p["desa_terbanyak"]),
-        "penduduk_desa_terbanyak": fmt.angka(p["penduduk_desa_terbanyak"]),
-        "desa_tersedikit": None if pd.isna(p["desa_tersedikit"]) else teks(p["desa_tersedikit"]),
-        "penduduk_desa_tersedikit": fmt.angka(p["penduduk_desa_tersedikit"]),
-        "pegawai_jumlah": int(status[["laki", "perempuan"]].to_numpy().sum()),
-        "pegawai_asn": int(status.loc["ASN", ["laki", "perempuan"]].sum()) if "ASN" in status.index else 0,
-        "pegawai_non_asn": int(status.loc["Non ASN", ["laki", "perempuan"]].sum()) if "Non ASN" in status.index else 0,
-        "organisasi": [
-            {"unit": teks(u["unit"]), "induk_dalam": pd.notna(u["induk"]) and u["induk"] != _root(d.organisasi)}
-            for u in d.organisasi.sort_values("urutan").to_dict("records")
-        ],
-        "periode_awal": int(d.renstra["periode_awal"]),
-        "periode_akhir": int(d.renstra["periode_akhir"]),
-        "visi": teks(d.renstra["visi"]),
-        "misi": [{k: teks(v) for k, v in m.items()} for m in d.misi.to_dict("records")],
-        "misi_terkait": [str(m["nomor"]) for m in d.misi.to_dict("records") if m["terkait"]],
-        "isu_strategis": "" if pd.isna(d.renstra["isu_strategis"]) else teks(d.renstra["isu_strategis"]),
-        "jumlah_indikator": n,
-        "jumlah_tercapai": tercapai,
-        "tercapai_teks": narasi.tercapai(n, tercapai),
-        "langkah_teks": Markup(narasi.langkah(belum)),  # generated around the escaped uraian
-        "rata_rata": fmt.persen(lap.rata_rata),
-        "predikat": teks(lap.predikat),
-        "distribusi": [{k: teks(v) for k, v in r.items()} for r in lap.distribusi.to_dict("records")],
-        "jumlah_sasaran": len(eff),
-        "jumlah_efisien": int(eff["efisien"].sum()),
-        "sasaran_efisien": [teks(x) for x in eff.loc[eff["efisien"], "sasaran_uraian"]],
-        "tingkat_efisiensi": fmt.persen(lap.efisiensi_total["tingkat"]),
-        "anggaran": fmt.rupiah(lap.total["anggaran"]),
-        "realisasi": fmt.rupiah(lap.total["realisasi"]),
-        "serapan": fmt.persen(lap.total["serapan"]),
-        "anggaran_operasional": fmt.rupiah(belanja.get("operasional")),
-        "anggaran_modal": fmt.rupiah(belanja.get("modal")),
-        "jumlah_program": len(lap.program),
-        "jumlah_program_pendukung": len(lap.pendukung),
-        "anggaran_pendukung": fmt.rupiah(lap.total_pendukung["anggaran"]),
-        "realisasi_pendukung": fmt.rupiah(lap.total_pendukung["realisasi"]),
-        "serapan_pendukung": fmt.persen(lap.total_pendukung["serapan"]),
-        "program_di_atas_80": int((lap.pendukung["serapan"] > 80).sum()),
-        "pengadaan_rencana": None if peng_eff is None else fmt.rupiah(peng_eff["rencana"]),
-        "pengadaan_realisasi": None if peng_eff is None else fmt.rupiah(peng_eff["realisasi"]),
-        "pengadaan_selisih": None if peng_eff is None else fmt.rupiah(peng_eff["selisih"]),
-        "pengadaan_persen": None if peng_eff is None else fmt.persen(peng_eff["persen"]),
-        "jumlah_penghargaan": len(d.penghargaan),
-        "jumlah_inovasi": len(d.inovasi),
-    }
-
-
-_LITERAL = frozenset(string.punctuation)
-
-
-def teks(value: Any) -> Any:
-    """Data text for a narrative template: shown as written, never Markdown or HTML.
-
-    Narrative templates are Markdown (rendered, then sanitised by
-    :func:`lkjip.text.render`), and data text such as an indicator's uraian is
-    placed into them. Every ASCII punctuation character becomes a numeric
-    character reference, which CommonMark treats as literal text and HTML
-    shows as the character: ``Waktu < 15 menit`` stays text, ``<b>``, ``*``,
-    ``[a](b)`` or ``#`` in data make no markup. Line breaks become spaces, so a
-    value cannot start a Markdown block. Anything but a string is returned
-    as it is. The result is :class:`~markupsafe.Markup`, so an autoescaping
-    template would not escape it twice.
-    """
-    if not isinstance(value, str):
-        return value
-    flat = " ".join(value.split())
-    return Markup("".join(f"&#{ord(c)};" if c in _LITERAL else c for c in flat))
-
-
-def _root(org: pd.DataFrame) -> str:
-    roots = org.loc[org["induk"].isna(), "kode"]
-    return str(roots.iloc[0]) if len(roots) else ""
-
-
-PLACEHOLDER_NAMES = (
-    "nama", "kabupaten", "tahun", "tahun_lalu", "alamat", "camat", "pangkat", "nip", "tempat_ttd", "tanggal_ttd",
-    "luas_ha", "luas_km2", "jumlah_desa", "jumlah_kelurahan", "jumlah_kadus", "jumlah_rw", "jumlah_rt",
-    "penduduk_jumlah", "penduduk_laki", "penduduk_perempuan", "desa_terbanyak", "penduduk_desa_terbanyak",
-    "desa_tersedikit", "penduduk_desa_tersedikit", "pegawai_jumlah", "pegawai_asn", "pegawai_non_asn", "organisasi",
-    "periode_awal", "periode_akhir", "visi", "misi", "misi_terkait", "isu_strategis", "jumlah_indikator",
-    "jumlah_tercapai", "tercapai_teks", "langkah_teks", "rata_rata", "predikat", "distribusi", "jumlah_sasaran",
-    "jumlah_efisien", "sasaran_efisien", "tingkat_efisiensi", "anggaran", "realisasi", "serapan",
-    "anggaran_operasional", "anggaran_modal", "jumlah_program", "jumlah_program_pendukung", "anggaran_pendukung",
-    "realisasi_pendukung", "serapan_pendukung", "program_di_atas_80", "pengadaan_rencana", "pengadaan_realisasi",
-    "pengadaan_selisih", "pengadaan_persen", "jumlah_penghargaan", "jumlah_inovasi",
-)  # fmt: skip
-"""The placeholders of :func:`konteks`, documented for analysts (a test keeps them equal)."""
-
-PLACEHOLDERS_EXTRA = {"program"}
-"""Placeholders that exist only in ``analisis_<kode>`` sections."""
 
 
 def build(lap: Laporan) -> Dokumen:

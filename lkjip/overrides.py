@@ -7,14 +7,14 @@ from pathlib import Path
 from lkjip import images, paths, regular, text
 from lkjip.dataset import Dataset
 from lkjip.errors import NarrativeError
+from lkjip.hasil import hitung
+from lkjip.konteks import ANALISIS_PREFIX, PLACEHOLDER_NAMES, PLACEHOLDERS_EXTRA, konteks, narrative_context
 from lkjip.load import display_path
 from lkjip.problems import WARNING, Problem
 
 
 def known_placeholders() -> set[str]:
-    """Every placeholder a narrative may use (the keys of :func:`lkjip.outline.konteks`)."""
-    from lkjip.outline import PLACEHOLDER_NAMES, PLACEHOLDERS_EXTRA
-
+    """Every placeholder a narrative may use (the keys of :func:`lkjip.konteks.konteks`)."""
     return set(PLACEHOLDER_NAMES) | PLACEHOLDERS_EXTRA
 
 
@@ -43,7 +43,7 @@ def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int, trial: bool =
     out: list[Problem] = []
     sources: dict[str, tuple[str, str]] = {}
     sasaran = _sasaran_codes(ds, slug, tahun)
-    allowed = set(text.section_names()) | {f"{text.ANALISIS_PREFIX}{k}" for k in sasaran}
+    allowed = set(text.section_names()) | {f"{ANALISIS_PREFIX}{k}" for k in sasaran}
     known = known_placeholders()
     files = text.override_files(folder)
     for name, path in files.items():
@@ -74,7 +74,7 @@ def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int, trial: bool =
     if trial and sources:
         out += trial_render(ds, folder, slug, tahun, sources)
     for kode in sorted(sasaran) if not _is_sample(ds, slug, tahun) else []:  # no analyst writes for sample data
-        name = f"{text.ANALISIS_PREFIX}{kode}"
+        name = f"{ANALISIS_PREFIX}{kode}"
         if name not in files:
             out.append(
                 Problem(
@@ -131,20 +131,18 @@ def trial_render(
 ) -> list[Problem]:
     """Render each override (name -> (location, text)) once, as the report will, within the narrative limits.
 
-    The placeholders are the real ones: :func:`lkjip.outline.konteks` needs only
-    the report's figures (:class:`lkjip.report.Laporan` without its document),
-    which take a few hundredths of a second, so no dummy values are needed.
-    Call only when the kecamatan's data has no errors.
+    The placeholders are the real ones: :func:`lkjip.konteks.konteks` needs only
+    the report's figures (:func:`lkjip.hasil.hitung`), which take a few
+    hundredths of a second, so no dummy values are needed. Call only when the
+    kecamatan's data has no errors.
     """
-    from lkjip.outline import konteks, narrative_context
-    from lkjip.report import Laporan
-
-    lap = Laporan(ds.slice(slug, tahun), [], folder, susun=False)
-    ctx = konteks(lap)
+    data = ds.slice(slug, tahun)
+    h = hitung(data)
+    ctx = konteks(data, h)
     out = []
     for name, (where, source) in sources.items():
         try:
-            text.render(source, narrative_context(lap, ctx, name), where)
+            text.render(source, narrative_context(data, h, ctx, name), where)
         except NarrativeError as exc:
             out.append(Problem(where, None, None, None, exc.message, exc.fix, kecamatan=slug))
     return out

@@ -14,11 +14,10 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from lkjip import calc
 from lkjip.dataset import KecamatanData
 from lkjip.document import Bagian, Dokumen, Html
+from lkjip.hasil import Hasil, hitung
 from lkjip.paths import DATA_DIR, kecamatan_folder, resolve
-from lkjip.predikat import PredikatScale
 from lkjip.problems import Problem
 from lkjip.validate import validate
 
@@ -35,18 +34,12 @@ class Laporan:
         self.data = data
         self.peringatan_data = peringatan
         self.folder = folder  # the kecamatan-year folder with narasi/ overrides and lampiran/ images
-        self.skala = PredikatScale.from_frame(data.skala)
-        d = data
-        self.kinerja = calc.kinerja(d.indikator, d.target, d.realisasi, d.sasaran, d.tahun, self.skala)
-        self.rata_rata = calc.rata_rata_capaian(self.kinerja)
-        self.predikat = self.skala.predikat(self.rata_rata)
-        self.distribusi = calc.distribusi_predikat(self.kinerja, self.skala)
-        self.program = calc.serapan_program(d.program)
-        self.total = calc.jumlah(self.program)
-        self.pendukung = calc.program_pendukung(d.program, d.program_sasaran)
-        self.total_pendukung = calc.jumlah(self.pendukung)
-        self.efisiensi = calc.efisiensi(self.kinerja, d.program, d.program_sasaran)
-        self.efisiensi_total = calc.efisiensi_total(self.kinerja, d.program, d.program_sasaran)
+        self.hasil: Hasil = hitung(data)  # every figure, computed once
+        h = self.hasil
+        self.skala, self.kinerja, self.rata_rata, self.predikat = h.skala, h.kinerja, h.rata_rata, h.predikat
+        self.distribusi, self.program, self.total = h.distribusi, h.program, h.total
+        self.pendukung, self.total_pendukung = h.pendukung, h.total_pendukung
+        self.efisiensi, self.efisiensi_total = h.efisiensi, h.efisiensi_total
         self.overrides: dict[str, str] = {}
         if susun:
             self.dokumen: Dokumen = build(self)

@@ -30,11 +30,11 @@ import nh3
 from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, meta, nodes
 from jinja2.sandbox import SecurityError
 from markdown_it import MarkdownIt
-from num2words import num2words
 
 from lkjip import format as fmt
 from lkjip import regular
 from lkjip.errors import NarrativeError
+from lkjip.format import hitungan, terbilang
 from lkjip.paths import TEMPLATES_DIR
 from lkjip.sandbox import (
     ALLOWED_METHODS,
@@ -52,24 +52,12 @@ from lkjip.sandbox import (
 )
 
 NARASI_DIR = TEMPLATES_DIR / "narasi"
-ANALISIS_PREFIX = "analisis_"
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "blockquote", "h3", "h4",
     "table", "thead", "tbody", "tr", "th", "td", "a", "code", "sup", "sub", "hr",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
-
-
-def terbilang(n: int) -> str:
-    """``6`` -> ``enam``."""
-    return num2words(int(n), lang="id")
-
-
-def hitungan(n: int, benda: str = "") -> str:
-    """A count as the report writes it: ``6 (enam) indikator``."""
-    text = f"{n} ({terbilang(n)})"
-    return f"{text} {benda}" if benda else text
 
 
 def section_names() -> list[str]:

@@ -15,7 +15,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lkjip import format as fmt
 from lkjip import sandbox, text
 from lkjip.errors import NarrativeError
-from lkjip.outline import konteks
+from lkjip.konteks import konteks
 from lkjip.report import buka
 from lkjip.validate import validate
 from tests.conftest import DATA
@@ -157,15 +157,15 @@ def _plain_env() -> SandboxedEnvironment:
         persen=fmt.persen,
         rupiah=fmt.rupiah,
         nilai=fmt.nilai,
-        terbilang=text.terbilang,
-        hitungan=text.hitungan,
+        terbilang=fmt.terbilang,
+        hitungan=fmt.hitungan,
     )
     return env
 
 
 def test_bundled_narratives_render_exactly_as_without_limits():
     lap = buka("ajibarang", 2023)
-    ctx = {**konteks(lap), "program": ["Program A", "Program B"]}
+    ctx = {**konteks(lap.data, lap.hasil), "program": ["Program A", "Program B"]}
     sources = {name: text.default_template(name) for name in [*text.section_names(), "_analisis_sasaran"]}
     sources |= {p.name: p.read_text(encoding="utf-8") for p in (DATA / "kecamatan").rglob("narasi/*.md")}
     assert len(sources) > 20

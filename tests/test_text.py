@@ -7,6 +7,7 @@ import shutil
 import pandas as pd
 import pytest
 
+from lkjip import format as fmt
 from lkjip import narasi, text
 from lkjip.report import buka
 from lkjip.validate import validate
@@ -112,7 +113,7 @@ def test_efficiency_sentences():
     ],
 )
 def test_counts_in_words(n, words):
-    assert text.hitungan(n, "indikator") == words
+    assert fmt.hitungan(n, "indikator") == words
 
 
 # ---------------------------------------------------------------- sanitising
@@ -204,14 +205,14 @@ def test_hidden_attributes_are_refused_before_rendering(data_copy, narasi_dir):
 
 
 def test_section_names_and_placeholders_are_documented():
-    from lkjip.outline import PLACEHOLDER_NAMES, konteks
+    from lkjip.konteks import PLACEHOLDER_NAMES, konteks
 
     readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
     for name in text.section_names():
         assert f"`{name}`" in readme, name
     for name in PLACEHOLDER_NAMES:
         assert f"`{name}`" in readme, name
-    assert set(konteks(buka("ajibarang", 2023))) == set(PLACEHOLDER_NAMES)
+    assert set(konteks((lap := buka("ajibarang", 2023)).data, lap.hasil)) == set(PLACEHOLDER_NAMES)
 
 
 def test_images_become_captioned_appendices(data_copy):
