@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import re
 import textwrap
-from dataclasses import dataclass
 
 import matplotlib as mpl
 import numpy as np
@@ -19,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from lkjip import format as fmt
-from lkjip.templating import render
+from lkjip.document import Gambar
 
 DARK, LIGHT, MID = "#303030", "#b0b0b0", "#707070"
 STYLE = {
@@ -37,20 +36,9 @@ STYLE = {
 }
 
 
-@dataclass(frozen=True)
-class Grafik:
-    """A numbered chart: caption and SVG markup."""
-
-    label: str  # "Grafik 3.1"
-    judul: str
-    svg: str
-
-    @property
-    def anchor(self) -> str:
-        return self.label.lower().replace(" ", "-").replace(".", "-")
-
-    def _repr_html_(self) -> str:
-        return render("grafik.html.j2", g=self)
+def _block(label: str, judul: str, svg_text: str, jenis: str = "grafik") -> Gambar:
+    """A numbered chart block of the document model: caption and SVG text."""
+    return Gambar(jenis_gambar=jenis, label=label, judul=judul, svg=svg_text, alt=judul)
 
 
 def svg(fig: Figure) -> str:
@@ -93,7 +81,7 @@ def _bars(
         return fig
 
 
-def target_realisasi(kinerja: pd.DataFrame, label: str, judul: str) -> Grafik:
+def target_realisasi(kinerja: pd.DataFrame, label: str, judul: str) -> Gambar:
     """Target vs realisasi per indicator, as % of target (units differ between indicators)."""
     labels = list(kinerja["uraian"])
     fig = _bars(
@@ -104,10 +92,10 @@ def target_realisasi(kinerja: pd.DataFrame, label: str, judul: str) -> Grafik:
         "% terhadap target",
         FuncFormatter(lambda v, _: fmt.angka(v, 0)),
     )
-    return Grafik(label, judul, svg(fig))
+    return _block(label, judul, svg(fig))
 
 
-def anggaran_realisasi(program: pd.DataFrame, label: str, judul: str) -> Grafik:
+def anggaran_realisasi(program: pd.DataFrame, label: str, judul: str) -> Gambar:
     """Anggaran vs realisasi per program, in million Rupiah."""
     fig = _bars(
         list(program["nama"].str.replace("Program ", "", regex=False)),
@@ -117,13 +105,13 @@ def anggaran_realisasi(program: pd.DataFrame, label: str, judul: str) -> Grafik:
         "Juta rupiah",
         FuncFormatter(lambda v, _: fmt.angka(v, 0)),
     )
-    return Grafik(label, judul, svg(fig))
+    return _block(label, judul, svg(fig))
 
 
 BAND_GREYS = ("#f2f2f2", "#e0e0e0", "#cccccc", "#b8b8b8", "#a4a4a4")
 
 
-def capaian_predikat(kinerja: pd.DataFrame, bands: list[tuple[str, float | None]], label: str, judul: str) -> Grafik:
+def capaian_predikat(kinerja: pd.DataFrame, bands: list[tuple[str, float | None]], label: str, judul: str) -> Gambar:
     """Capaian per indicator as bars over the predikat bands (shaded, labelled)."""
     n = len(kinerja)
     values = list(kinerja["capaian"])
@@ -146,10 +134,10 @@ def capaian_predikat(kinerja: pd.DataFrame, bands: list[tuple[str, float | None]
         ax.set_ylim(-0.6, n - 0.1)
         ax.set_xlabel("% capaian")
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.angka(v, 0)))
-        return Grafik(label, judul, svg(fig))
+        return _block(label, judul, svg(fig))
 
 
-def antartahun(kinerja: pd.DataFrame, tahun: int, label: str, judul: str) -> Grafik:
+def antartahun(kinerja: pd.DataFrame, tahun: int, label: str, judul: str) -> Gambar:
     """Realisasi of last year and this year, one small panel per indicator in its own unit."""
     n = len(kinerja)
     cols = min(3, max(n, 1))
@@ -171,10 +159,10 @@ def antartahun(kinerja: pd.DataFrame, tahun: int, label: str, judul: str) -> Gra
         for ax in list(axes.flat)[n:]:
             ax.set_visible(False)
         fig.subplots_adjust(hspace=0.9, wspace=0.45)
-        return Grafik(label, judul, svg(fig))
+        return _block(label, judul, svg(fig))
 
 
-def efisiensi(eff: pd.DataFrame, label: str, judul: str) -> Grafik:
+def efisiensi(eff: pd.DataFrame, label: str, judul: str) -> Gambar:
     """Capaian vs serapan per tujuan/sasaran; the gap is the tingkat efisiensi."""
     e = eff[eff["serapan"].notna()]
     fig = _bars(
@@ -185,10 +173,10 @@ def efisiensi(eff: pd.DataFrame, label: str, judul: str) -> Grafik:
         "%",
         FuncFormatter(lambda v, _: fmt.angka(v, 0)),
     )
-    return Grafik(label, judul, svg(fig))
+    return _block(label, judul, svg(fig))
 
 
-def komposisi_pegawai(status: pd.DataFrame, pendidikan: pd.DataFrame, label: str, judul: str) -> Grafik:
+def komposisi_pegawai(status: pd.DataFrame, pendidikan: pd.DataFrame, label: str, judul: str) -> Gambar:
     """Staff by status and by education, stacked by sex."""
     with mpl.rc_context({**STYLE, "axes.grid.axis": "x"}):
         fig = Figure(figsize=(6.3, 3.2), dpi=100)
@@ -216,10 +204,10 @@ def komposisi_pegawai(status: pd.DataFrame, pendidikan: pd.DataFrame, label: str
             ax.set_xlabel("orang")
         axes[0].legend(frameon=False, ncols=2, loc="lower left", bbox_to_anchor=(0, 1.08), fontsize=8)
         fig.subplots_adjust(hspace=0.9, wspace=0.45)
-        return Grafik(label, judul, svg(fig))
+        return _block(label, judul, svg(fig))
 
 
-def struktur_organisasi(units: pd.DataFrame, label: str, judul: str) -> Grafik:
+def struktur_organisasi(units: pd.DataFrame, label: str, judul: str) -> Gambar:
     """Organisation chart from ``organisasi.csv``: the root, its children in a row, grandchildren below."""
     units = units.sort_values("urutan")
     root = units[units["induk"].isna()].iloc[0]
@@ -253,4 +241,4 @@ def struktur_organisasi(units: pd.DataFrame, label: str, judul: str) -> Grafik:
                 gy = 1.2 - j * 0.65
                 ax.plot([x, x], [gy + 0.39, gy + 0.26], color=DARK, linewidth=0.8)
                 box(x, gy, g["unit"])
-        return Grafik(label, judul, svg(fig))
+        return _block(label, judul, svg(fig), "bagan")

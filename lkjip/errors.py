@@ -56,6 +56,10 @@ class RenderError(LkjipError):
     """nbconvert or WeasyPrint could not turn the executed notebook into HTML/PDF."""
 
 
+class ModelError(RenderError):
+    """An executed notebook's document model is missing, of an unknown version, or does not fit the model."""
+
+
 class OutputError(LkjipError):
     """An output could not be written: a full disk, a read-only folder, a file where a folder should be."""
 

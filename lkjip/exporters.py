@@ -4,6 +4,14 @@ Registered under the ``nbconvert.exporters`` entry point, so on an executed
 notebook ``jupyter nbconvert --to lkjip_html`` and ``--to lkjip_pdf`` give the
 same files as ``lkjip report``. Code is hidden with exporter options
 (``exclude_input``), never by deleting cells.
+
+The report is rendered from the document model each section's output carries
+(:data:`lkjip.document.MIME`), not from the HTML stored beside it: the
+:class:`DocumentPreprocessor` reads and validates the model and renders it
+again with the templates, so the executed notebook alone is enough (no
+``data/``, no recomputation). A notebook without the model, with a model
+version this lkjip does not know, or with blocks that do not fit the model is
+refused with a message.
 """
 
 from __future__ import annotations
@@ -11,14 +19,61 @@ from __future__ import annotations
 from typing import Any
 
 from nbconvert.exporters import HTMLExporter
-from nbconvert.preprocessors import TagRemovePreprocessor
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from nbformat import NotebookNode
+from pydantic import ValidationError
 from traitlets import default
 
+from lkjip.document import MIME, MIME_PREFIX, Bagian
+from lkjip.errors import ModelError
+from lkjip.html_renderer import bagian_html
 from lkjip.paths import NBCONVERT_TEMPLATES_DIR
 
 HIDE_TAG = "lkjip-hide"
 """Cells with this tag stay in the notebook (for the analyst) but not in the report."""
+
+
+class DocumentPreprocessor(Preprocessor):
+    """Render every report section from the document model it carries; refuse what is not the model."""
+
+    def preprocess(self, nb: NotebookNode, resources: dict[str, Any]) -> tuple[NotebookNode, dict[str, Any]]:
+        name = resources.get("metadata", {}).get("name") or "notebook"
+        sections = 0
+        for index, cell in enumerate(nb.cells, 1):
+            for output in cell.get("outputs", []):
+                data = output.get("data") or {}
+                kinds = [k for k in data if k.startswith(MIME_PREFIX)]
+                if not kinds:
+                    if "text/html" in data:
+                        raise ModelError(
+                            f"{name}: keluaran sel ke-{index} berisi HTML tanpa model dokumen lkjip, sehingga tidak "
+                            "dapat diterbitkan. Perbaikan: jalankan ulang notebook induk dengan `lkjip report`; "
+                            "sel tambahan milik analis diberi tag lkjip-hide agar tidak masuk laporan."
+                        )
+                    continue
+                if kinds != [MIME]:
+                    raise ModelError(
+                        f"{name}: sel ke-{index} memakai model dokumen {', '.join(kinds)}, sedangkan lkjip versi ini "
+                        f"hanya mengenal {MIME}. Perbaikan: buat ulang laporan dengan lkjip versi ini "
+                        "(`lkjip report`), atau ekspor dengan versi lkjip yang membuat notebook itu."
+                    )
+                try:
+                    bagian = Bagian.model_validate(data[MIME])
+                except ValidationError as exc:
+                    raise ModelError(
+                        f"{name}: model dokumen di sel ke-{index} tidak sah ({exc.error_count()} kesalahan, "
+                        f"mis. {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}). Perbaikan: jangan menyunting "
+                        "keluaran notebook; buat ulang laporan dengan `lkjip report`."
+                    ) from None
+                data["text/html"] = bagian_html(bagian)
+                del data[MIME]
+                sections += 1
+        if not sections:
+            raise ModelError(
+                f"{name}: notebook ini tidak memuat model dokumen lkjip ({MIME}); mungkin belum dijalankan atau "
+                "dibuat oleh lkjip versi lama. Perbaikan: jalankan notebook dengan `lkjip report`."
+            )
+        return nb, resources
 
 
 class LkjipHTMLExporter(HTMLExporter):
@@ -29,6 +84,7 @@ class LkjipHTMLExporter(HTMLExporter):
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
         self.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={HIDE_TAG}), enabled=True)
+        self.register_preprocessor(DocumentPreprocessor(), enabled=True)
 
     @default("template_name")
     def _template_name_default(self) -> str:

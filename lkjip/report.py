@@ -1,10 +1,11 @@
 """The report as the master notebook sees it: one object, one call per cell.
 
-``buka()`` validates and slices the data of one kecamatan and year, runs the
-calculations once and builds the whole outline (:mod:`lkjip.outline`) in
-document order, so table and chart numbers and the lists in the front matter
-are known before the first cell displays anything. A notebook cell shows one
-section with ``lap.bagian("bab3.a")``.
+``buka()`` validates and slices the data of one kecamatan and year, computes
+the figures once (:mod:`lkjip.hasil`) and builds the whole document
+(:mod:`lkjip.outline`) in order, so table and chart numbers and the lists in
+the front matter are known before the first cell displays anything. A
+notebook cell shows one section with ``lap.bagian("bab3.a")``; the executed
+notebook keeps each section's blocks (:mod:`lkjip.document`) beside its HTML.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from markupsafe import escape
-
+from lkjip import outline
 from lkjip.dataset import KecamatanData
-from lkjip.document import Bagian, Dokumen, Html
+from lkjip.document import Bagian, Blok, Daftar, Dokumen, Run
 from lkjip.hasil import Hasil, hitung
+from lkjip.html_renderer import blocks_html
+from lkjip.outline.builder import paragraf
 from lkjip.paths import DATA_DIR, kecamatan_folder, resolve
 from lkjip.problems import Problem
 from lkjip.validate import validate
@@ -25,12 +27,7 @@ from lkjip.validate import validate
 class Laporan:
     """One kecamatan's LKjIP for one year: computed figures and the built document."""
 
-    def __init__(
-        self, data: KecamatanData, peringatan: list[Problem], folder: Path | None = None, susun: bool = True
-    ) -> None:
-        """Compute the figures and, unless ``susun`` is false (validation needs only the figures), the document."""
-        from lkjip.outline import build
-
+    def __init__(self, data: KecamatanData, peringatan: list[Problem], folder: Path | None = None) -> None:
         self.data = data
         self.peringatan_data = peringatan
         self.folder = folder  # the kecamatan-year folder with narasi/ overrides and lampiran/ images
@@ -40,9 +37,9 @@ class Laporan:
         self.distribusi, self.program, self.total = h.distribusi, h.program, h.total
         self.pendukung, self.total_pendukung = h.pendukung, h.total_pendukung
         self.efisiensi, self.efisiensi_total = h.efisiensi, h.efisiensi_total
-        self.overrides: dict[str, str] = {}
-        if susun:
-            self.dokumen: Dokumen = build(self)
+        self.dokumen: Dokumen
+        self.overrides: dict[str, str]
+        self.dokumen, self.overrides = outline.build(data, h, peringatan, folder)
 
     @property
     def tahun(self) -> int:
@@ -56,12 +53,27 @@ class Laporan:
         """The section ``kunci`` (e.g. ``"bab3.a"``), ready to display."""
         return self.dokumen[kunci]
 
-    def narasi_diganti(self) -> Html:
-        """Which narrative sections come from the analyst's override files."""
+    def narasi_diganti(self) -> Tampilan:
+        """Which narrative sections come from the analyst's override files (for the analyst, not the report)."""
         if not self.overrides:
-            return Html("<p>Tidak ada narasi yang diganti analis; semua bagian memakai teks baku.</p>")
-        items = "".join(f"<li><code>{escape(k)}</code>: {escape(v)}</li>" for k, v in sorted(self.overrides.items()))
-        return Html(f"<p>Narasi yang diganti analis ({len(self.overrides)}):</p><ul>{items}</ul>")
+            return Tampilan([paragraf("Tidak ada narasi yang diganti analis; semua bagian memakai teks baku.")])
+        items = [[paragraf(Run(teks=k, kode=True), f": {v}")] for k, v in sorted(self.overrides.items())]
+        return Tampilan(
+            [paragraf(f"Narasi yang diganti analis ({len(self.overrides)}):"), Daftar(butir=items)]  # type: ignore[list-item]
+        )
+
+
+class Tampilan:
+    """Blocks shown in a notebook cell that is not part of the report."""
+
+    def __init__(self, isi: list[Blok]) -> None:
+        self.isi = isi
+
+    def _repr_html_(self) -> str:
+        return blocks_html(self.isi)
+
+    def __repr__(self) -> str:
+        return "<lkjip>"
 
 
 def buka(kecamatan: str, tahun: int, data_dir: str | os.PathLike[str] = DATA_DIR) -> Laporan:

@@ -1,56 +1,67 @@
-"""Presentation of tables: calculated frames in, formatted :class:`Tabel` out.
+"""Presentation of tables: calculated frames in, model tables (:class:`lkjip.document.Tabel`) out.
 
-A :class:`Tabel` displays itself in Jupyter as HTML (``tabel.html.j2``); every
-number in it is formatted here, with :mod:`lkjip.format`, and nowhere else.
+Every number in a table is formatted here, with :mod:`lkjip.format`, and
+nowhere else; a cell holds text runs, never markup.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 import pandas as pd
-from markupsafe import Markup, escape
 
 from lkjip import format as fmt
+from lkjip.document import Kolom, Run, Sel, Tabel
 from lkjip.predikat import PredikatScale
-from lkjip.templating import render
 
-BR = Markup("<br>")
-"""The only markup a table cell may hold; everything else in a cell is text and is escaped."""
+_KIND: dict[str, Kolom] = {"kiri": "teks", "kanan": "angka", "tengah": "label"}
 
 
-@dataclass(frozen=True)
-class Sel:
-    """A header cell."""
-
-    teks: str
-    colspan: int = 1
-    rowspan: int = 1
+def _cell(value: object, kind: Kolom = "teks") -> Sel:
+    """A body cell: one line of text; in a figures column the run is marked as a number."""
+    text = "" if value is None else str(value)
+    return Sel(isi=[[Run(teks=text, angka=kind == "angka")]] if text else [])
 
 
-@dataclass(frozen=True)
-class Tabel:
-    """A numbered table with caption, header rows, body, footer and source line."""
+def _lines(values: Sequence[str]) -> Sel:
+    """A cell of several lines (one indicator per line)."""
+    return Sel(isi=[[Run(teks=v)] for v in values] or [[Run(teks=fmt.DASH)]])
 
-    label: str  # "Tabel 3.2"
-    judul: str
-    kepala: list[list[Sel]]
-    baris: list[list[str]]
-    ratakan: list[str]  # per column: "kiri", "tengah", "kanan"
-    kaki: list[list[str]] = field(default_factory=list)
-    sumber: str | None = None
-    lebar: list[int] | None = None  # column widths in %, so text columns are not squeezed by numbers
 
-    @property
-    def anchor(self) -> str:
-        return self.label.lower().replace(" ", "-").replace(".", "-")
-
-    def _repr_html_(self) -> str:
-        return render("tabel.html.j2", t=self)
+def _h(text: str, colspan: int = 1, rowspan: int = 1) -> Sel:
+    return Sel(isi=[[Run(teks=text)]], colspan=colspan, rowspan=rowspan)
 
 
 def _head(*labels: str) -> list[list[Sel]]:
-    return [[Sel(x) for x in labels]]
+    return [[_h(x) for x in labels]]
+
+
+def _table(
+    label: str,
+    judul: str,
+    kepala: list[list[Sel]],
+    baris: list[list[object]],
+    ratakan: list[str],
+    kaki: list[list[object]] | None = None,
+    sumber: str | None = None,
+    lebar: list[int] | None = None,
+) -> Tabel:
+    """A model table from rows of text (or ready :class:`Sel`), aligned per column: kiri, tengah, kanan."""
+    kinds = [_KIND[a] for a in ratakan]
+
+    def row(values: list[object]) -> list[Sel]:
+        return [v if isinstance(v, Sel) else _cell(v, kinds[i]) for i, v in enumerate(values)]
+
+    return Tabel(
+        label=label,
+        judul=judul,
+        kepala=kepala,
+        baris=[row(r) for r in baris],
+        kaki=[row(r) for r in kaki or []],
+        kolom=kinds,
+        lebar=lebar,
+        sumber=sumber,
+    )
 
 
 # ---------------------------------------------------------------- Bab I
@@ -65,7 +76,7 @@ def pegawai(rekap: pd.DataFrame, label_kolom: str, label: str, judul: str, sumbe
         for i, r in enumerate(body.to_dict("records"), 1)
     ]
     foot = [["", "Jumlah", fmt.angka(total["laki"]), fmt.angka(total["perempuan"]), fmt.angka(total["jumlah"])]]
-    return Tabel(
+    return _table(
         label,
         judul,
         _head("No.", label_kolom, "Laki-laki", "Perempuan", "Jumlah"),
@@ -82,7 +93,7 @@ def penduduk(profil: pd.Series, label: str, judul: str, sumber: str | None = Non
         ["2.", "Perempuan", fmt.angka(profil["penduduk_perempuan"])],
     ]
     foot = [["", "Jumlah", fmt.angka(profil["penduduk_jumlah"])]]
-    return Tabel(
+    return _table(
         label, judul, _head("No.", "Jenis Kelamin", "Jumlah (jiwa)"), rows, ["tengah", "kiri", "kanan"], foot, sumber
     )
 
@@ -95,7 +106,7 @@ def perjanjian_kinerja(kinerja: pd.DataFrame, label: str, judul: str, sumber: st
         [f"{i}.", r["sasaran_uraian"], r["uraian"], r["satuan"], fmt.nilai(r["target"])]
         for i, r in enumerate(kinerja.to_dict("records"), 1)
     ]
-    return Tabel(
+    return _table(
         label,
         judul,
         _head("No.", "Tujuan/Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target"),
@@ -108,7 +119,7 @@ def perjanjian_kinerja(kinerja: pd.DataFrame, label: str, judul: str, sumber: st
 def rencana_anggaran(program: pd.DataFrame, total: pd.Series, label: str, judul: str, sumber: str | None) -> Tabel:
     rows = [[f"{i}.", r["nama"], fmt.angka(r["anggaran"])] for i, r in enumerate(program.to_dict("records"), 1)]
     foot = [["", "Jumlah", fmt.angka(total["anggaran"])]]
-    return Tabel(
+    return _table(
         label, judul, _head("No.", "Program", "Rencana Anggaran (Rp)"), rows, ["tengah", "kiri", "kanan"], foot, sumber
     )
 
@@ -118,7 +129,7 @@ def rencana_anggaran(program: pd.DataFrame, total: pd.Series, label: str, judul:
 
 def skala(scale: PredikatScale, label: str, judul: str, sumber: str | None) -> Tabel:
     rows = [[str(i), b.text, b.predikat] for i, b in enumerate(scale.bands, 1)]
-    return Tabel(
+    return _table(
         label, judul, _head("No", "Skala Nilai", "Predikat Kinerja"), rows, ["tengah", "tengah", "kiri"], sumber=sumber
     )
 
@@ -151,7 +162,7 @@ def capaian(
         "Predikat Kinerja",
     )
     align = ["tengah", "kiri", "kiri", "tengah", "kanan", "kanan", "kanan", "kiri"]
-    return Tabel(label, judul, head, rows, align, foot, sumber, lebar=[5, 22, 24, 7, 8, 9, 12, 13])
+    return _table(label, judul, head, rows, align, foot, sumber, lebar=[5, 22, 24, 7, 8, 9, 12, 13])
 
 
 def distribusi(dist: pd.DataFrame, label: str, judul: str, sumber: str | None = None) -> Tabel:
@@ -160,7 +171,7 @@ def distribusi(dist: pd.DataFrame, label: str, judul: str, sumber: str | None = 
         for i, r in enumerate(dist.to_dict("records"), 1)
     ]
     foot = [["", "Jumlah Indikator", fmt.angka(dist["jumlah"].sum()), fmt.persen(dist["persen"].sum(), sign=False)]]
-    return Tabel(
+    return _table(
         label,
         judul,
         _head("No", "Predikat", "Jumlah Indikator", "%"),
@@ -182,19 +193,19 @@ def antartahun(r: pd.Series, tahun: int, label: str, judul: str, sumber: str | N
             r["perubahan"] or fmt.DASH,
         ]
     ]
-    return Tabel(label, judul, head, rows, ["kiri", "tengah", "kanan", "kanan", "tengah"], sumber=sumber)
+    return _table(label, judul, head, rows, ["kiri", "tengah", "kanan", "kanan", "tengah"], sumber=sumber)
 
 
 def renstra(r: pd.Series, tahun: int, akhir: int, label: str, judul: str, sumber: str | None) -> Tabel:
     head = [
         [
-            Sel("Indikator Kinerja", rowspan=2),
-            Sel("Satuan", rowspan=2),
-            Sel(f"Capaian Tahun {tahun}", colspan=3),
-            Sel(f"Target Akhir Renstra ({akhir})", rowspan=2),
-            Sel("Capaian terhadap Target Akhir Renstra (%)", rowspan=2),
+            _h("Indikator Kinerja", rowspan=2),
+            _h("Satuan", rowspan=2),
+            _h(f"Capaian Tahun {tahun}", colspan=3),
+            _h(f"Target Akhir Renstra ({akhir})", rowspan=2),
+            _h("Capaian terhadap Target Akhir Renstra (%)", rowspan=2),
         ],
-        [Sel("Target"), Sel("Realisasi"), Sel("%")],
+        [_h("Target"), _h("Realisasi"), _h("%")],
     ]
     rows = [
         [
@@ -207,7 +218,7 @@ def renstra(r: pd.Series, tahun: int, akhir: int, label: str, judul: str, sumber
             fmt.persen(r["capaian_renstra"], sign=False),
         ]
     ]
-    return Tabel(
+    return _table(
         label, judul, head, rows, ["kiri", "tengah", "kanan", "kanan", "kanan", "kanan", "kanan"], sumber=sumber
     )
 
@@ -231,7 +242,7 @@ def anggaran_program(program: pd.DataFrame, total: pd.Series, label: str, judul:
         ]
     ]
     head = _head("No.", "Program", "Anggaran (Rp)", "Realisasi (Rp)", "Serapan (%)")
-    return Tabel(label, judul, head, rows, ["tengah", "kiri", "kanan", "kanan", "kanan"], foot, sumber)
+    return _table(label, judul, head, rows, ["tengah", "kiri", "kanan", "kanan", "kanan"], foot, sumber)
 
 
 def efisiensi(eff: pd.DataFrame, total: pd.Series, label: str, judul: str, sumber: str | None) -> Tabel:
@@ -275,13 +286,13 @@ def efisiensi(eff: pd.DataFrame, total: pd.Series, label: str, judul: str, sumbe
         "Keterangan",
     )
     align = ["tengah", "kiri", "kanan", "kanan", "kanan", "kanan", "kiri"]
-    return Tabel(label, judul, head, rows, align, foot, sumber, lebar=[6, 38, 10, 12, 11, 11, 12])
+    return _table(label, judul, head, rows, align, foot, sumber, lebar=[6, 38, 10, 12, 11, 11, 12])
 
 
 def pengadaan(p: pd.Series, label: str, judul: str, sumber: str | None = None) -> Tabel:
     rows = [[fmt.angka(p["rencana"]), fmt.angka(p["realisasi"]), fmt.angka(p["selisih"]), fmt.persen(p["persen"])]]
     head = _head("Rencana Pengadaan (Rp)", "Realisasi Pengadaan (Rp)", "Efisiensi (Rp)", "Efisiensi (%)")
-    return Tabel(label, judul, head, rows, ["kanan"] * 4, sumber=sumber)
+    return _table(label, judul, head, rows, ["kanan"] * 4, sumber=sumber)
 
 
 # ---------------------------------------------------------------- Bab II, III D
@@ -294,17 +305,13 @@ def tujuan_sasaran(
     rows = []
     for s in sasaran.to_dict("records"):
         mine = indikator[indikator["sasaran"] == s["kode"]]
-        # one line per indicator: each data value escaped, only the <br> between them is markup
-        names = BR.join(escape(str(x)) for x in mine["uraian"]) or fmt.DASH
-        targets = (
-            BR.join(
-                escape(f"{fmt.nilai(t)} {u}") for t, u in zip(mine["target_akhir_renstra"], mine["satuan"], strict=True)
-            )
-            or fmt.DASH
+        names = _lines([str(x) for x in mine["uraian"]])  # one line per indicator
+        targets = _lines(
+            [f"{fmt.nilai(t)} {u}" for t, u in zip(mine["target_akhir_renstra"], mine["satuan"], strict=True)]
         )
         rows.append([s["jenis"].capitalize(), s["uraian"], names, targets])
     head = _head("Jenis", "Tujuan/Sasaran", "Indikator Kinerja", f"Target Akhir Renstra ({akhir})")
-    return Tabel(label, judul, head, rows, ["kiri", "kiri", "kiri", "kanan"], sumber=sumber)
+    return _table(label, judul, head, rows, ["kiri", "kiri", "kiri", "kanan"], sumber=sumber)
 
 
 def iku(indikator: pd.DataFrame, sasaran: pd.DataFrame, label: str, judul: str, sumber: str | None) -> Tabel:
@@ -314,7 +321,7 @@ def iku(indikator: pd.DataFrame, sasaran: pd.DataFrame, label: str, judul: str, 
         for r in indikator.to_dict("records")
     ]
     head = _head("Tujuan/Sasaran", "Indikator Kinerja", "Formulasi", "Sumber Data")
-    return Tabel(label, judul, head, rows, ["kiri", "kiri", "kiri", "kiri"], sumber=sumber)
+    return _table(label, judul, head, rows, ["kiri", "kiri", "kiri", "kiri"], sumber=sumber)
 
 
 def _text(value: object) -> str:
@@ -324,10 +331,10 @@ def _text(value: object) -> str:
 def penghargaan(frame: pd.DataFrame, label: str, judul: str, sumber: str | None = None) -> Tabel:
     rows = [[f"{r['nomor']}.", r["nama"], r["pemberi"]] for r in frame.to_dict("records")]
     head = _head("No.", "Nama Penghargaan", "Instansi Pemberi")
-    return Tabel(label, judul, head, rows, ["tengah", "kiri", "kiri"], sumber=sumber)
+    return _table(label, judul, head, rows, ["tengah", "kiri", "kiri"], sumber=sumber)
 
 
 def inovasi(frame: pd.DataFrame, label: str, judul: str, sumber: str | None = None) -> Tabel:
     rows = [[f"{r['nomor']}.", r["nama"], r["latar_belakang"], r["manfaat"]] for r in frame.to_dict("records")]
     head = _head("No.", "Nama Inovasi", "Latar Belakang", "Manfaat")
-    return Tabel(label, judul, head, rows, ["tengah", "kiri", "kiri", "kiri"], sumber=sumber)
+    return _table(label, judul, head, rows, ["tengah", "kiri", "kiri", "kiri"], sumber=sumber)

@@ -1,12 +1,13 @@
-"""Narrative text: Jinja templates in Markdown, analyst overrides, sanitised HTML.
+"""Narrative text: Jinja templates in Markdown and the analyst's overrides, rendered within limits.
 
 Every narrative section has a default template ``templates/narasi/<name>.md.j2``.
 An analyst overrides one for a kecamatan and year with
 ``<data>/kecamatan/<slug>/<tahun>/narasi/<name>.md``; per tujuan/sasaran the
 causes and strategies go in ``analisis_<kode>.md``. Overrides are rendered in a
-sandboxed Jinja environment with the same placeholders as the defaults, then
-Markdown is turned into HTML and sanitised, so no script, event handler or
-style reaches the report.
+sandboxed Jinja environment with the same placeholders as the defaults; the
+resulting Markdown becomes blocks of the document model in
+:mod:`lkjip.markdown`, which keeps only what the model can express, so no
+script, event handler or style reaches any renderer.
 
 Every rendering is bounded (see :func:`render` and :mod:`lkjip.sandbox`):
 an override file larger than :data:`MAX_FILE_BYTES` is refused before it is
@@ -26,10 +27,8 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
-import nh3
 from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, meta, nodes
 from jinja2.sandbox import SecurityError
-from markdown_it import MarkdownIt
 
 from lkjip import format as fmt
 from lkjip import regular
@@ -52,12 +51,6 @@ from lkjip.sandbox import (
 )
 
 NARASI_DIR = TEMPLATES_DIR / "narasi"
-
-ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "blockquote", "h3", "h4",
-    "table", "thead", "tbody", "tr", "th", "td", "a", "code", "sup", "sub", "hr",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
 
 
 def section_names() -> list[str]:
@@ -89,39 +82,6 @@ def _env() -> BoundedEnvironment:
     return env
 
 
-@cache
-def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table")
-
-
-MAX_SPAN = 20
-"""Largest colspan/rowspan an analyst's table may use (a report table has at most about ten columns)."""
-
-
-def _attribute(element: str, attribute: str, value: str) -> str | None:
-    """Drop links without a scheme of their own (``//host``) and oversized table spans."""
-    if attribute == "href" and value.lstrip().startswith(("//", "\\")):
-        return None
-    if attribute in ("colspan", "rowspan"):
-        return value if value.isdigit() and 1 <= int(value) <= MAX_SPAN else None
-    return value
-
-
-def sanitise(html: str) -> str:
-    """Keep only harmless formatting: no script, style, event handler, javascript: or protocol-relative link."""
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        attribute_filter=_attribute,
-    )
-
-
-def markdown_html(text: str) -> str:
-    return sanitise(_markdown().render(text))
-
-
 def default_template(name: str) -> str:
     return (NARASI_DIR / f"{name}.md.j2").read_text(encoding="utf-8")
 
@@ -129,7 +89,10 @@ def default_template(name: str) -> str:
 def render(
     source: str, context: Mapping[str, object], location: str = "(templat narasi)", seconds: float | None = None
 ) -> str:
-    """Render Jinja ``source`` with ``context``, then Markdown, then sanitise, within the limits.
+    """Render Jinja ``source`` with ``context`` within the limits: Markdown text out.
+
+    The Markdown becomes blocks of the document model in :mod:`lkjip.markdown`,
+    which is also the sanitiser.
 
     ``location`` names the file or template in an error. Raises
     :class:`~lkjip.errors.NarrativeError` (in Indonesian, naming ``location``)
@@ -148,7 +111,7 @@ def render(
                 raise LimitExceeded(SIZE, "output")
             chunks.append(chunk)
             tick()
-        return markdown_html("".join(chunks))
+        return "".join(chunks)
 
     try:
         return within(limit, work)

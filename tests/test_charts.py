@@ -3,6 +3,7 @@
 import pytest
 
 from lkjip import calc, charts
+from lkjip.html_renderer import block_html
 from lkjip.report import buka
 
 
@@ -39,7 +40,7 @@ def test_chart_renders_svg_deterministically(lap, kind):
     g = make(lap)
     assert g.svg.startswith("<svg") and label in g.svg
     assert make(lap).svg == g.svg  # same data, same bytes (no date, fixed ids)
-    html = g._repr_html_()
+    html = block_html(g)
     assert f'<span class="label">{g.label}</span>' in html
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from lkjip import index
+from lkjip.html_renderer import block_html
 from lkjip.manifest import summary
 from lkjip.report import buka
 from lkjip.validate import validate
@@ -109,7 +110,7 @@ def test_tujuan_sasaran_lines_are_escaped_one_by_one():
             {"sasaran": "S1", "uraian": "<b>X</b>", "satuan": "%", "target_akhir_renstra": 90.5},
         ]
     )
-    html = tujuan_sasaran(indikator, sasaran, 2026, "Tabel 2.1", "Judul", None)._repr_html_()
+    html = block_html(tujuan_sasaran(indikator, sasaran, 2026, "Tabel 2.1", "Judul", None))
     assert '<td class="kiri">Waktu &lt; 15 menit<br>&lt;b&gt;X&lt;/b&gt;</td>' in html
     assert "15 &lt;i&gt;menit&lt;/i&gt;<br>90,5 %" in html
     assert "<b>X</b>" not in html and "<i>" not in html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import warnings
 from pathlib import Path
@@ -9,8 +10,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from lkjip import images, outline
+from lkjip import images
 from lkjip.errors import DataValidationError
+from lkjip.outline import lampiran
 from lkjip.overrides import check_folder
 from lkjip.validate import validate
 
@@ -69,7 +71,7 @@ def test_not_an_image_is_refused(tmp_path: Path, name: str, content: bytes, word
         images.prepare(path)
     assert words in exc.value.message
     assert "simpan ulang sebagai PNG atau JPEG" in exc.value.fix
-    assert outline.image_html(path) is None  # the kernel never embeds it
+    assert lampiran.image(path) is None  # the kernel never embeds it
 
 
 def test_other_format_under_png_name_is_named(tmp_path: Path):
@@ -95,7 +97,8 @@ def test_jpeg_named_png_is_accepted_as_jpeg(tmp_path: Path):
     Image.new("RGB", (20, 10), (0, 128, 0)).save(path, "JPEG")
     out = images.prepare(path)
     assert out.mime == "image/jpeg" and (out.width, out.height) == (20, 10)
-    assert "data:image/jpeg;base64," in outline.image_html(path)
+    block = lampiran.image(path)
+    assert block is not None and block.mime == "image/jpeg" and base64.b64decode(block.data) == out.data
 
 
 def test_decompression_bomb_is_refused_from_the_header(bomb: Path, capfd):

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from lkjip import fingerprint, images, outline, regular, text
+from lkjip import fingerprint, images, regular, text
 from lkjip.errors import NarrativeError
+from lkjip.outline import lampiran as appendix
 from lkjip.report import buka
 from lkjip.validate import validate
 from tests.conftest import DATA
@@ -107,7 +108,7 @@ def test_validation_names_every_link_and_fifo_in_the_kecamatan_folder(tmp_path, 
         assert p.kecamatan == "ajibarang" and "bukan berkas biasa" in p.message and "salin berkas aslinya" in p.fix
     assert "tautan simbolik" in errors["01_piagam.png"].message and "FIFO" in errors["02_foto.jpg"].message
     # the report lists only the regular image; the others are never opened
-    assert [p.name for p in outline.images(lampiran.parent)] == ["03_asli.png"]
+    assert [p.name for p in appendix.images(lampiran.parent)] == ["03_asli.png"]
 
 
 def test_images_prepare_refuses_a_link_to_a_good_image(tmp_path):
@@ -179,4 +180,4 @@ def test_a_linked_folder_is_an_error_and_nothing_below_it_is_read(data_copy, tmp
     report = validate(data_copy, 2023, ["ajibarang"])
     linked = [p for p in report.errors if "tautan simbolik" in p.message and "Folder" in p.message]
     assert linked, report.errors
-    assert text.override_files(year) == {} and outline.images(year) == []
+    assert text.override_files(year) == {} and appendix.images(year) == []

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from lkjip import format as fmt
-from lkjip import narasi, text
+from lkjip import markdown, narasi, text
+from lkjip.html_renderer import blocks_html
 from lkjip.report import buka
 from lkjip.validate import validate
 from tests.conftest import ROOT
@@ -133,7 +134,8 @@ def test_counts_in_words(n, words):
     ],
 )
 def test_no_script_or_handler_survives(attack):
-    html = text.render("Aman **tebal** " + attack, {})
+    html = blocks_html(markdown.blocks(text.render("Aman **tebal** " + attack, {})))
+    assert "<strong>tebal</strong>" in html
     lowered = html.lower()
     for bad in (
         "<script",
@@ -227,12 +229,12 @@ def test_images_become_captioned_appendices(data_copy):
     assert "Piagam penghargaan UPG" in lap.bagian("daftar_lampiran")._repr_html_()
 
 
-def test_sanitise_drops_protocol_relative_links_and_huge_spans():
-    from lkjip.text import sanitise
-
-    html = sanitise(
-        '<a href="//evil.example">c</a><a href="https://ok.id">d</a>'
-        '<table><tr><td colspan="999999">x</td><td colspan="2">y</td></tr></table>'
+def test_sanitiser_keeps_only_safe_links():
+    md = (
+        "[a](//evil.example) [b](https://ok.id) [c](mailto:camat@ajibarang.id) [d](ftp://x.id) "
+        '<a href="https://raw.id">e</a>'
     )
-    assert "evil" not in html and 'href="https://ok.id"' in html
-    assert 'colspan="999999"' not in html and 'colspan="2"' in html
+    [para] = markdown.blocks(md)
+    links = {r.teks: r.tautan for r in para.isi if r.tautan}
+    assert links == {"b": "https://ok.id", "c": "mailto:camat@ajibarang.id"}
+    assert "e" in "".join(r.teks for r in para.isi)  # a raw HTML link keeps its text, not its target

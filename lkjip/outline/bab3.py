@@ -1,0 +1,97 @@
+"""BAB III Akuntabilitas Kinerja: capaian, efisiensi, pengadaan, prestasi and inovasi.
+
+The analysis per tujuan/sasaran (III.B) is in :mod:`lkjip.outline.analisis`.
+"""
+
+from __future__ import annotations
+
+from lkjip import calc, charts, narasi, tables
+from lkjip import format as fmt
+from lkjip.document import Run
+from lkjip.outline.builder import Blocks, Builder, paragraf, subjudul
+
+
+def akuntabilitas(b: Builder) -> Blocks:
+    return [b.narasi("akuntabilitas")]
+
+
+def capaian_organisasi(b: Builder) -> Blocks:
+    h = b.hasil
+    tercapai = int(h.kinerja["tercapai"].sum())
+    return [
+        b.narasi("capaian_organisasi"),
+        tables.skala(h.skala, b.tabel(3), "Skala Nilai Peringkat Kinerja", b.src("skala_predikat")),
+        tables.capaian(
+            h.kinerja,
+            h.rata_rata,
+            h.predikat,
+            b.tabel(3),
+            f"Capaian Indikator Kinerja Tahun {b.tahun}",
+            b.src("capaian"),
+        ),
+        paragraf(
+            f"Rata-rata capaian kinerja Kecamatan {b.nama} tahun {b.tahun} sebesar "
+            f"{fmt.persen(h.rata_rata)} dengan predikat ",
+            Run(teks=h.predikat, tebal=True),
+            f". {narasi.tercapai(len(h.kinerja), tercapai)}",
+        ),
+        tables.distribusi(h.distribusi, b.tabel(3), f"Predikat Kinerja Tahun {b.tahun}", b.src("capaian")),
+        charts.target_realisasi(h.kinerja, b.grafik(3), f"Target dan Realisasi Indikator Kinerja Tahun {b.tahun}"),
+        charts.capaian_predikat(
+            h.kinerja,
+            [(x.predikat, x.above) for x in h.skala.bands],
+            b.grafik(3),
+            f"Capaian Indikator Kinerja terhadap Skala Predikat Tahun {b.tahun}",
+        ),
+    ]
+
+
+def efisiensi(b: Builder) -> Blocks:
+    h = b.hasil
+    return [
+        b.narasi("efisiensi"),
+        tables.anggaran_program(
+            h.program,
+            h.total,
+            b.tabel(3),
+            f"Anggaran dan Realisasi Kecamatan {b.nama} Tahun {b.tahun}",
+            b.src("realisasi_anggaran"),
+        ),
+        charts.anggaran_realisasi(h.program, b.grafik(3), f"Anggaran dan Realisasi per Program Tahun {b.tahun}"),
+        tables.efisiensi(
+            h.efisiensi,
+            h.efisiensi_total,
+            b.tabel(3),
+            f"Tingkat Efisiensi Penggunaan Sumber Daya Tahun {b.tahun}",
+            b.src("efisiensi"),
+        ),
+        charts.efisiensi(
+            h.efisiensi, b.grafik(3), f"Capaian Kinerja dan Serapan Anggaran per Tujuan/Sasaran Tahun {b.tahun}"
+        ),
+        b.narasi("efisiensi_kesimpulan"),
+        b.narasi("pengadaan"),
+        *_pengadaan(b),
+    ]
+
+
+def _pengadaan(b: Builder) -> Blocks:
+    p = b.data.pengadaan
+    if p is None:
+        return []
+    eff = calc.efisiensi_pengadaan(int(p["rencana"]), int(p["realisasi"]))
+    judul = f"Rencana dan Realisasi Pengadaan Barang/Jasa Tahun {b.tahun}"
+    return [tables.pengadaan(eff, b.tabel(3), judul, b.src("pengadaan"))]
+
+
+def prestasi(b: Builder) -> Blocks:
+    d = b.data
+    out: Blocks = [b.narasi("prestasi")]
+    if not d.penghargaan.empty:
+        judul = f"Prestasi dan Penghargaan Kecamatan {b.nama} Tahun {b.tahun}"
+        out.append(tables.penghargaan(d.penghargaan, b.tabel(3), judul, b.src("penghargaan")))
+    out += [subjudul("Inovasi"), b.narasi("inovasi")]
+    if not d.inovasi.empty:
+        out.append(
+            tables.inovasi(d.inovasi, b.tabel(3), f"Inovasi Kecamatan {b.nama} Tahun {b.tahun}", b.src("inovasi"))
+        )
+    return out

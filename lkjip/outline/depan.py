@@ -1,0 +1,69 @@
+"""Front matter: cover, Kata Pengantar, Ikhtisar Eksekutif, and the lists read from the finished body."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lkjip.document import DaftarIsi, Entri, Gambar, Lampiran, Sampul, Tabel
+from lkjip.outline.builder import Blocks, Builder, paragraf
+
+LISTS: dict[str, tuple[type, str]] = {
+    "tabel": (Tabel, "Tabel"),
+    "grafik": (Gambar, "Grafik"),
+    "gambar": (Gambar, "Gambar"),
+    "lampiran": (Lampiran, "Lampiran"),
+}
+"""Front-matter list -> (block type, label prefix) of the blocks it lists."""
+
+
+def sampul(b: Builder) -> Blocks:
+    p = b.data.profil
+    alamat = str(p["alamat"]) + (f" Kode Pos {p['kode_pos']}" if _given(p["kode_pos"]) else "")
+    if _given(p["telepon"]):
+        alamat += f", Telp/Faks {p['telepon']}"
+    lines = [alamat]
+    if _given(p["website"]):
+        lines.append(f"Website: {p['website']}")
+    if _given(p["email"]):
+        lines.append(f"Email: {p['email']}")
+    return [
+        Sampul(
+            instansi=[f"KECAMATAN {b.nama.upper()}", "KABUPATEN BANYUMAS"],
+            judul=["LAPORAN KINERJA INSTANSI PEMERINTAH", f"(LKjIP) TAHUN {b.tahun}"],
+            alamat=lines,
+            contoh=b.contoh,
+        )
+    ]
+
+
+def _given(value: object) -> bool:
+    return value is not None and value == value and str(value).strip() != ""  # NaN != NaN
+
+
+def kata_pengantar(b: Builder) -> Blocks:
+    return [b.narasi("kata_pengantar"), b.ttd()]
+
+
+def ikhtisar(b: Builder) -> Blocks:
+    return [b.narasi("ikhtisar")]
+
+
+def daftar_isi(b: Builder) -> Blocks:
+    return [DaftarIsi(kelompok="isi", entri=b.doc.daftar_isi())]
+
+
+def daftar(kelompok: str) -> Callable[[Builder], Blocks]:
+    """The filler of Daftar Tabel, Grafik, Gambar or Lampiran."""
+    cls, kind = LISTS[kelompok]
+
+    def fill(b: Builder) -> Blocks:
+        entries = [
+            Entri(tingkat=2, label=x.label, judul=x.judul, anchor=x.anchor)
+            for x in b.doc.blocks_of(cls)
+            if x.label.startswith(kind + " ")
+        ]
+        if not entries:
+            return [paragraf(f"Tidak ada {kelompok} dalam laporan ini.")]
+        return [DaftarIsi(kelompok=kelompok, entri=entries)]  # type: ignore[arg-type]
+
+    return fill
