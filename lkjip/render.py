@@ -191,6 +191,8 @@ def export(notebook: Path, html_path: Path, pdf_path: Path, seconds: float = EXP
         ) from None
     except OSError:
         raise  # a full disk or a read-only folder: render() says so in the analyst's words
+    except RenderError:
+        raise  # the exporter's own message (e.g. a document model it does not know) names the notebook
     except Exception as exc:
         raise RenderError(f"Gagal membuat HTML/PDF dari {notebook.name}: {exc}") from exc
 

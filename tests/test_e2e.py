@@ -142,6 +142,33 @@ def test_nbconvert_entry_point_renders_pdf(result, tmp_path):
     assert "96,92" in _pdf_text(tmp_path / "lkjip_ajibarang_2023.pdf")
 
 
+def test_nbconvert_on_the_notebook_alone_gives_the_same_html(result, tmp_path):
+    """The notebook copied to an empty folder (no data/, no params/) exports to the very same HTML."""
+    alone = tmp_path / "kosong"
+    alone.mkdir()
+    copy = alone / result.notebook.name
+    copy.write_bytes(result.notebook.read_bytes())
+    subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "lkjip_html", copy.name],
+        cwd=alone,
+        check=True,
+        capture_output=True,
+    )
+    assert (alone / result.html.name).read_bytes() == result.html.read_bytes()
+
+
+def test_every_report_section_in_the_notebook_carries_its_model(result):
+    from lkjip.document import MIME, Bagian
+    from lkjip.html_renderer import bagian_html
+
+    nb = nbformat.read(result.notebook, as_version=4)
+    outputs = [o for c in nb.cells if "lkjip-hide" not in c.metadata.get("tags", []) for o in c.get("outputs", [])]
+    shown = [o for o in outputs if "text/html" in o.get("data", {})]
+    assert len(shown) == 28 and all(MIME in o["data"] for o in shown)
+    for o in shown:  # the stored HTML is exactly the model's rendering
+        assert bagian_html(Bagian.model_validate(o["data"][MIME])) == o["data"]["text/html"]
+
+
 def _page_texts(path) -> list[str]:
     return [page.extract_text() for page in PdfReader(path).pages]
 
@@ -195,13 +222,13 @@ def test_daftar_isi_page_numbers_match_where_headings_fall(result):
     listing = _list_text(texts, "DAFTAR ISI")
     entries = buka("ajibarang", 2023).dokumen.daftar_isi()
     assert len(entries) >= 25
-    for _, title, _, _ in entries:
-        assert numbers[_page_of_heading(texts, title)] == _listed_page(listing, title), title
+    for e in entries:
+        assert numbers[_page_of_heading(texts, e.judul)] == _listed_page(listing, e.judul), e.judul
 
 
 def test_daftar_tabel_page_numbers_match_where_captions_fall(result):
+    from lkjip.document import Tabel
     from lkjip.report import buka
-    from lkjip.tables import Tabel
 
     texts = _page_texts(result.pdf)
     numbers = [_printed_number(t) for t in texts]
