@@ -47,11 +47,11 @@ def check(
     ] = None,
 ) -> None:
     """Periksa seluruh data satu tahun dan tampilkan semua masalah sekaligus."""
-    from lkjip.validate import validate
+    from lkjip import checks
 
     slugs = _slugs(kecamatan)
     try:
-        report = validate(paths.resolve(data), tahun, slugs, match=True)  # matched as report and batch do
+        report = checks.check(paths.resolve(data), tahun, slugs, match=True)  # matched as report and batch do
     except LkjipError as exc:
         err.print(str(exc), style="red", soft_wrap=True, markup=False)
         raise typer.Exit(2 if isinstance(exc, ParameterError) else 1) from exc

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import replace
 from pathlib import Path
 
 from lkjip import images, paths, regular, text
@@ -11,11 +13,34 @@ from lkjip.hasil import hitung
 from lkjip.konteks import ANALISIS_PREFIX, PLACEHOLDER_NAMES, PLACEHOLDERS_EXTRA, konteks, narrative_context
 from lkjip.load import display_path
 from lkjip.problems import WARNING, Problem
+from lkjip.validate import ValidationReport
 
 
 def known_placeholders() -> set[str]:
     """Every placeholder a narrative may use (the keys of :func:`lkjip.konteks.konteks`)."""
     return set(PLACEHOLDER_NAMES) | PLACEHOLDERS_EXTRA
+
+
+def check(report: ValidationReport, data: str | os.PathLike[str]) -> ValidationReport:
+    """``report`` with the folder of each kecamatan whose tables were checked (:func:`check_folder`) checked too.
+
+    ``data`` is the data folder or workbook ``report`` was validated from; the
+    folders are ``data/kecamatan/<slug>/<tahun>/``. A kecamatan's folder
+    problems follow its table problems, as ``lkjip check`` lists them. Its
+    overrides are trial-rendered only when its tables have no error (then the
+    real placeholders can be computed).
+    """
+    problems = report.problems
+    merged: list[Problem] = []
+    start = 0
+    for slug, end in report.ruled:
+        merged += problems[start:end]
+        start = end
+        clean = not any(p.is_error and p.concerns(slug) for p in problems[:end])
+        folder = paths.kecamatan_folder(data, slug, report.tahun)
+        merged += check_folder(report.dataset, folder, slug, report.tahun, trial=clean)
+    merged += problems[start:]
+    return replace(report, problems=merged)
 
 
 def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int, trial: bool = False) -> list[Problem]:

@@ -16,14 +16,13 @@ from pathlib import Path
 import nbformat
 from nbclient.exceptions import DeadKernelError
 
-from lkjip import paths, publish
+from lkjip import checks, paths, publish
 from lkjip.dataset import KecamatanData
 from lkjip.errors import NotebookExecutionError, ParameterError, RenderError, output_error
 from lkjip.load import display_path
 from lkjip.params import Params
 from lkjip.params import dump as dump_params
 from lkjip.problems import Problem
-from lkjip.validate import validate
 
 
 @dataclass(frozen=True)
@@ -41,8 +40,8 @@ class RenderResult:
 
 
 def check_data(params: Params) -> tuple[KecamatanData, list[Problem]]:
-    """Validate before executing anything; raises DataValidationError on errors."""
-    report = validate(paths.resolve(params.data_dir), params.tahun, [params.kecamatan])
+    """Check tables and overrides before executing anything; raises DataValidationError on errors."""
+    report = checks.check(paths.resolve(params.data_dir), params.tahun, [params.kecamatan])
     return report.data_for(params.kecamatan)
 
 

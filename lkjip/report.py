@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from lkjip import outline
+from lkjip.checks import check
 from lkjip.dataset import KecamatanData
 from lkjip.document import Bagian, Blok, Daftar, Dokumen, Run
 from lkjip.hasil import Hasil, hitung
@@ -21,7 +22,6 @@ from lkjip.html_renderer import blocks_html
 from lkjip.outline.builder import paragraf
 from lkjip.paths import DATA_DIR, kecamatan_folder, resolve
 from lkjip.problems import Problem
-from lkjip.validate import validate
 
 
 class Laporan:
@@ -82,6 +82,6 @@ def buka(kecamatan: str, tahun: int, data_dir: str | os.PathLike[str] = DATA_DIR
     Raises :class:`~lkjip.errors.DataValidationError` listing every error.
     """
     data_path = resolve(data_dir)
-    report = validate(data_path, int(tahun), [kecamatan])
+    report = check(data_path, int(tahun), [kecamatan])
     data, warnings = report.data_for(kecamatan)
     return Laporan(data, warnings, kecamatan_folder(data_path, kecamatan, int(tahun)))

@@ -4,6 +4,11 @@ A problem belongs to the kecamatan whose row it is; a row of no known
 kecamatan is a problem of its own; a shared table (registry, predikat scale,
 organisation) or an unreadable file concerns everyone. See
 :mod:`lkjip.problems` for the three scopes.
+
+Only the tables are validated here. A kecamatan's own folder (narrative
+overrides, appendix images) is checked in a step of its own,
+:func:`lkjip.overrides.check`; :func:`lkjip.checks.check` runs both, and is
+what every caller uses.
 """
 
 from __future__ import annotations
@@ -21,9 +26,7 @@ from lkjip.dataset import Dataset, KecamatanData
 from lkjip.errors import DataValidationError
 from lkjip.load import RawTable, read_tables
 from lkjip.numeric import Kind, NumberError, read_number
-from lkjip.overrides import check_folder
 from lkjip.parse import KindOf, closest, parse_table, static_kinds
-from lkjip.paths import kecamatan_folder
 from lkjip.problems import SHARED, Problem
 from lkjip.rules import PER_KECAMATAN, check_organisasi, check_registry, check_skala
 from lkjip.schema import TABLES, kind_of_satuan
@@ -44,6 +47,13 @@ class ValidationReport:
     """The kecamatan checked: those with data for the year (limited to the ones asked for)."""
     available: list[str]
     """Every registered kecamatan with any row for the year."""
+    ruled: tuple[tuple[str, int], ...] = ()
+    """The kecamatan whose cross-table rules ran, in order, each with ``len(problems)`` right after them.
+
+    A kecamatan's own folder (narrative overrides, images) is checked in a
+    step of its own, :func:`lkjip.overrides.check`, whose problems go at that
+    position, so that ``lkjip check`` lists each kecamatan's problems together.
+    """
 
     @property
     def errors(self) -> list[Problem]:
@@ -233,17 +243,17 @@ def validate(
         slugs = [s for s in slugs if s in kecamatan]
     if not available and registry is not None:
         found.append(_empty_year(ds, tahun, years_with_data(raw)))
+    ruled: list[tuple[str, int]] = []
     for slug in slugs:
         if any(p.is_error and p.kecamatan == slug and p.reach != pr.ROW_SCOPE for p in found):
             continue  # typed rows are incomplete: cross-table rules would only echo the schema errors
         for rule in PER_KECAMATAN:
             found += rule(ds, slug, tahun)
-        clean = not any(p.is_error and p.concerns(slug) for p in found)  # then overrides can be trial-rendered
-        found += check_folder(ds, kecamatan_folder(data, slug, tahun), slug, tahun, trial=clean)
+        ruled.append((slug, len(found)))
     for slug in kecamatan or []:
         if slug not in slugs:
             found.append(_no_data(ds, slug, tahun, slugs))
-    return ValidationReport(ds, tahun, found, slugs, available)
+    return ValidationReport(ds, tahun, found, slugs, available, tuple(ruled))
 
 
 def _empty_year(ds: Dataset, tahun: int, years: list[int]) -> Problem:

@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 
 from lkjip import index
+from lkjip.checks import check
 from lkjip.html_renderer import block_html
 from lkjip.manifest import summary
 from lkjip.report import buka
-from lkjip.validate import validate
 
 HOSTILE = 'Waktu < 15 menit <b>X</b><script>alert(1)</script> & "q" *m* $x$ [l](javascript:alert(1))'
 SHORT = '<b>X</b><script>alert(1)</script> & "q"'  # for columns of at most 60 characters (a kecamatan's name)
@@ -83,7 +83,7 @@ def _assert_contained(html: str) -> None:
 
 def test_hostile_data_is_accepted_by_validation(poisoned):
     data, _ = poisoned
-    report = validate(data, 2023, ["ajibarang"])
+    report = check(data, 2023, ["ajibarang"])
     assert not [p for p in report.errors if p.concerns("ajibarang")], [str(p) for p in report.errors][:5]
 
 
@@ -118,7 +118,7 @@ def test_tujuan_sasaran_lines_are_escaped_one_by_one():
 
 def test_index_shows_hostile_name_escaped(poisoned, tmp_path):
     data, _ = poisoned
-    report = validate(data, 2023, ["ajibarang"])
+    report = check(data, 2023, ["ajibarang"])
     kec, warnings = report.data_for("ajibarang")
     folder = tmp_path / "2023" / "ajibarang"
     folder.mkdir(parents=True)

@@ -11,10 +11,10 @@ import pytest
 from PIL import Image
 
 from lkjip import images
+from lkjip.checks import check
 from lkjip.errors import DataValidationError
 from lkjip.outline import lampiran
 from lkjip.overrides import check_folder
-from lkjip.validate import validate
 
 
 def _png(path: Path, size=(40, 30), color=(200, 10, 10)) -> Path:
@@ -169,7 +169,7 @@ def _folder_with_bad_images(folder: Path, bomb: Path) -> Path:
 def test_validation_reports_bad_images_as_errors(data_copy: Path, bomb: Path):
     folder = data_copy / "kecamatan" / "ajibarang" / "2023"
     _folder_with_bad_images(folder, bomb)
-    report = validate(data_copy, 2023, ["ajibarang"])
+    report = check(data_copy, 2023, ["ajibarang"])
     errs = [p for p in report.problems if p.is_error and "lampiran" in p.location]
     by_file = {Path(p.location).name: p for p in errs}
     assert set(by_file) == {"01_teks.png", "02_kosong.jpg", "03_terpotong.png", "04_bom.png"}
@@ -187,7 +187,7 @@ def test_validation_reports_bad_images_as_errors(data_copy: Path, bomb: Path):
 def test_check_folder_alone(data_copy: Path, bomb: Path):
     folder = data_copy / "kecamatan" / "ajibarang" / "2023"
     _folder_with_bad_images(folder, bomb)
-    ds = validate(data_copy, 2023, ["ajibarang"]).dataset
+    ds = check(data_copy, 2023, ["ajibarang"]).dataset
     found = check_folder(ds, folder, "ajibarang", 2023)
     names = sorted(Path(p.location).name for p in found if p.is_error)
     assert names == ["01_teks.png", "02_kosong.jpg", "03_terpotong.png", "04_bom.png"]

@@ -14,10 +14,10 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from lkjip import format as fmt
 from lkjip import sandbox, text
+from lkjip.checks import check
 from lkjip.errors import NarrativeError
 from lkjip.konteks import konteks
 from lkjip.report import buka
-from lkjip.validate import validate
 from tests.conftest import DATA
 
 NESTED_LOOP = "{% for i in range(99999) %}{% for j in range(99999) %}{{ '' }}{% endfor %}{% endfor %}"
@@ -197,7 +197,7 @@ def test_a_10_mb_override_is_refused_by_validation_without_being_read(data_copy,
 
         monkeypatch.setattr(Path, method, guarded)
     start = time.monotonic()
-    report = validate(data_copy, 2023, ["ajibarang"])
+    report = check(data_copy, 2023, ["ajibarang"])
     assert time.monotonic() - start < 10
     [p] = report.errors
     assert p.location.endswith("ajibarang/2023/narasi/penutup.md") and p.kecamatan == "ajibarang"
@@ -228,7 +228,7 @@ def test_read_override_reads_at_most_the_limit(tmp_path, monkeypatch):
 def test_the_report_reads_overrides_through_the_same_limit(data_copy, monkeypatch):
     """A file that grew after validation is refused when the outline reads it."""
     _penutup(data_copy).write_text("x" * 250_000, encoding="utf-8")
-    monkeypatch.setattr("lkjip.report.validate", lambda *a, **k: validate(DATA, 2023, ["ajibarang"]))
+    monkeypatch.setattr("lkjip.report.check", lambda *a, **k: check(DATA, 2023, ["ajibarang"]))
     with pytest.raises(NarrativeError, match=r"penutup.md: Berkas narasi berukuran 250\.000 bita"):
         buka("ajibarang", 2023, data_copy)
 
@@ -237,7 +237,7 @@ def test_the_report_reads_overrides_through_the_same_limit(data_copy, monkeypatc
 
 
 def _check_errors(data: Path) -> dict[str, str]:
-    return {p.location.rsplit("/", 1)[-1]: p for p in validate(data, 2023, ["ajibarang"]).errors}
+    return {p.location.rsplit("/", 1)[-1]: p for p in check(data, 2023, ["ajibarang"]).errors}
 
 
 def test_check_trial_renders_overrides_with_the_real_placeholders(data_copy, monkeypatch):
@@ -267,7 +267,7 @@ def test_check_does_not_trial_render_when_the_data_has_errors(data_copy, edit, m
     monkeypatch.setattr(text, "MAX_SECONDS", LIMIT)
     _penutup(data_copy).write_text(NESTED_LOOP, encoding="utf-8")
     edit("profil", set_cell(2, "penduduk_laki", "banyak"))
-    errors = validate(data_copy, 2023, ["ajibarang"]).errors
+    errors = check(data_copy, 2023, ["ajibarang"]).errors
     assert errors and not any("penutup.md" in p.location for p in errors)
 
 

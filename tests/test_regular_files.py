@@ -13,10 +13,10 @@ import pytest
 from PIL import Image
 
 from lkjip import fingerprint, images, regular, text
+from lkjip.checks import check
 from lkjip.errors import NarrativeError
 from lkjip.outline import lampiran as appendix
 from lkjip.report import buka
-from lkjip.validate import validate
 from tests.conftest import DATA
 
 LKJIP = str(Path(sys.executable).parent / "lkjip")
@@ -101,7 +101,7 @@ def test_validation_names_every_link_and_fifo_in_the_kecamatan_folder(tmp_path, 
     os.mkfifo(lampiran / "02_foto.jpg")
     _png(lampiran / "03_asli.png")
 
-    report = _finishes(lambda: validate(data_copy, 2023, ["ajibarang"]))
+    report = _finishes(lambda: check(data_copy, 2023, ["ajibarang"]))
     errors = {Path(p.location).name: p for p in report.errors}
     assert set(errors) == {"kewenangan.md", "kata_pengantar.md", "01_piagam.png", "02_foto.jpg"}
     for p in errors.values():
@@ -121,7 +121,7 @@ def test_images_prepare_refuses_a_link_to_a_good_image(tmp_path):
 
 def test_the_report_refuses_a_link_put_in_after_validation(tmp_path, data_copy, monkeypatch):
     (_folder(data_copy, "narasi") / "penutup.md").symlink_to(_secret(tmp_path))
-    monkeypatch.setattr("lkjip.report.validate", lambda *a, **k: validate(DATA, 2023, ["ajibarang"]))
+    monkeypatch.setattr("lkjip.report.check", lambda *a, **k: check(DATA, 2023, ["ajibarang"]))
     with pytest.raises(NarrativeError, match=r"penutup\.md: Berkas narasi ini adalah tautan simbolik") as info:
         buka("ajibarang", 2023, data_copy)
     assert SECRET not in str(info.value)
@@ -177,7 +177,7 @@ def test_a_linked_folder_is_an_error_and_nothing_below_it_is_read(data_copy, tmp
     if link.exists():
         shutil.rmtree(link)
     link.symlink_to(outside if which == "tahun" else outside / which, target_is_directory=True)
-    report = validate(data_copy, 2023, ["ajibarang"])
+    report = check(data_copy, 2023, ["ajibarang"])
     linked = [p for p in report.errors if "tautan simbolik" in p.message and "Folder" in p.message]
     assert linked, report.errors
     assert text.override_files(year) == {} and appendix.images(year) == []

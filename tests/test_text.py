@@ -9,9 +9,9 @@ import pytest
 
 from lkjip import format as fmt
 from lkjip import markdown, narasi, text
+from lkjip.checks import check
 from lkjip.html_renderer import blocks_html
 from lkjip.report import buka
-from lkjip.validate import validate
 from tests.conftest import ROOT
 
 
@@ -187,7 +187,7 @@ def test_sasaran_override_replaces_the_default(data_copy):
 
 def test_unknown_section_is_a_validation_error(data_copy, narasi_dir):
     (narasi_dir / "penutupp.md").write_text("x", encoding="utf-8")
-    [p] = validate(data_copy, 2023).errors
+    [p] = check(data_copy, 2023).errors
     assert p.location.endswith("narasi/penutupp.md") and p.value == "penutupp"
     assert "tidak dikenal" in p.message and "penutup" in p.fix and "analisis_T1" in p.fix
 
@@ -195,14 +195,14 @@ def test_unknown_section_is_a_validation_error(data_copy, narasi_dir):
 def test_unknown_placeholder_and_bad_syntax_are_errors(data_copy, narasi_dir):
     (narasi_dir / "penutup.md").write_text("{{ nama_camat }}", encoding="utf-8")
     (narasi_dir / "latar_belakang.md").write_text("{{ nama ", encoding="utf-8")
-    errors = {p.location.rsplit("/", 1)[-1]: p for p in validate(data_copy, 2023).errors}
+    errors = {p.location.rsplit("/", 1)[-1]: p for p in check(data_copy, 2023).errors}
     assert "nama_camat" in errors["penutup.md"].message and "nama" in errors["penutup.md"].fix
     assert "Sintaks Jinja" in errors["latar_belakang.md"].message
 
 
 def test_hidden_attributes_are_refused_before_rendering(data_copy, narasi_dir):
     (narasi_dir / "penutup.md").write_text("{{ nama.__class__.__mro__ }} {{ nama['_x'] }}", encoding="utf-8")
-    [p] = validate(data_copy, 2023).errors
+    [p] = check(data_copy, 2023).errors
     assert "tersembunyi" in p.message and "__class__" in p.message and "_x" in p.message
 
 

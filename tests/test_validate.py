@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from lkjip.checks import check
 from lkjip.errors import DataValidationError
 from lkjip.params import Params
 from lkjip.render import render
@@ -307,3 +308,16 @@ def test_errors_of_one_kecamatan_do_not_block_another(data_copy, edit):
     assert [p.kecamatan for p in report.errors] == ["lumbir"]
     data, _warnings = report.data_for("ajibarang")
     assert data.nama == "Ajibarang"
+
+
+def test_overrides_are_a_step_of_their_own_listed_with_their_kecamatan(data_copy):
+    for slug in ("wangon", "ajibarang"):
+        folder = data_copy / "kecamatan" / slug / "2023" / "narasi"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "bukan_bagian.md").write_text("Teks.\n")
+    assert not [p for p in validate(data_copy, 2023).problems if "narasi" in p.location]  # the tables alone
+    problems = check(data_copy, 2023).problems
+    where = [(p.kecamatan, "narasi" in p.location) for p in problems]
+    # each kecamatan's folder problems follow its own table problems, before the next kecamatan's (registry order)
+    assert where.index(("wangon", True)) < where.index(("ajibarang", False))
+    assert where.index(("ajibarang", True)) == max(i for i, w in enumerate(where) if w[0] == "ajibarang")
