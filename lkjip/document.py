@@ -9,8 +9,8 @@ templates today, a print engine and Word later) walks the same blocks, and the
 blocks can be checked as data.
 
 The executed notebook carries each section as JSON under :data:`MIME`
-(:meth:`Bagian.model_dump_json`), beside its HTML, so an nbconvert exporter
-renders the report from the notebook alone (:mod:`lkjip.exporters`). The
+(:meth:`Bagian.notebook_json`, displayed by :class:`lkjip.html_renderer.Tampil`),
+beside its HTML, so an nbconvert exporter renders the report from the notebook alone (:mod:`lkjip.exporters`). The
 model is validated when it is read back (pydantic): a notebook whose model
 version is unknown, or whose blocks do not fit the model, is refused.
 
@@ -278,18 +278,9 @@ class Bagian(_Model):
         """Page-break hint: the cover, every front-matter page and every chapter start a new page."""
         return self.tingkat < 2
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        """The section as the notebook records it: the model (JSON) and its HTML rendering."""
-        return {
-            MIME: self.model_dump(mode="json", exclude_defaults=True),
-            "text/html": self._repr_html_(),
-            "text/plain": f"{self.judul} ({self.kunci})",
-        }
-
-    def _repr_html_(self) -> str:
-        from lkjip.html_renderer import bagian_html
-
-        return bagian_html(self)
+    def notebook_json(self) -> dict[str, Any]:
+        """The section as the notebook records it under :data:`MIME` (defaults left out, kinds kept)."""
+        return self.model_dump(mode="json", exclude_defaults=True)
 
     def __repr__(self) -> str:
         return f"{self.judul} ({self.kunci})"

@@ -6,7 +6,9 @@ every text of the model is escaped by the templates' autoescape.
 
 from __future__ import annotations
 
-from lkjip.document import Bagian, Blok
+from typing import Any
+
+from lkjip.document import MIME, Bagian, Blok
 from lkjip.templating import render
 
 
@@ -23,3 +25,25 @@ def blocks_html(isi: list[Blok]) -> str:
 def block_html(block: Blok) -> str:
     """The HTML of one block."""
     return blocks_html([block])
+
+
+class Tampil:
+    """A section as a notebook cell displays it: its model (JSON, :data:`lkjip.document.MIME`) and its HTML.
+
+    Attribute access goes to the section, so ``lap.bagian("bab4").isi`` reads its blocks.
+    """
+
+    def __init__(self, bagian: Bagian) -> None:
+        self.bagian = bagian
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.bagian, name)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return {MIME: self.bagian.notebook_json(), "text/html": self._repr_html_(), "text/plain": repr(self.bagian)}
+
+    def _repr_html_(self) -> str:
+        return bagian_html(self.bagian)
+
+    def __repr__(self) -> str:
+        return repr(self.bagian)

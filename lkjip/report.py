@@ -16,9 +16,9 @@ from pathlib import Path
 from lkjip import outline
 from lkjip.checks import check
 from lkjip.dataset import KecamatanData
-from lkjip.document import Bagian, Blok, Daftar, Dokumen, Run
+from lkjip.document import Blok, Daftar, Dokumen, Run
 from lkjip.hasil import Hasil, hitung
-from lkjip.html_renderer import blocks_html
+from lkjip.html_renderer import Tampil, blocks_html
 from lkjip.outline.builder import paragraf
 from lkjip.paths import DATA_DIR, kecamatan_folder, resolve
 from lkjip.problems import Problem
@@ -49,9 +49,9 @@ class Laporan:
     def nama(self) -> str:
         return self.data.nama
 
-    def bagian(self, kunci: str) -> Bagian:
-        """The section ``kunci`` (e.g. ``"bab3.a"``), ready to display."""
-        return self.dokumen[kunci]
+    def bagian(self, kunci: str) -> Tampil:
+        """The section ``kunci`` (e.g. ``"bab3.a"``), ready to display: its blocks and their HTML."""
+        return Tampil(self.dokumen[kunci])
 
     def narasi_diganti(self) -> Tampilan:
         """Which narrative sections come from the analyst's override files (for the analyst, not the report)."""

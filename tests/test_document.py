@@ -7,6 +7,7 @@ import re
 import nbformat
 import pytest
 
+from lkjip.html_renderer import bagian_html
 from lkjip.report import buka
 from tests.conftest import ROOT
 
@@ -18,7 +19,7 @@ def lap():
 
 @pytest.fixture(scope="module")
 def html(lap):
-    return "\n".join(b._repr_html_() for b in lap.dokumen.bagian)
+    return "\n".join(bagian_html(b) for b in lap.dokumen.bagian)
 
 
 def _captions(html: str, kind: str) -> list[tuple[str, str]]:

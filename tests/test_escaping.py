@@ -12,7 +12,7 @@ import pytest
 
 from lkjip import index
 from lkjip.checks import check
-from lkjip.html_renderer import block_html
+from lkjip.html_renderer import bagian_html, block_html
 from lkjip.manifest import summary
 from lkjip.report import buka
 
@@ -71,7 +71,7 @@ def poisoned(tmp_path_factory) -> tuple[Path, dict[str, str]]:
 def report_html(poisoned) -> str:
     data, _ = poisoned
     lap = buka("ajibarang", 2023, data)
-    return "\n".join(b._repr_html_() for b in lap.dokumen.bagian) + lap.narasi_diganti()._repr_html_()
+    return "\n".join(bagian_html(b) for b in lap.dokumen.bagian) + lap.narasi_diganti()._repr_html_()
 
 
 def _assert_contained(html: str) -> None:

@@ -14,7 +14,7 @@ from lkjip import document, markdown
 from lkjip.document import MIME, Bagian, Paragraf, Run
 from lkjip.errors import ModelError
 from lkjip.exporters import LkjipHTMLExporter
-from lkjip.html_renderer import bagian_html
+from lkjip.html_renderer import Tampil, bagian_html
 from lkjip.report import buka
 
 BLOCK_TYPES = (
@@ -100,7 +100,7 @@ def test_an_analysts_markup_becomes_runs_and_lists_not_html(data_copy: Path):
 
 def test_the_model_survives_its_json_and_renders_the_same_html(lap):
     for bagian in lap.dokumen.bagian:
-        bundle = bagian._repr_mimebundle_()
+        bundle = Tampil(bagian)._repr_mimebundle_()
         again = Bagian.model_validate(bundle[MIME])
         assert again == bagian
         assert bagian_html(again) == bundle["text/html"]
@@ -124,7 +124,7 @@ def _notebook(*outputs: dict[str, Any]) -> nbformat.NotebookNode:
 
 def _section() -> dict[str, Any]:
     b = Bagian(kunci="bab4", anchor="bab4", judul="BAB IV PENUTUP", tingkat=1, depan=False, isi=[Paragraf(isi=[])])
-    return b._repr_mimebundle_()
+    return Tampil(b)._repr_mimebundle_()
 
 
 def _export(nb: nbformat.NotebookNode) -> str:

@@ -165,8 +165,9 @@ def test_html_and_pdf_have_a_time_limit(tmp_path, monkeypatch):
     from lkjip import exporters, render
     from lkjip.document import Bagian
     from lkjip.errors import RenderError
+    from lkjip.html_renderer import Tampil
 
-    section = Bagian(kunci="bab4", anchor="bab4", judul="BAB IV", tingkat=1, depan=False)._repr_mimebundle_()
+    section = Tampil(Bagian(kunci="bab4", anchor="bab4", judul="BAB IV", tingkat=1, depan=False))._repr_mimebundle_()
     output = nbformat.v4.new_output("display_data", data=section)
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("lap.bagian('bab4')", outputs=[output])])
     path = tmp_path / "x.ipynb"

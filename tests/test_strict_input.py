@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from lkjip.cli import main
+from lkjip.html_renderer import bagian_html
 from lkjip.report import buka
 from lkjip.validate import validate
 from tests.conftest import DATA, ROOT, set_cell
@@ -312,7 +313,7 @@ def test_implausible_realisasi_is_a_warning(data_copy, edit):
 
 
 def _printed(lap) -> str:
-    return "\n".join(lap.dokumen[k]._repr_html_() for k in lap.dokumen.kunci)
+    return "\n".join(bagian_html(lap.dokumen[k]) for k in lap.dokumen.kunci)
 
 
 def test_rupiah_with_prefix_and_thousands_dots_is_read_exactly(data_copy, edit):
