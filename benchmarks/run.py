@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # full: 27 kecamatan, and scaling at 27, 54 and 108
     python benchmarks/run.py --smoke    # two kecamatan, no scaling (what CI runs)
+    python benchmarks/run.py --no-scaling  # 27 kecamatan, (a) to (d) only (about 10 minutes)
 
 (a) naive: a sequential shell loop of the papermill CLI, `jupyter nbconvert --to lkjip_html`
     and `jupyter nbconvert --to lkjip_pdf`, per kecamatan, producing the same three files;
@@ -143,6 +144,7 @@ def peak_memory(out: Path) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--smoke", action="store_true", help="two kecamatan, no scaling (CI)")
+    ap.add_argument("--no-scaling", action="store_true", help="27 kecamatan, without the 54/108 scaling runs")
     args = ap.parse_args()
     data = ROOT / "data"
     slugs = _slugs(data)[:2] if args.smoke else _slugs(data)
@@ -160,7 +162,7 @@ def main() -> None:
         print(f"(d) batas bawah: hitungan + grafik tanpa notebook      : {d:8.1f} dtk")
         print(f"b/a = {b / a:.3f}   b/d = {b / d:.2f}   c = {c:.2f} dtk")
         print(f"puncak memori per pekerja (pekerja atau kernelnya)    : {peak_memory(work / 'b'):.0f} MB")
-        if not args.smoke:
+        if not args.smoke and not args.no_scaling:
             times = {}
             for copies in (1, 2, 4):
                 folder = replicate(data, work / f"data{copies}", copies)
