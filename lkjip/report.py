@@ -16,7 +16,7 @@ from markupsafe import escape
 
 from lkjip.dataset import KecamatanData
 from lkjip.document import Bagian, Dokumen, Html
-from lkjip.hasil import Hasil, hitung
+from lkjip.hasil import Catatan, Hasil, hitung
 from lkjip.paths import DATA_DIR, kecamatan_folder, resolve
 from lkjip.problems import Problem
 from lkjip.validate import validate
@@ -62,6 +62,10 @@ class Laporan:
             return Html("<p>Tidak ada narasi yang diganti analis; semua bagian memakai teks baku.</p>")
         items = "".join(f"<li><code>{escape(k)}</code>: {escape(v)}</li>" for k, v in sorted(self.overrides.items()))
         return Html(f"<p>Narasi yang diganti analis ({len(self.overrides)}):</p><ul>{items}</ul>")
+
+    def ringkasan(self) -> Catatan:
+        """The figures this report prints, recorded in the executed notebook (manifest, index and rekap read them)."""
+        return Catatan(self.hasil.ringkasan(self.data, len(self.peringatan_data)))
 
 
 def buka(kecamatan: str, tahun: int, data_dir: str | os.PathLike[str] = DATA_DIR) -> Laporan:

@@ -1,0 +1,120 @@
+"""One computation path: the executed notebook records the figures; manifest, index and rekap read them back."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+
+from lkjip import recorded
+from lkjip.errors import RecordError
+from lkjip.hasil import Catatan
+from tests.conftest import ROOT, hasil_record, write_notebook
+
+# ---------------------------------------------------------------- what the kernel records
+
+
+def test_the_master_notebook_records_the_figures_right_after_opening_the_report():
+    cells = [c for c in nbformat.read(ROOT / "notebooks" / "lkjip.ipynb", as_version=4).cells if c.cell_type == "code"]
+    opening = next(i for i, c in enumerate(cells) if "lkjip.buka(" in c.source)
+    assert cells[opening + 1].source == recorded.CELL
+    assert "lkjip-hide" in cells[opening + 1].metadata.get("tags", [])  # in the notebook, not in the report
+    assert sum(recorded.CELL in c.source for c in cells) == 1
+
+
+def test_the_display_object_carries_the_record_and_an_indonesian_line():
+    bundle = Catatan(hasil_record("lumbir", rata_rata=90.125, serapan=96.918))._repr_mimebundle_()
+    assert set(bundle) == {recorded.MIME, "text/plain"}
+    assert bundle[recorded.MIME]["rata_rata"] == 90.125
+    assert bundle["text/plain"] == (
+        "Hasil Lumbir 2023: rata-rata capaian 90,13% (Sangat Tinggi), serapan anggaran 96,92%, "
+        "1 dari 1 indikator tercapai, 0 peringatan data."
+    )
+
+
+def test_a_record_that_is_not_plain_json_fails_in_the_kernel():
+    with pytest.raises(ValueError):
+        Catatan(hasil_record("lumbir", rata_rata=float("nan")))
+
+
+# ---------------------------------------------------------------- the reader and its refusals
+
+
+def test_the_reader_returns_the_record(tmp_path):
+    nb = write_notebook(tmp_path / "a.ipynb", hasil_record("lumbir"))
+    assert recorded.read(nb, "lumbir", 2023) == hasil_record("lumbir")
+
+
+def _refused(path, *args) -> RecordError:
+    with pytest.raises(RecordError) as info:
+        recorded.read(path, *args)
+    message = str(info.value)
+    assert message.startswith(f"Notebook {path}: ") and "Perbaikan: " in message
+    return info.value
+
+
+def test_a_notebook_without_the_record_is_refused(tmp_path):
+    exc = _refused(write_notebook(tmp_path / "a.ipynb"), "lumbir", 2023)
+    assert "tidak memuat angka hasil yang tercatat" in exc.reason and recorded.MIME in exc.reason
+    assert "lap.ringkasan()" in exc.fix and "lkjip batch --tahun 2023 --force -k lumbir" in exc.fix
+
+
+def test_a_notebook_with_two_records_is_refused(tmp_path):
+    nb = write_notebook(tmp_path / "a.ipynb", hasil_record("lumbir"), hasil_record("lumbir", rata_rata=50.0))
+    exc = _refused(nb)
+    assert "2 catatan angka hasil (sel ke-2, sel ke-3)" in exc.reason and "hanya satu" in exc.reason
+
+
+@pytest.mark.parametrize(
+    ("mime", "record", "shown"),
+    [
+        ("application/vnd.lkjip.hasil.v2+json", hasil_record("lumbir"), "versi 2"),
+        ("application/vnd.lkjip.hasil.v2+json", hasil_record("lumbir", versi=2), "versi 2"),
+        (recorded.MIME, hasil_record("lumbir", versi=2), "versi 2"),
+        (recorded.MIME, hasil_record("lumbir", versi="1"), "versi '1'"),
+        ("application/vnd.lkjip.hasil+json", hasil_record("lumbir"), "media application/vnd.lkjip.hasil+json"),
+    ],
+)
+def test_a_record_of_an_unknown_version_is_refused(tmp_path, mime, record, shown):
+    exc = _refused(write_notebook(tmp_path / "a.ipynb", record, mime=mime))
+    assert f"catatan angka hasil {shown} tidak dikenal" in exc.reason
+    assert f"hanya membaca versi 1 ({recorded.MIME})" in exc.reason
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ({"rata_rata": "42,00"}, "kolom 'rata_rata' berisi \"42,00\""),
+        ({"peringatan": True}, "kolom 'peringatan' berisi true"),
+        ({"data_contoh": 1}, "kolom 'data_contoh' berisi 1"),
+        ({"rekap": {"capaian": [], "program": "x", "efisiensi": []}}, "tabel rekap 'program' bukan daftar baris"),
+    ],
+)
+def test_a_record_of_the_wrong_shape_is_refused(tmp_path, fields, said):
+    exc = _refused(write_notebook(tmp_path / "a.ipynb", hasil_record("lumbir", **fields)))
+    assert exc.reason == f"catatan angka hasil tidak lengkap atau rusak ({said})."
+
+
+def test_a_record_with_a_missing_field_is_refused(tmp_path):
+    record = hasil_record("lumbir")
+    del record["serapan"]
+    exc = _refused(write_notebook(tmp_path / "a.ipynb", record))
+    assert "kolom 'serapan' tidak ada" in exc.reason
+
+
+def test_the_record_of_another_report_is_refused(tmp_path):
+    nb = write_notebook(tmp_path / "a.ipynb", hasil_record("lumbir"))
+    assert "milik lumbir 2023, bukan wangon 2023" in _refused(nb, "wangon", 2023).reason
+    assert "milik lumbir 2023, bukan lumbir 2024" in _refused(nb, "lumbir", 2024).reason
+
+
+def test_a_missing_truncated_or_foreign_file_is_refused(tmp_path):
+    assert _refused(tmp_path / "tidak-ada.ipynb").reason == "berkas notebook tidak ada."
+    nb = write_notebook(tmp_path / "a.ipynb", hasil_record("lumbir"))
+    nb.write_text(nb.read_text()[:300])
+    assert "notebook tidak terbaca (terpotong atau diubah" in _refused(nb).reason
+    nb.write_text(json.dumps(["bukan", "notebook"]))
+    assert "bukan notebook Jupyter" in _refused(nb).reason
+    nb.write_bytes(b"\xff\xfe\x00")
+    assert "tidak terbaca" in _refused(nb).reason
