@@ -118,3 +118,26 @@ def test_a_missing_truncated_or_foreign_file_is_refused(tmp_path):
     assert "bukan notebook Jupyter" in _refused(nb).reason
     nb.write_bytes(b"\xff\xfe\x00")
     assert "tidak terbaca" in _refused(nb).reason
+
+
+@pytest.mark.e2e
+def test_a_master_notebook_that_records_nothing_fails_its_kecamatan_and_publishes_nothing(data_copy, tmp_path):
+    from lkjip import paths
+    from lkjip.errors import NotebookExecutionError
+    from lkjip.params import Params
+    from lkjip.render import render
+
+    nb = nbformat.read(ROOT / "notebooks" / "lkjip.ipynb", as_version=4)
+    nb.cells = [c for c in nb.cells if c.source != recorded.CELL]
+    master = tmp_path / "tanpa-ringkasan.ipynb"
+    nbformat.write(nb, master)
+    params = Params("lumbir", 2023, str(data_copy), str(tmp_path / "output"))
+    wrote: list[object] = []
+    with pytest.raises(NotebookExecutionError) as info:
+        render(params, notebook=master, finish=lambda *a: wrote.append(a))
+    message = str(info.value)
+    assert "tidak memuat angka hasil yang tercatat" in message
+    assert "Perbaikan: pastikan notebooks/lkjip.ipynb memuat sel lap.ringkasan()" in message
+    kept = tmp_path / "output" / "2023" / paths.FAILED_DIR / "lkjip_lumbir_2023.ipynb"
+    assert message.endswith(f"Notebook yang gagal disimpan di {kept}.") and kept.exists()
+    assert wrote == [] and not (tmp_path / "output" / "2023" / "lumbir").exists()
