@@ -141,3 +141,67 @@ def test_a_master_notebook_that_records_nothing_fails_its_kecamatan_and_publishe
     kept = tmp_path / "output" / "2023" / paths.FAILED_DIR / "lkjip_lumbir_2023.ipynb"
     assert message.endswith(f"Notebook yang gagal disimpan di {kept}.") and kept.exists()
     assert wrote == [] and not (tmp_path / "output" / "2023" / "lumbir").exists()
+
+
+# ---------------------------------------------------------------- one definition of "kecamatan with data for a year"
+
+
+def _without(slug: str, tahun: str):
+    return lambda f: f[~((f["kecamatan"] == slug) & (f["tahun"] == tahun))]
+
+
+def test_a_kecamatan_with_rows_but_no_profil_is_planned_and_checked_alike(data_copy, edit):
+    from lkjip import batch
+    from lkjip.errors import DataValidationError
+    from lkjip.validate import validate
+
+    edit("profil", _without("lumbir", "2023"))
+    planned = batch.plan(2023, data=str(data_copy)).kecamatan
+    report = validate(data_copy, 2023)
+    assert "lumbir" in planned and planned == report.kecamatan == report.available
+    assert {p.kecamatan for p in report.errors} == {"lumbir"}  # checked, and the missing profil named
+    assert "Tidak ada profil lumbir tahun 2023." in [p.message for p in report.errors]
+    assert batch.plan(2023, ["lumbir"], data=str(data_copy)).kecamatan == ["lumbir"]
+    with pytest.raises(DataValidationError, match="Tidak ada profil lumbir tahun 2023"):
+        validate(data_copy, 2023, ["lumbir"]).data_for("lumbir")
+
+
+def test_a_kecamatan_with_only_a_profil_row_is_planned_and_checked_alike(data_copy, edit):
+    import pandas as pd
+
+    from lkjip import batch
+    from lkjip.validate import validate
+
+    def add_2024(f):
+        row = f[(f["kecamatan"] == "lumbir") & (f["tahun"] == "2023")].assign(tahun="2024")
+        return pd.concat([f, row], ignore_index=True)
+
+    edit("profil", add_2024)
+    report = validate(data_copy, 2024)
+    assert batch.plan(2024, data=str(data_copy)).kecamatan == report.kecamatan == ["lumbir"]
+    assert report.errors and {p.kecamatan for p in report.errors} == {"lumbir"}  # the missing tables, named
+
+
+def test_last_years_realisasi_alone_makes_no_year_to_report_on(data_copy):
+    """The bundled data holds realisasi 2022 for the 2023 reports' "tahun lalu", and nothing else of 2022."""
+    from lkjip import batch
+    from lkjip.errors import DataValidationError
+    from lkjip.validate import validate
+
+    report = validate(data_copy, 2022)
+    assert report.kecamatan == report.available == []
+    [problem] = report.errors
+    assert "Tidak ada data kecamatan mana pun untuk tahun 2022" in problem.message
+    assert "tahun yang ada datanya: 2023." in problem.fix
+    with pytest.raises(DataValidationError, match="tahun yang ada datanya: 2023"):
+        batch.plan(2022, data=str(data_copy))
+    with pytest.raises(DataValidationError, match="tahun yang ada datanya: 2023"):  # also when one is asked for
+        batch.plan(2022, ["lumbir"], data=str(data_copy))
+
+
+def test_the_batch_plan_and_validation_ask_the_same_function(data_copy, monkeypatch):
+    from lkjip import batch, validate
+
+    monkeypatch.setattr(validate, "with_data", lambda raw: {("wangon", 2023), ("lumbir", 2023), ("lumbir", 2030)})
+    planned = batch.plan(2023, data=str(data_copy)).kecamatan
+    assert planned == validate.validate(data_copy, 2023).kecamatan == ["lumbir", "wangon"]  # in registry order
