@@ -3,14 +3,88 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import nbformat
+import openpyxl
 import pytest
 
 from lkjip import recorded
 from lkjip.errors import RecordError
 from lkjip.hasil import Catatan
-from tests.conftest import ROOT, hasil_record, write_notebook
+from tests.conftest import DATA, ROOT, hasil_record, write_notebook
+
+# ---------------------------------------------------------------- the acceptance test of issue 9 (one computation path)
+
+
+@pytest.fixture(scope="module")
+def full_year(tmp_path_factory):
+    """Every kecamatan of the bundled data for 2023, built once by the batch, plus the index and the rekap.
+
+    The one full-year batch of the suite (27 reports, about two minutes on two
+    cores): the figures only matter if they are those of real reports.
+    """
+    from lkjip import batch, index
+
+    work = tmp_path_factory.mktemp("setahun")
+    data, out = work / "data", work / "output"
+    shutil.copytree(DATA, data)
+    outcomes = batch.run(2023, data=str(data), output=str(out), params_dir=str(work / "params"))
+    index.build(2023, out, data)
+    return out / "2023", outcomes
+
+
+SHEETS = {"Capaian Indikator": "capaian", "Anggaran Program": "program", "Efisiensi": "efisiensi"}
+"""The rekap's per-table sheets and the part of the record each shows."""
+
+
+def _sheet(xlsx, name: str) -> list[dict]:
+    book = openpyxl.load_workbook(xlsx, read_only=True)
+    try:
+        rows = list(book[name].iter_rows(values_only=True))
+    finally:
+        book.close()
+    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+
+
+@pytest.mark.e2e
+def test_manifest_and_rekap_figures_of_all_27_kecamatan_equal_the_figures_recorded_in_each_notebook(full_year):
+    from lkjip import format as fmt
+    from lkjip import paths
+    from lkjip.rounding import shown
+
+    year, outcomes = full_year
+    assert len(outcomes) == 27 and {o.status for o in outcomes} == {"dibuat"}, [o.message for o in outcomes]
+    rekap = year / "rekap_2023.xlsx"
+    summary = {r["Kecamatan"]: r for r in _sheet(rekap, "Rekap")}
+    sheets = {sheet: _sheet(rekap, sheet) for sheet in SHEETS}
+    html = (year / "index.html").read_text(encoding="utf-8")
+    assert len(summary) == 27
+    for o in outcomes:
+        folder = year / o.kecamatan
+        notebook = recorded.read(folder / f"{paths.output_stem(o.kecamatan, 2023)}.ipynb", o.kecamatan, 2023)
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["hasil"] == notebook, o.kecamatan
+
+        name = notebook["nama"]
+        row = summary[name]
+        assert row["Status"] == "tersedia"
+        assert row["Rata-rata capaian (%)"] == notebook["rata_rata"], o.kecamatan
+        assert row["Predikat"] == notebook["predikat"], o.kecamatan
+        assert row["Anggaran (Rp)"] == notebook["anggaran"] and row["Realisasi (Rp)"] == notebook["realisasi"]
+        assert row["Serapan (%)"] == shown(notebook["serapan"]), o.kecamatan  # as the report prints it
+        assert row["Indikator tercapai"] == notebook["indikator_tercapai"]
+        assert row["Jumlah indikator"] == notebook["jumlah_indikator"]
+        assert row["Peringatan"] == notebook["peringatan"]
+        assert row["Data contoh"] == ("ya" if notebook["data_contoh"] else "tidak")
+        for sheet, key in SHEETS.items():
+            mine = [{k: v for k, v in r.items() if k != "kecamatan"} for r in sheets[sheet] if r["kecamatan"] == name]
+            assert mine == notebook["rekap"][key], (o.kecamatan, sheet)
+
+        [tr] = [t for t in html.split("<tr")[1:] if f"<td>{name}</td>" in t or f"<td>{name} <span" in t]
+        shown_html = f'<td class="kanan">{fmt.persen(notebook["rata_rata"])}</td><td>{notebook["predikat"]}</td>'
+        assert shown_html + f'<td class="kanan">{fmt.persen(notebook["serapan"])}</td>' in tr, o.kecamatan
+
 
 # ---------------------------------------------------------------- what the kernel records
 
