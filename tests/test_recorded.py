@@ -61,8 +61,10 @@ def test_manifest_and_rekap_figures_of_all_27_kecamatan_equal_the_figures_record
     html = (year / "index.html").read_text(encoding="utf-8")
     assert len(summary) == 27
     for o in outcomes:
-        folder = year / o.kecamatan
-        notebook = recorded.read(folder / f"{paths.output_stem(o.kecamatan, 2023)}.ipynb", o.kecamatan, 2023)
+        folder, stem = year / o.kecamatan, paths.output_stem(o.kecamatan, 2023)
+        notebook = recorded.read(folder / f"{stem}.ipynb", o.kecamatan, 2023)
+        report = (folder / f"{stem}.html").read_text(encoding="utf-8")
+        assert recorded.PREFIX not in report and Catatan(notebook).teks() not in report  # notebook only
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         assert manifest["hasil"] == notebook, o.kecamatan
 
