@@ -38,10 +38,10 @@ TAHUN = 2023
 
 
 def _slugs(data: Path) -> list[str]:
-    with (data / "profil.csv").open(encoding="utf-8") as f:
-        have = [r["kecamatan"] for r in csv.DictReader(f) if r["tahun"] == str(TAHUN)]
-    with (data / "kecamatan.csv").open(encoding="utf-8") as f:
-        return [r["slug"] for r in csv.DictReader(f) if r["slug"] in have]
+    """The kecamatan the batch builds for TAHUN: its own plan (the one definition of "with data")."""
+    from lkjip.batch import plan
+
+    return plan(TAHUN, data=str(data)).kecamatan
 
 
 def _timed(cmd: list[str] | str, **kw) -> float:

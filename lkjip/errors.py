@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from lkjip.problems import Problem
 
 
@@ -62,6 +64,20 @@ class ModelError(RenderError):
 
 class OutputError(LkjipError):
     """An output could not be written: a full disk, a read-only folder, a file where a folder should be."""
+
+
+class RecordError(LkjipError):
+    """An executed notebook has no sound record of its figures (:mod:`lkjip.recorded`).
+
+    ``path`` is the notebook, ``reason`` what is wrong with it and ``fix`` what
+    to do, so the index can show the reason beside the kecamatan.
+    """
+
+    def __init__(self, path: Path, reason: str, fix: str) -> None:
+        self.path = path
+        self.reason = reason
+        self.fix = fix
+        super().__init__(f"Notebook {path}: {reason} Perbaikan: {fix}")
 
 
 class BusyError(LkjipError):

@@ -19,11 +19,7 @@ import pandas as pd
 from lkjip import calc
 from lkjip.dataset import KecamatanData
 from lkjip.predikat import PredikatScale
-
-MIME = "application/vnd.lkjip.hasil.v1+json"
-"""Media type of the recorded figures in the executed notebook (version 1)."""
-
-VERSION = 1
+from lkjip.recorded import MIME, VERSION
 
 CAPAIAN_COLUMNS = [
     "kode",
@@ -79,6 +75,37 @@ class Hasil:
                 ),
             },
         }
+
+
+@dataclass(frozen=True)
+class Catatan:
+    """The recorded figures of one report: what the notebook cell ``lap.ringkasan()`` displays.
+
+    Its output carries the JSON record under :data:`MIME` (read back by
+    :mod:`lkjip.recorded`) and a one-line Indonesian summary for the analyst
+    who opens the executed notebook. The record is plain JSON (no NaN), so
+    equal figures give equal bytes in the notebook.
+    """
+
+    ringkasan: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        # fails here, in the notebook cell, rather than as a kernel serialisation warning
+        object.__setattr__(self, "ringkasan", json.loads(json.dumps(self.ringkasan, allow_nan=False)))
+
+    def teks(self) -> str:
+        """The one-line summary shown as ``text/plain``."""
+        from lkjip import format as fmt
+
+        r = self.ringkasan
+        return (
+            f"Hasil {r['nama']} {r['tahun']}: rata-rata capaian {fmt.persen(r['rata_rata'])} ({r['predikat']}), "
+            f"serapan anggaran {fmt.persen(r['serapan'])}, {r['indikator_tercapai']} dari "
+            f"{r['jumlah_indikator']} indikator tercapai, {r['peringatan']} peringatan data."
+        )
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return {MIME: self.ringkasan, "text/plain": self.teks()}
 
 
 def _records(frame: pd.DataFrame, cols: list[str]) -> list[dict[str, Any]]:

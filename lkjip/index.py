@@ -1,8 +1,10 @@
 """The kabupaten index of one year: ``output/<tahun>/index.html`` and ``rekap_<tahun>.xlsx``.
 
-Built from the manifests beside the reports and the failure records of the
-batch, so it shows the state of the output folder, whatever run produced it.
-It is rebuilt only when a manifest or a failure record changed.
+Built from the output folder, whatever run produced it: a report is there when
+its manifest is; its figures are the ones recorded in its executed notebook
+(:mod:`lkjip.recorded`), never the manifest's copy, so the index, the rekap and
+the PDF cannot disagree; the batch's failure records add what failed. It is
+rebuilt only when a manifest, a recorded figure or a failure record changed.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from lkjip import paths, publish
-from lkjip.errors import output_error
+from lkjip import paths, publish, recorded
+from lkjip.errors import RecordError, output_error
 from lkjip.fingerprint import sha256_bytes
 from lkjip.manifest import NAME as MANIFEST
 
@@ -21,6 +23,8 @@ STAMP = ".index-sidik"
 
 
 BROKEN = "manifest rusak"
+BROKEN_NOTEBOOK = "notebook rusak"
+"""The manifest is there but the executed notebook, the source of the figures, is missing or has no sound record."""
 
 
 def _read_json(path: Path) -> tuple[dict[str, Any] | None, bool]:
@@ -34,53 +38,38 @@ def _read_json(path: Path) -> tuple[dict[str, Any] | None, bool]:
     return (doc, False) if isinstance(doc, dict) else (None, True)
 
 
-HASIL_TYPES: dict[str, type | tuple[type, ...]] = {
-    "rata_rata": (int, float),
-    "predikat": str,
-    "serapan": (int, float),
-    "peringatan": int,
-    "data_contoh": bool,
-}
-
-
-def _sound(hasil: object) -> bool:
-    """Whether a manifest's headline results have the fields and types the index shows."""
-    return isinstance(hasil, dict) and all(isinstance(hasil.get(k), t) for k, t in HASIL_TYPES.items())
-
-
 def _state(year: Path, registry: list[dict[str, str]], tahun: int) -> list[dict[str, Any]]:
     rows = []
     for reg in registry:
         slug = reg["slug"]
         folder = year / slug
+        stem = paths.output_stem(slug, tahun)
         man, broken = _read_json(folder / MANIFEST)
-        if man is not None and not _sound(man.get("hasil")):
-            man, broken = None, True
         fail, _ = _read_json(year / paths.FAILED_DIR / f"{slug}.json")
+        fix = f"Perbaikan: bangun ulang dengan lkjip batch --force -k {slug}."
+        hasil, note = None, str((fail or {}).get("message", ""))
         if broken:
             status = BROKEN
-        elif man and not fail:
-            status = "tersedia"
-        elif man and fail:
-            status = "gagal; laporan lama dipertahankan"
+            note = f"{MANIFEST} tidak terbaca (terpotong atau diubah); laporan ini tidak dapat dipastikan. {fix}"
+        elif man:
+            try:
+                hasil = recorded.read(folder / f"{stem}.ipynb", slug, tahun)
+            except RecordError as exc:
+                man, status = None, BROKEN_NOTEBOOK
+                note = f"Notebook {slug}/{stem}.ipynb: {exc.reason} Laporan ini tidak dapat dipastikan. {fix}"
+            else:
+                status = "gagal; laporan lama dipertahankan" if fail else "tersedia"
         elif fail:
             status = "gagal"
         else:
             status = "belum dibuat"
-        stem = paths.output_stem(slug, tahun)
-        note = str((fail or {}).get("message", ""))
-        if broken:
-            note = (
-                f"{MANIFEST} tidak terbaca (terpotong atau diubah); laporan ini tidak dapat dipastikan. "
-                "Perbaikan: bangun ulang dengan lkjip batch --force -k " + slug + "."
-            )
         rows.append(
             {
                 "slug": slug,
                 "kode": reg["kode"],
                 "nama": reg["nama"],
                 "status": status,
-                "hasil": (man or {}).get("hasil"),
+                "hasil": hasil,
                 "gagal": note,
                 "sidik": (man or {}).get("masukan", {}).get("sidik"),
                 "links": {k: f"{slug}/{stem}.{k}" for k in ("html", "pdf", "ipynb")} if man else {},
@@ -108,7 +97,8 @@ def build(
             {"slug": p.name, "kode": "", "nama": p.name} for p in sorted(year.iterdir()) if (p / MANIFEST).exists()
         ]
     rows = _state(year, registry, tahun)
-    stamp = sha256_bytes(json.dumps([(r["slug"], r["status"], r["sidik"], r["gagal"]) for r in rows]).encode())
+    state = [(r["slug"], r["status"], r["sidik"], r["gagal"], r["hasil"]) for r in rows]
+    stamp = sha256_bytes(json.dumps(state, sort_keys=True).encode())
     index = year / "index.html"
     xlsx = year / f"rekap_{tahun}.xlsx"
     if (

@@ -1,4 +1,9 @@
-"""The evidence manifest written beside each report: inputs, parameters, versions, timings, results."""
+"""The evidence manifest written beside each report: inputs, parameters, versions, timings, results.
+
+The results (``hasil``) are the figures recorded in the executed notebook
+(:mod:`lkjip.recorded`), copied here for the archive; the index and the rekap
+read them from the notebook itself.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import datetime as dt
 import json
 import platform
 import subprocess
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -45,23 +51,20 @@ def versions() -> dict[str, str]:
     return out
 
 
-def summary(data, warnings) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    """Headline figures and the tables of the kabupaten rekap (:meth:`lkjip.hasil.Hasil.ringkasan`)."""
-    from lkjip.hasil import hitung
-
-    return hitung(data).ringkasan(data, len(warnings))
-
-
 def write(
     folder: Path,
     params: Params,
     parts: dict[str, str],
-    data,
-    warnings,
-    timings: dict[str, float],  # type: ignore[no-untyped-def]
+    hasil: dict[str, Any],
+    timings: dict[str, float],
     resources: dict[str, float] | None = None,
 ) -> Path:
-    """Write ``manifest.json`` into ``folder`` (the report's temporary folder, before it is moved)."""
+    """Write ``manifest.json`` into ``folder`` (the report's staging folder, before it is moved).
+
+    ``hasil`` is the record of figures read from the executed notebook in
+    ``folder`` (:func:`lkjip.recorded.read`): the manifest archives what the
+    report printed, it computes nothing.
+    """
     outputs = {p.name: sha256_file(p) for p in sorted(folder.iterdir()) if p.name != NAME}
     doc = {
         "lkjip": {"versi": __version__, **git_commit()},
@@ -74,21 +77,23 @@ def write(
             **{f"{k}_detik": round(v, 2) for k, v in timings.items()},
         },
         "sumber_daya": resources or {},
-        "hasil": summary(data, warnings),
+        "hasil": hasil,
     }
     path = folder / NAME
     path.write_text(json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
     return path
 
 
-def writer(params: Params, parts: dict[str, str] | None = None, resources=None):  # type: ignore[no-untyped-def]
+def writer(
+    params: Params, parts: dict[str, str] | None = None, resources: Callable[[], dict[str, float]] | None = None
+) -> Callable[[Path, dict[str, Any], dict[str, float]], None]:
     """A ``finish`` hook for :func:`lkjip.render.render` that writes this manifest (batch and single report)."""
     from lkjip.fingerprint import inputs
 
     parts = parts if parts is not None else inputs(params)
 
-    def finish(tmp: Path, data, warnings, timings) -> None:  # type: ignore[no-untyped-def]
-        write(tmp, params, parts, data, warnings, timings, resources() if resources else None)
+    def finish(tmp: Path, hasil: dict[str, Any], timings: dict[str, float]) -> None:
+        write(tmp, params, parts, hasil, timings, resources() if resources else None)
 
     return finish
 

@@ -12,13 +12,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from nbclient.exceptions import DeadKernelError
 
-from lkjip import checks, paths, publish
+from lkjip import checks, paths, publish, recorded
 from lkjip.dataset import KecamatanData
-from lkjip.errors import NotebookExecutionError, ParameterError, RenderError, output_error
+from lkjip.errors import NotebookExecutionError, ParameterError, RecordError, RenderError, output_error
 from lkjip.load import display_path
 from lkjip.params import Params
 from lkjip.params import dump as dump_params
@@ -37,6 +38,8 @@ class RenderResult:
     pdf: Path
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    hasil: dict[str, Any] = field(default_factory=dict)
+    """The figures recorded in the executed notebook (:func:`lkjip.recorded.read`)."""
 
 
 def check_data(params: Params) -> tuple[KecamatanData, list[Problem]]:
@@ -45,8 +48,9 @@ def check_data(params: Params) -> tuple[KecamatanData, list[Problem]]:
     return report.data_for(params.kecamatan)
 
 
-Finish = Callable[[Path, KecamatanData, list[Problem], dict[str, float]], None]
-"""Called with the temporary folder before it replaces the final one (the batch writes its manifest there)."""
+Finish = Callable[[Path, dict[str, Any], dict[str, float]], None]
+"""Called with the staging folder, the figures recorded in its notebook and the timings, before it replaces the
+final folder (the batch and ``lkjip report`` write the manifest there, :func:`lkjip.manifest.writer`)."""
 
 
 CELL_TIMEOUT = 300
@@ -205,7 +209,7 @@ def render(params: Params, notebook: Path | None = None, finish: Finish | None =
     raises :class:`~lkjip.errors.OutputError` and leaves no staging folder.
     """
     start = time.perf_counter()
-    data, warnings = check_data(params)
+    _, warnings = check_data(params)  # the kernel validates again and computes the figures it records
     timings = {"validasi": time.perf_counter() - start}
     final = paths.output_folder(params.output_dir, params.tahun, params.kecamatan)
     stem = paths.output_stem(params.kecamatan, params.tahun)
@@ -215,9 +219,16 @@ def render(params: Params, notebook: Path | None = None, finish: Finish | None =
         t = time.perf_counter()
         try:
             execute(params, nb_path, notebook, final / nb_path.name)
+            hasil = recorded.read(nb_path, params.kecamatan, params.tahun)
         except NotebookExecutionError as exc:
             kept = _keep_failed(nb_path, final.parent, stem)
             raise NotebookExecutionError(f"{exc} Notebook yang gagal disimpan di {kept}.") from exc
+        except RecordError as exc:  # ran, but recorded no usable figures: nothing to publish or archive
+            kept = _keep_failed(nb_path, final.parent, stem)
+            raise NotebookExecutionError(
+                f"Notebook {nb_path.name} tidak dapat dipakai: {exc.reason} Perbaikan: {exc.fix} "
+                f"Notebook yang gagal disimpan di {kept}."
+            ) from exc
         except DeadKernelError as exc:
             raise NotebookExecutionError(
                 "Kernel Jupyter berhenti mendadak saat menjalankan notebook (mis. dihentikan atau kehabisan "
@@ -229,7 +240,7 @@ def render(params: Params, notebook: Path | None = None, finish: Finish | None =
         timings["html_pdf"] = time.perf_counter() - t
         (tmp / RUN_PARAMS).write_text(dump_params(params), encoding="utf-8")
         if finish is not None:
-            finish(tmp, data, warnings, timings)
+            finish(tmp, hasil, timings)
         publish.publish(tmp, final)
     except OSError as exc:
         raise output_error(exc, f"laporan {params.kecamatan} {params.tahun}") from exc
@@ -244,6 +255,7 @@ def render(params: Params, notebook: Path | None = None, finish: Finish | None =
         final / f"{stem}.pdf",
         warnings,
         time.perf_counter() - start,
+        hasil,
     )
 
 

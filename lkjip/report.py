@@ -17,7 +17,7 @@ from lkjip import outline
 from lkjip.checks import check
 from lkjip.dataset import KecamatanData
 from lkjip.document import Blok, Daftar, Dokumen, Run
-from lkjip.hasil import Hasil, hitung
+from lkjip.hasil import Catatan, Hasil, hitung
 from lkjip.html_renderer import Tampil, blocks_html
 from lkjip.outline.builder import paragraf
 from lkjip.paths import DATA_DIR, kecamatan_folder, resolve
@@ -61,6 +61,10 @@ class Laporan:
         return Tampilan(
             [paragraf(f"Narasi yang diganti analis ({len(self.overrides)}):"), Daftar(butir=items)]  # type: ignore[list-item]
         )
+
+    def ringkasan(self) -> Catatan:
+        """The figures this report prints, recorded in the executed notebook (manifest, index and rekap read them)."""
+        return Catatan(self.hasil.ringkasan(self.data, len(self.peringatan_data)))
 
 
 class Tampilan:

@@ -46,7 +46,7 @@ class ValidationReport:
     kecamatan: list[str]
     """The kecamatan checked: those with data for the year (limited to the ones asked for)."""
     available: list[str]
-    """Every registered kecamatan with any row for the year."""
+    """Every registered kecamatan with data for the year (:func:`with_data`), whatever was asked for."""
     ruled: tuple[tuple[str, int], ...] = ()
     """The kecamatan whose cross-table rules ran, in order, each with ``len(problems)`` right after them.
 
@@ -144,23 +144,47 @@ def _registered(valid: pd.DataFrame, raw: RawTable) -> list[str]:
     return list(dict.fromkeys(s for s in typed if s in good or shaped.match(s)))
 
 
-def slugs_in_year(raw: dict[str, RawTable], tahun: int, registry: list[str]) -> list[str]:
-    """Registered slugs with any row for ``tahun``, in registry order: the one definition the batch uses too."""
-    found: set[str] = set()
+CARRIED_OVER = ("realisasi",)
+"""Tables whose rows of a year also serve the next year's report (its "tahun lalu" column).
+
+The bundled data holds realisasi 2022 for the 2023 reports; those rows alone
+do not make 2022 a year to report on.
+"""
+
+
+def with_data(raw: dict[str, RawTable]) -> set[tuple[str, int]]:
+    """The one definition of "kecamatan with data for a year": its (slug, tahun) pairs.
+
+    A kecamatan has data for a year when any of its own per-year tables has a
+    row of that year: not the shared tables (registry, predikat scale,
+    organisation), not the Renstra tables (periods, not years), and not
+    :data:`CARRIED_OVER`. A kecamatan with some of its tables filled in is
+    therefore checked and reported on (and its missing tables named), never
+    skipped; rows of no year (e.g. realisasi of last year only) make no report.
+    Validation, ``lkjip check``, the batch plan and the "years with data" of
+    messages all use this function (:func:`slugs_in_year`, :func:`years_with_data`).
+    """
+    found: set[tuple[str, int]] = set()
     for name, table in raw.items():
         f = table.frame
-        if name in SHARED_TABLES or "tahun" not in f.columns or "kecamatan" not in f.columns:
+        if name in SHARED_TABLES or name in CARRIED_OVER or "tahun" not in f.columns or "kecamatan" not in f.columns:
             continue
-        years = f["tahun"].map(_year)
-        found |= {s for s in f.loc[years == tahun, "kecamatan"] if isinstance(s, str)}
+        for slug, year in zip(f["kecamatan"], f["tahun"].map(_year), strict=True):
+            if isinstance(slug, str) and year is not None:
+                found.add((slug, year))
+    return found
+
+
+def slugs_in_year(pairs: set[tuple[str, int]], tahun: int, registry: list[str]) -> list[str]:
+    """Registered slugs with data for ``tahun``, in registry order; ``pairs`` is :func:`with_data`'s answer."""
+    found = {slug for slug, year in pairs if year == tahun}
     return [s for s in registry if s in found]
 
 
-def years_with_data(raw: dict[str, RawTable]) -> list[int]:
-    f = raw["profil"].frame
-    if "tahun" not in f.columns:
-        return []
-    return sorted({y for y in f["tahun"].map(_year) if y is not None})
+def years_with_data(pairs: set[tuple[str, int]], registry: list[str]) -> list[int]:
+    """The years in which some registered kecamatan has data; ``pairs`` is :func:`with_data`'s answer."""
+    known = set(registry)
+    return sorted({year for slug, year in pairs if slug in known})
 
 
 def _satuan_kinds(ds_frames: dict[str, pd.DataFrame], table: str) -> KindOf:
@@ -222,7 +246,8 @@ def validate(
     parse("kecamatan", raw["kecamatan"])
     registry_list = _registered(frames["kecamatan"], raw["kecamatan"])
     registry = set(registry_list) if registry_list else None
-    slugs = available = slugs_in_year(raw, tahun, registry_list)
+    pairs = with_data(raw)  # of every kecamatan, before the tables are narrowed to the ones asked for
+    slugs = available = slugs_in_year(pairs, tahun, registry_list)
     if kecamatan is not None and match and registry_list and available:
         from lkjip.slugs import match_slugs
 
@@ -242,7 +267,7 @@ def validate(
     if kecamatan is not None:
         slugs = [s for s in slugs if s in kecamatan]
     if not available and registry is not None:
-        found.append(_empty_year(ds, tahun, years_with_data(raw)))
+        found.append(_empty_year(ds, tahun, years_with_data(pairs, registry_list)))
     ruled: list[tuple[str, int]] = []
     for slug in slugs:
         if any(p.is_error and p.kecamatan == slug and p.reach != pr.ROW_SCOPE for p in found):

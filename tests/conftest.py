@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -44,3 +45,59 @@ def set_cell(row: int, column: str, value: str) -> Callable[[pd.DataFrame], pd.D
         return frame
 
     return fn
+
+
+def hasil_record(slug: str, tahun: int = 2023, **fields: object) -> dict:
+    """A complete record of figures (:mod:`lkjip.recorded`) for ``slug``, with ``fields`` changed."""
+    from lkjip.recorded import VERSION
+
+    record = {
+        "versi": VERSION,
+        "kecamatan": slug,
+        "tahun": tahun,
+        "nama": slug.title(),
+        "rata_rata": 97.5,
+        "predikat": "Sangat Tinggi",
+        "anggaran": 100,
+        "realisasi": 90,
+        "serapan": 90.0,
+        "indikator_tercapai": 1,
+        "jumlah_indikator": 1,
+        "peringatan": 0,
+        "data_contoh": True,
+        "rekap": {"capaian": [], "program": [], "efisiensi": []},
+    }
+    record.update(fields)
+    return record
+
+
+def write_notebook(path: Path, *records: dict, mime: str | None = None) -> Path:
+    """An executed notebook whose cells display ``records`` as the kernel's ``lap.ringkasan()`` does."""
+    import nbformat
+
+    from lkjip.recorded import MIME
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("lap = lkjip.buka(kecamatan, tahun, data_dir)", execution_count=1)]
+    for i, record in enumerate(records, 2):
+        cell = nbformat.v4.new_code_cell("lap.ringkasan()", execution_count=i)
+        cell.outputs = [
+            nbformat.v4.new_output("execute_result", {mime or MIME: record, "text/plain": "Hasil"}, execution_count=i)
+        ]
+        nb.cells.append(cell)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+def write_report(year: Path, slug: str, record: dict | None = None, manifest: dict | None = None) -> Path:
+    """A published report as the index sees it: ``manifest.json`` and the notebook with its recorded figures."""
+    from lkjip import paths
+
+    folder = year / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    doc = manifest if manifest is not None else {"masukan": {"sidik": "x"}}
+    (folder / "manifest.json").write_text(json.dumps(doc), encoding="utf-8")
+    tahun = int(year.name)
+    write_notebook(folder / f"{paths.output_stem(slug, tahun)}.ipynb", record or hasil_record(slug, tahun))
+    return folder

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import re
 from pathlib import Path
 
@@ -12,9 +11,10 @@ import pytest
 
 from lkjip import index
 from lkjip.checks import check
+from lkjip.hasil import Catatan, hitung
 from lkjip.html_renderer import bagian_html, block_html
-from lkjip.manifest import summary
 from lkjip.report import buka
+from tests.conftest import write_report
 
 HOSTILE = 'Waktu < 15 menit <b>X</b><script>alert(1)</script> & "q" *m* $x$ [l](javascript:alert(1))'
 SHORT = '<b>X</b><script>alert(1)</script> & "q"'  # for columns of at most 60 characters (a kecamatan's name)
@@ -120,10 +120,8 @@ def test_index_shows_hostile_name_escaped(poisoned, tmp_path):
     data, _ = poisoned
     report = check(data, 2023, ["ajibarang"])
     kec, warnings = report.data_for("ajibarang")
-    folder = tmp_path / "2023" / "ajibarang"
-    folder.mkdir(parents=True)
-    doc = {"masukan": {"sidik": "x"}, "hasil": summary(kec, warnings)}
-    (folder / "manifest.json").write_text(json.dumps(doc), encoding="utf-8")
+    record = Catatan(hitung(kec).ringkasan(kec, len(warnings))).ringkasan  # what the kernel records
+    write_report(tmp_path / "2023", "ajibarang", record)
     html = index.build(2023, output=tmp_path, data=data, force=True).read_text(encoding="utf-8")
     _assert_contained(html)
     assert html.count("&lt;b&gt;X&lt;/b&gt;&lt;script&gt;") >= 2  # the table and the ranking chart

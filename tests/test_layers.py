@@ -60,7 +60,7 @@ LAYERS: Layers = (
     ),
     (
         "calculation",  # DataFrames in and out, no I/O, no formatting
-        frozenset({"calc", "predikat", "hasil"}),
+        frozenset({"calc", "predikat", "hasil", "recorded"}),  # recorded: the results record and its reader
     ),
     (
         "narrative",  # placeholders and narrative context, sentences, the bounded sandbox, overrides and their check

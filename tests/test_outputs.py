@@ -16,6 +16,7 @@ import pytest
 
 from lkjip import index, lock
 from lkjip.errors import OutputError
+from tests.conftest import hasil_record, write_notebook, write_report
 
 LKJIP = str(Path(sys.executable).parent / "lkjip")
 
@@ -85,18 +86,10 @@ def test_a_file_where_the_output_folder_should_be_is_named(data_copy, tmp_path):
     assert in_the_way.read_text() == "bukan folder"
 
 
-def _manifest(hasil: dict) -> str:
-    return json.dumps({"masukan": {"sidik": "x"}, "hasil": hasil})
-
-
-HASIL = {"rata_rata": 97.5, "predikat": "Sangat Tinggi", "serapan": 96.9, "peringatan": 0, "data_contoh": True}
-
-
 def test_the_index_survives_a_truncated_manifest_of_another_kecamatan(tmp_path):
     year = tmp_path / "2023"
     for slug in ("lumbir", "wangon"):
-        (year / slug).mkdir(parents=True)
-        (year / slug / "manifest.json").write_text(_manifest(HASIL))
+        write_report(year, slug)
     text = (year / "wangon" / "manifest.json").read_text()
     (year / "wangon" / "manifest.json").write_text(text[: len(text) // 2])  # truncated
     html = index.build(2023, tmp_path).read_text(encoding="utf-8")
@@ -108,12 +101,37 @@ def test_the_index_survives_a_truncated_manifest_of_another_kecamatan(tmp_path):
     assert rows == {"lumbir": "tersedia", "wangon": index.BROKEN}
 
 
-def test_the_index_refuses_a_manifest_whose_results_have_the_wrong_shape(tmp_path):
+def test_the_index_takes_its_figures_from_the_notebook_not_from_the_manifest(tmp_path):
     year = tmp_path / "2023"
-    (year / "lumbir").mkdir(parents=True)
-    (year / "lumbir" / "manifest.json").write_text(_manifest({**HASIL, "rata_rata": "42,00"}))
-    rows = index._state(year, [{"slug": "lumbir", "kode": "", "nama": "Lumbir"}], 2023)
-    assert rows[0]["status"] == index.BROKEN and rows[0]["hasil"] is None
+    write_report(year, "lumbir", hasil_record("lumbir", rata_rata=81.25), {"masukan": {"sidik": "x"}, "hasil": {}})
+    [row] = index._state(year, [{"slug": "lumbir", "kode": "", "nama": "Lumbir"}], 2023)
+    assert row["status"] == "tersedia" and row["hasil"]["rata_rata"] == 81.25
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda nb: nb.unlink(), id="missing"),
+        pytest.param(lambda nb: nb.write_text(nb.read_text()[:500]), id="truncated"),
+        pytest.param(lambda nb: write_notebook(nb), id="without-record"),
+        pytest.param(lambda nb: write_notebook(nb, hasil_record("lumbir", rata_rata="42,00")), id="wrong-shape"),
+        pytest.param(lambda nb: write_notebook(nb, hasil_record("wangon")), id="another-kecamatan"),
+    ],
+)
+def test_a_missing_or_damaged_notebook_marks_its_kecamatan_and_the_rest_are_listed(tmp_path, damage):
+    year = tmp_path / "2023"
+    for slug in ("lumbir", "wangon"):
+        write_report(year, slug)
+    damage(year / "lumbir" / "lkjip_lumbir_2023.ipynb")
+    registry = [{"slug": s, "kode": "", "nama": s} for s in ("lumbir", "wangon")]
+    rows = {r["slug"]: r for r in index._state(year, registry, 2023)}
+    assert rows["lumbir"]["status"] == index.BROKEN_NOTEBOOK and rows["lumbir"]["hasil"] is None
+    assert rows["lumbir"]["links"] == {}
+    assert "lumbir/lkjip_lumbir_2023.ipynb" in rows["lumbir"]["gagal"]
+    assert "Perbaikan: bangun ulang dengan lkjip batch --force -k lumbir." in rows["lumbir"]["gagal"]
+    assert rows["wangon"]["status"] == "tersedia"
+    html = index.build(2023, tmp_path).read_text(encoding="utf-8")
+    assert "notebook rusak" in html and "lkjip batch --force -k lumbir" in html
 
 
 def test_a_report_built_or_skipped_clears_its_old_failure_record(tmp_path):
@@ -123,8 +141,7 @@ def test_a_report_built_or_skipped_clears_its_old_failure_record(tmp_path):
     batch.record(batch.Outcome("lumbir", batch.FAILED, message="gagal dulu"), out, 2023)
     record = tmp_path / "2023" / "_gagal" / "lumbir.json"
     assert json.loads(record.read_text())["message"] == "gagal dulu"
-    (tmp_path / "2023" / "lumbir").mkdir()
-    (tmp_path / "2023" / "lumbir" / "manifest.json").write_text(_manifest(HASIL))
+    write_report(tmp_path / "2023", "lumbir")
     assert index._state(tmp_path / "2023", [{"slug": "lumbir", "kode": "", "nama": "L"}], 2023)[0]["status"].startswith(
         "gagal"
     )
@@ -137,8 +154,7 @@ def test_a_report_built_or_skipped_clears_its_old_failure_record(tmp_path):
 
 def test_the_index_on_a_full_disk_gives_a_message_and_leaves_no_tmp(tiny_disk):
     year = tiny_disk / "2023"
-    (year / "lumbir").mkdir(parents=True)
-    (year / "lumbir" / "manifest.json").write_text(_manifest(HASIL))
+    write_report(year, "lumbir")
     filler = tiny_disk / "isi"
     try:
         with filler.open("wb") as f:

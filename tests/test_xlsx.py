@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import zipfile
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from lkjip import index
 from lkjip.load import read_tables
 from lkjip.workbook import csv_to_workbook
 from lkjip.xlsx import RISKY_START, is_risky
-from tests.conftest import DATA
+from tests.conftest import DATA, hasil_record, write_report
 
 HOSTILE = [
     '=HYPERLINK("http://x","klik")',
@@ -57,20 +56,14 @@ def test_every_risky_start_is_covered():
     assert not is_risky("Program Penunjang") and not is_risky(5) and not is_risky(None)
 
 
-def _manifest(folder: Path, h: str) -> None:
-    folder.mkdir(parents=True)
-    hasil = {
-        "nama": h,
-        "rata_rata": 96.5,
-        "predikat": h,
-        "anggaran": 100,
-        "realisasi": 90,
-        "serapan": 90.0,
-        "indikator_tercapai": 1,
-        "jumlah_indikator": 1,
-        "peringatan": 0,
-        "data_contoh": False,
-        "rekap": {
+def _report(year: Path, slug: str, h: str) -> None:
+    hasil = hasil_record(
+        slug,
+        nama=h,
+        rata_rata=96.5,
+        predikat=h,
+        data_contoh=False,
+        rekap={
             "capaian": [
                 {
                     "kode": h,
@@ -89,9 +82,8 @@ def _manifest(folder: Path, h: str) -> None:
                 {"sasaran": h, "sasaran_uraian": h, "capaian": 100, "serapan": 90, "tingkat": 10, "efisien": True}
             ],
         },
-    }
-    doc = {"masukan": {"sidik": "x"}, "hasil": hasil}
-    (folder / "manifest.json").write_text(json.dumps(doc), encoding="utf-8")
+    )
+    write_report(year, slug, hasil)
 
 
 def test_rekap_xlsx_keeps_hostile_text_as_text(tmp_path: Path):
@@ -101,7 +93,7 @@ def test_rekap_xlsx_keeps_hostile_text_as_text(tmp_path: Path):
     registry = pd.DataFrame({"kode": HOSTILE, "slug": slugs, "nama": HOSTILE})
     registry.to_csv(data / "kecamatan.csv", index=False, quoting=csv.QUOTE_ALL)
     for slug, h in zip(slugs, HOSTILE, strict=True):
-        _manifest(out / "2023" / slug, h)
+        _report(out / "2023", slug, h)
     index.build(2023, output=out, data=data, force=True)
     xlsx = out / "2023" / "rekap_2023.xlsx"
     texts = _assert_no_formula(xlsx)
