@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
-from urllib.parse import urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
@@ -36,9 +35,9 @@ from lkjip.document import (
     Sel,
     Subjudul,
     Tabel,
+    safe_link,
 )
 
-SCHEMES = {"http", "https", "mailto"}
 MAX_SPAN = 20
 """Largest colspan/rowspan of a table (Markdown tables have none; kept for the model's bound)."""
 
@@ -56,17 +55,6 @@ def blocks(text: str) -> list[Blok]:
     tokens = _parser().parse(text)
     out, _ = _blocks(tokens, 0, None)
     return out
-
-
-def safe_link(href: str | None) -> str | None:
-    """``href`` if it is an absolute http(s) or mailto link, else None."""
-    if not href:
-        return None
-    value = href.strip()
-    if value.startswith(("//", "\\")):
-        return None
-    scheme = urlsplit(value).scheme.lower()
-    return value if scheme in SCHEMES else None
 
 
 # ---------------------------------------------------------------- blocks

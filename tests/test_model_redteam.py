@@ -1,0 +1,206 @@
+"""Attacks on the document model: a hostile override file, a forged executed notebook handed to the exporter."""
+
+from __future__ import annotations
+
+import base64
+import re
+from typing import Any
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+from pydantic import ValidationError
+
+from lkjip import markdown
+from lkjip.document import MIME, Bagian, Gambar, Run
+from lkjip.errors import ModelError
+from lkjip.exporters import LkjipHTMLExporter
+from lkjip.html_renderer import Tampil, blocks_html
+
+PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\0" * 24).decode()
+JPEG = base64.b64encode(b"\xff\xd8\xff\xe0" + b"\0" * 24).decode()
+SVG = (
+    '<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="10pt" height="10pt" viewBox="0 0 10 10" '
+    'xmlns="http://www.w3.org/2000/svg" version="1.1">\n'
+    ' <defs>\n  <style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style>\n </defs>\n'
+    ' <g id="figure_1"><path d="M 0 0 L 10 10 z" clip-path="url(#p1)" style="fill: url(#h1); stroke: #303030"/>'
+    '<use xlink:href="#m1" x="1" y="2" style="stroke: #000000"/>'
+    '<text style="font-size: 9px; font-family: \'DejaVu Sans\'; text-anchor: middle" x="5" y="5">5 &lt; 7</text></g>\n'
+    "</svg>"
+)
+
+
+def _section(*isi: dict[str, Any]) -> dict[str, Any]:
+    b = Bagian(kunci="bab4", anchor="bab4", judul="BAB IV PENUTUP", tingkat=1, depan=False, isi=[])
+    bundle = Tampil(b)._repr_mimebundle_()
+    bundle[MIME]["isi"] = list(isi)
+    return bundle
+
+
+def _output(data: dict[str, Any], kind: str = "execute_result") -> nbformat.NotebookNode:
+    out = new_output(kind, data={})
+    dict.__setitem__(out, "data", data)  # no NotebookNode conversion: that recurses, the exporter must not
+    return out
+
+
+def _notebook(*cells: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    nb = new_notebook()
+    nb.cells = list(cells)
+    return nb
+
+
+def _export(nb: nbformat.NotebookNode) -> str:
+    html, _ = LkjipHTMLExporter().from_notebook_node(nb, resources={"metadata": {"name": "uji"}})
+    return html
+
+
+def _refused(nb: nbformat.NotebookNode, *words: str) -> str:
+    with pytest.raises(ModelError) as exc:
+        _export(nb)
+    message = str(exc.value)
+    assert "uji" in message and "Perbaikan" in message, message
+    for w in words:
+        assert w in message, message
+    return message
+
+
+def _report_cell(*isi: dict[str, Any]) -> nbformat.NotebookNode:
+    return new_code_cell("lap.bagian('bab4')", outputs=[_output(_section(*isi))])
+
+
+# ---------------------------------------------------------------- chart SVG (rendered as markup)
+
+
+def test_a_chart_svg_as_matplotlib_draws_it_is_accepted_and_published_as_is():
+    assert Gambar(svg=SVG).svg == SVG
+    html = _export(_notebook(_report_cell({"jenis": "gambar", "svg": SVG})))
+    assert "<svg" in html and "5 &lt; 7</text>" in html  # nbconvert re-serialises the HTML (attribute order)
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        SVG.replace("</svg>", "<script>alert(1)</script></svg>"),
+        SVG.replace('version="1.1"', 'version="1.1" onload="alert(1)"'),
+        SVG.replace("</svg>", '<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">x</p></foreignObject></svg>'),
+        SVG.replace("</svg>", '<image xlink:href="file:///etc/passwd" width="1" height="1"/></svg>'),
+        SVG.replace("</svg>", '<a xlink:href="javascript:alert(1)"><text>x</text></a></svg>'),
+        SVG.replace('xlink:href="#m1"', 'xlink:href="https://evil.example/x.svg#m"'),
+        SVG.replace('xlink:href="#m1"', 'xlink:href="jav&#x61;script:alert(1)"'),
+        SVG.replace("url(#h1)", "url(https://evil.example/track)"),
+        SVG.replace("url(#h1)", "url(file:///etc/passwd)"),
+        SVG.replace("stroke: #303030", "position: fixed; top: 0"),
+        SVG.replace("*{stroke-linejoin: round; stroke-linecap: butt}", "body{display:none}"),
+        SVG.replace("*{stroke-linejoin: round; stroke-linecap: butt}", "@import 'https://evil.example/x.css';"),
+        SVG.replace("</svg>", '<?x a="><script>alert(1)</script>"?></svg>'),  # HTML ends a "<?" at the first ">"
+        SVG.replace("</svg>", "<!-- --><![CDATA[x]]></svg>"),
+        SVG.replace("</svg>", '<set attributeName="onmouseover" to="alert(1)"/></svg>'),
+        SVG.replace("</svg>", '<animate attributeName="href" values="javascript:alert(1)"/></svg>'),
+        SVG.replace("<g ", '<g xmlns="http://www.w3.org/1999/xhtml" '),
+        SVG.replace("<svg ", "<svg:svg xmlns:svg='http://www.w3.org/2000/svg' ") + "</svg:svg>",
+        SVG + "<script>alert(1)</script>",
+        "<p>" + SVG + "</p>",
+        "<svg><g>",  # not well formed
+        "<svg xmlns='http://www.w3.org/2000/svg'><title><style>*{}</style></title></svg>",
+        "",
+    ],
+)
+def test_a_chart_svg_that_matplotlib_would_not_draw_is_refused(svg: str):
+    with pytest.raises(ValidationError, match="SVG"):
+        Gambar(svg=svg)
+    _refused(_notebook(_report_cell({"jenis": "gambar", "svg": svg})), "tidak sah", "sel ke-1")
+
+
+def test_the_charts_lkjip_draws_pass_the_svg_check():
+    from matplotlib.figure import Figure
+
+    from lkjip import charts
+
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.bar(["a", "b <c> & 'd'"], [1, 2], hatch="//")
+    ax.plot([0, 1], [1, 2], marker="o", linestyle="--")
+    ax.set_title("Capaian <b>x</b> 100%")
+    assert Gambar(svg=charts.svg(fig)).svg.startswith("<svg")
+
+
+# ---------------------------------------------------------------- pictures
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},  # neither a chart nor a picture: was <img src="data:None;base64,None">
+        {"svg": SVG, "data": PNG, "mime": "image/png"},
+        {"data": PNG},
+        {"mime": "image/png"},
+        {"data": 'x" onerror="alert(1)', "mime": "image/png"},
+        {"data": "PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+", "mime": "image/png"},  # base64, but of <svg onload=...>
+        {"data": JPEG, "mime": "image/png"},
+        {"data": "", "mime": "image/jpeg"},
+    ],
+)
+def test_a_picture_is_base64_of_the_format_its_mime_names(fields: dict[str, Any]):
+    with pytest.raises(ValidationError):
+        Gambar(**fields)
+    _refused(_notebook(_report_cell({"jenis": "gambar", **fields})), "tidak sah")
+
+
+def test_a_png_or_jpeg_picture_is_accepted():
+    assert Gambar(data=PNG, mime="image/png").data == PNG
+    assert Gambar(data=JPEG, mime="image/jpeg").mime == "image/jpeg"
+
+
+# ---------------------------------------------------------------- links
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "java\nscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "//evil.example/",
+        "\\\\evil.example\\x",
+        "/relatif",
+        "#anchor",
+        "file:///etc/passwd",
+        "http://[invalid",
+        "",
+    ],
+)
+def test_a_link_markdown_would_never_produce_is_refused_by_the_model(href: str):
+    assert markdown.safe_link(href) is None
+    with pytest.raises(ValidationError, match="tautan"):
+        Run(teks="x", tautan=href)
+    para = {"jenis": "paragraf", "isi": [{"teks": "x", "tautan": href}]}
+    _refused(_notebook(_report_cell(para)), "tidak sah", "tautan")
+
+
+def test_http_https_and_mailto_links_pass():
+    for href in ("https://banyumaskab.go.id/a?b=c&d=e", "http://x.id", "mailto:camat@x.id"):
+        assert Run(teks="x", tautan=href).tautan == href
+
+
+def test_markdown_text_never_reaches_html_as_markup():
+    attacks = [
+        "<svg onload=alert(1)>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        '[x](https://a.id "<script>")',
+        "<https://a.id/?q=<b>>",
+        "[a][r]\n\n[r]: javascript:alert(1)",
+        "<B/>tebal <SCRIPT>alert(1)</SCRIPT>",
+        "<!-- <script>alert(1)</script> --> <!--",
+        "| <i>a</i> | b |\n|---|---|\n| [x](javascript:y) | &lt;b&gt; |",
+        "![<img src=x onerror=alert(1)>](javascript:x)",
+        "&lt;script&gt;alert(1)&lt;/script&gt; 5 < 7 & 8",
+    ]
+    for text in attacks:
+        html = blocks_html(markdown.blocks(text))
+        low = html.lower()
+        assert "<script" not in low and "<svg" not in low and "<img" not in low and "<math" not in low, html
+        assert not re.search(r"<[a-z][^>]*\son\w+\s*=", low), html
+        assert 'href="javascript' not in low and "style=" not in low, html
