@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import base64
+import copy
+import json
 import re
+from pathlib import Path
 from typing import Any
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_notebook, new_output
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output, new_raw_cell
 from pydantic import ValidationError
 
 from lkjip import markdown
@@ -204,3 +207,102 @@ def test_markdown_text_never_reaches_html_as_markup():
         assert "<script" not in low and "<svg" not in low and "<img" not in low and "<math" not in low, html
         assert not re.search(r"<[a-z][^>]*\son\w+\s*=", low), html
         assert 'href="javascript' not in low and "style=" not in low, html
+
+
+# ---------------------------------------------------------------- wrong types
+
+
+def test_the_exporter_does_not_coerce_wrong_types():
+    para = {"jenis": "paragraf", "isi": [{"teks": "x", "tebal": "ya"}]}
+    _refused(_notebook(_report_cell(para)), "tidak sah")
+    cell = {"jenis": "tabel", "baris": [[{"colspan": "3"}]]}
+    _refused(_notebook(_report_cell(cell)), "tidak sah")
+
+
+# ---------------------------------------------------------------- nesting
+
+
+def _quotes(n: int) -> dict[str, Any]:
+    block: dict[str, Any] = {"jenis": "paragraf", "isi": [{"teks": "dalam"}]}
+    for _ in range(n):
+        block = {"jenis": "kutipan", "isi": [block]}
+    return block
+
+
+@pytest.mark.parametrize("depth", [60, 150, 250])
+def test_deeply_nested_model_json_is_refused_with_a_message_not_a_recursion_error(depth: int):
+    _refused(_notebook(_report_cell(_quotes(depth))), "bersarang", "sel ke-1")
+
+
+def test_a_notebook_file_too_deep_for_nbformat_is_refused_with_a_message(tmp_path: Path):
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "id": "a",
+                "metadata": {},
+                "source": "lap.bagian('bab4')",
+                "execution_count": 1,
+                "outputs": [{"output_type": "execute_result", "execution_count": 1, "metadata": {}, "data": {}}],
+            }
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    nb["cells"][0]["outputs"][0]["data"] = _section(_quotes(400))
+    file = tmp_path / "uji.ipynb"
+    file.write_text(json.dumps(nb), encoding="utf-8")
+    with pytest.raises(ModelError) as exc:
+        LkjipHTMLExporter().from_filename(str(file))
+    assert "uji" in str(exc.value) and "bersarang" in str(exc.value) and "Perbaikan" in str(exc.value)
+
+
+# ---------------------------------------------------------------- what else a notebook can publish
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        new_markdown_cell("<script>alert(1)</script><img src=x onerror=alert(1)>"),
+        new_raw_cell("<script>alert(1)</script>", metadata={"format": "text/html"}),
+        new_code_cell("x", outputs=[_output({"application/javascript": "alert(1)"}, "display_data")]),
+        new_code_cell("x", outputs=[_output({"image/svg+xml": "<svg onload='alert(1)'/>"}, "display_data")]),
+        new_code_cell("x", outputs=[_output({"text/markdown": "<script>alert(1)</script>"}, "display_data")]),
+        new_code_cell("x", outputs=[_output({"text/latex": "$x$"}, "display_data")]),
+        new_code_cell("x", outputs=[_output({"image/png": PNG}, "display_data")]),
+        new_code_cell("x", outputs=[_output({"text/plain": "42"})]),
+        new_code_cell("x", outputs=[new_output("stream", name="stdout", text="dicetak\n")]),
+        new_code_cell("x", outputs=[new_output("error", ename="E", evalue="gagal", traceback=["gagal"])]),
+    ],
+)
+def test_the_exporter_refuses_visible_content_that_is_not_the_model(cell: nbformat.NotebookNode):
+    message = _refused(_notebook(_report_cell({"jenis": "paragraf", "isi": [{"teks": "ok"}]}), cell), "sel ke-2")
+    assert "lkjip-hide" in message
+
+
+def test_hidden_cells_and_kernel_warnings_are_not_refused():
+    hidden = new_markdown_cell("<script>alert(1)</script>", metadata={"tags": ["lkjip-hide"]})
+    warning = new_code_cell("import lkjip", outputs=[new_output("stream", name="stderr", text="<b>peringatan</b>\n")])
+    empty = new_markdown_cell("")
+    html = _export(_notebook(hidden, warning, empty, _report_cell({"jenis": "paragraf", "isi": [{"teks": "ok"}]})))
+    assert "alert" not in html and "peringatan" not in html and "<p>ok</p>" in html
+
+
+def test_the_exporter_publishes_only_the_html_it_rendered_from_the_model():
+    bundle = _section({"jenis": "paragraf", "isi": [{"teks": "ok"}]})
+    extra = {
+        "application/javascript": "alert(1)",
+        "text/markdown": "<script>alert(2)</script>",
+        "image/svg+xml": "<svg onload='alert(3)'/>",
+    }
+    html = _export(_notebook(new_code_cell("x", outputs=[_output({**extra, **bundle})])))
+    assert "alert" not in html and "<p>ok</p>" in html
+
+
+def test_the_stored_copy_of_a_section_is_not_changed_by_the_check():
+    """The depth check walks the JSON without changing it (the exporter works on a copy anyway)."""
+    bundle = _section(_quotes(3))
+    before = copy.deepcopy(bundle)
+    assert "dalam" in _export(_notebook(new_code_cell("x", outputs=[_output(bundle)])))
+    assert bundle == before
