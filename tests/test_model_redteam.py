@@ -14,9 +14,9 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output, new_raw_cell
 from pydantic import ValidationError
 
-from lkjip import markdown
-from lkjip.document import MIME, Bagian, Gambar, Run
-from lkjip.errors import ModelError
+from lkjip import document, markdown
+from lkjip.document import MIME, Bagian, Gambar, Paragraf, Run
+from lkjip.errors import ModelError, NarrativeError
 from lkjip.exporters import LkjipHTMLExporter
 from lkjip.html_renderer import Tampil, blocks_html
 
@@ -306,3 +306,36 @@ def test_the_stored_copy_of_a_section_is_not_changed_by_the_check():
     before = copy.deepcopy(bundle)
     assert "dalam" in _export(_notebook(new_code_cell("x", outputs=[_output(bundle)])))
     assert bundle == before
+
+
+# ---------------------------------------------------------------- nesting in Markdown
+
+
+def test_the_deepest_markdown_markdown_it_parses_renders_and_round_trips():
+    text = "> " * 19 + "dalam\n\nsesudah"
+    blocks = markdown.blocks(text)
+    assert blocks[-1] == Paragraf(isi=[Run(teks="sesudah")])
+    lists = "".join("  " * i + "- butir\n" for i in range(9)) + "\nsesudah"
+    more = markdown.blocks(lists)
+    assert more[-1] == Paragraf(isi=[Run(teks="sesudah")])
+    narasi = document.Narasi(nama="penutup", isi=blocks + more)
+    bagian = Bagian(kunci="bab4", anchor="bab4", judul="BAB IV", tingkat=1, depan=False, isi=[narasi])
+    again = Bagian.model_validate(bagian.notebook_json())
+    assert again == bagian
+    assert "sesudah" in _export(_notebook(new_code_cell("x", outputs=[_output(Tampil(again)._repr_mimebundle_())])))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "> " * 20 + "dalam\n\nsesudah",
+        "".join("  " * i + "- butir\n" for i in range(10)) + "\nsesudah",
+        "> " * 5000 + "dalam",
+        "- > " * 12 + "dalam\n\nsesudah",
+    ],
+)
+def test_markdown_nested_beyond_the_parsers_limit_is_refused_not_silently_dropped(text: str):
+    """markdown-it stops at maxNesting (20 in the commonmark preset) and drops the rest of the text."""
+    with pytest.raises(NarrativeError, match="bersarang") as exc:
+        markdown.blocks(text)
+    assert "Perbaikan" in str(exc.value)
