@@ -54,6 +54,7 @@ class DocumentPreprocessor(Preprocessor):
 
     def preprocess(self, nb: NotebookNode, resources: dict[str, Any]) -> tuple[NotebookNode, dict[str, Any]]:
         name = resources.get("metadata", {}).get("name") or "notebook"
+        nb.metadata.pop("widgets", None)  # the report has no widgets; a malformed state broke nbconvert's filter
         outputs = [o for cell in nb.cells for o in cell.get("outputs", [])]
         kinds = {k for o in outputs for k in o.get("data") or {}}
         if "text/html" not in kinds and not any(k.startswith(MIME_PREFIX) for k in kinds):

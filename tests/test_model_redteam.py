@@ -339,3 +339,17 @@ def test_markdown_nested_beyond_the_parsers_limit_is_refused_not_silently_droppe
     with pytest.raises(NarrativeError, match="bersarang") as exc:
         markdown.blocks(text)
     assert "Perbaikan" in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    "widgets",
+    [
+        {"application/vnd.jupyter.widget-state+json": {"x": "</script><script>alert(1)</script>"}},  # no "state"
+        {"application/vnd.jupyter.widget-state+json": {"state": {}, "version_major": 2, "version_minor": 0}},
+    ],
+)
+def test_widget_state_in_the_notebook_metadata_is_not_published(widgets: dict[str, Any]):
+    nb = _notebook(_report_cell({"jenis": "paragraf", "isi": [{"teks": "ok"}]}))
+    nb.metadata["widgets"] = widgets
+    html = _export(nb)  # a KeyError from nbconvert's widget filter before
+    assert "<p>ok</p>" in html and "<script" not in html
