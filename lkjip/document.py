@@ -12,7 +12,12 @@ The executed notebook carries each section as JSON under :data:`MIME`
 (:meth:`Bagian.notebook_json`, displayed by :class:`lkjip.html_renderer.Tampil`),
 beside its HTML, so an nbconvert exporter renders the report from the notebook alone (:mod:`lkjip.exporters`). The
 model is validated when it is read back (pydantic): a notebook whose model
-version is unknown, or whose blocks do not fit the model, is refused.
+version is unknown, or whose blocks do not fit the model, is refused. The
+model itself refuses what :mod:`lkjip.markdown` and the charts never produce,
+so an edited notebook cannot smuggle it past the exporter: a link other than
+http(s)/mailto, chart SVG outside matplotlib's elements and attributes
+(:func:`check_svg`; the SVG is put into the HTML as markup), picture data that
+is not base64 of a PNG/JPEG, and JSON nested deeper than :data:`MAX_DEPTH`.
 
 Numbers ("Tabel 3.2", "Grafik 3.1") are handed out by :class:`Numbering` as
 blocks are created, and the lists of the front matter are read from the same
@@ -21,10 +26,23 @@ blocks, so a caption and its list entry cannot differ.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import re
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 VERSION = 1
 """Version of the model; bump it when a block changes shape, and teach the exporters both."""
@@ -34,6 +52,14 @@ MIME = f"application/vnd.lkjip.document.v{VERSION}+json"
 
 MIME_PREFIX = "application/vnd.lkjip.document."
 """Any version of the model: an exporter that finds one it does not know refuses the notebook."""
+
+MAX_DEPTH = 64
+"""Deepest nesting of a section's JSON (objects and lists). The deepest Markdown markdown-it parses
+(:data:`lkjip.markdown.MAX_NESTING`) gives about 50; beyond this a renderer's recursion, or Python's, would
+give way, so a deeper (forged) section is refused when it is read."""
+
+SCHEMES = {"http", "https", "mailto"}
+"""The only link targets the model holds."""
 
 ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
@@ -50,6 +76,33 @@ class _Model(BaseModel):
         data = handler(self)
         keep = {k: getattr(self, k) for k in _ALWAYS if k in type(self).model_fields}
         return {**keep, **data}
+
+
+def safe_link(href: str | None) -> str | None:
+    """``href`` (trimmed) if it is an absolute http(s) or mailto link, else None."""
+    if not href:
+        return None
+    value = href.strip()
+    if value.startswith(("//", "\\")):
+        return None
+    try:
+        scheme = urlsplit(value).scheme.lower()
+    except ValueError:  # e.g. an unclosed "[" of an IPv6 host
+        return None
+    return value if scheme in SCHEMES else None
+
+
+def depth_of(value: Any) -> int:
+    """How deeply JSON ``value`` nests (objects and lists), counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                return deepest
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 
 def anchor_of(label: str) -> str:
@@ -69,6 +122,13 @@ class Run(_Model):
     angka: bool = False  # a figure (a renderer may keep it on one line)
     kode: bool = False  # code, as an analyst marked it
     tautan: str | None = None  # an http(s) or mailto link
+
+    @field_validator("tautan")
+    @classmethod
+    def _safe(cls, value: str | None) -> str | None:
+        if value is not None and safe_link(value) != value:
+            raise ValueError(f"tautan {value[:60]!r} bukan tautan http(s) atau mailto")
+        return value
 
 
 Teks = list[Run]
@@ -169,6 +229,18 @@ class Gambar(_Model):
     @property
     def anchor(self) -> str:
         return anchor_of(self.label)
+
+    @model_validator(mode="after")
+    def _picture(self) -> Gambar:
+        if self.svg is not None:
+            if self.data is not None or self.mime is not None:
+                raise ValueError("gambar memuat SVG sekaligus data gambar")
+            check_svg(self.svg)
+        elif self.data is None or self.mime is None:
+            raise ValueError("gambar tanpa SVG dan tanpa data gambar beserta jenisnya (mime)")
+        else:
+            _check_picture(self.data, self.mime)
+        return self
 
 
 class TandaTangan(_Model):
@@ -278,6 +350,13 @@ class Bagian(_Model):
         """Page-break hint: the cover, every front-matter page and every chapter start a new page."""
         return self.tingkat < 2
 
+    @model_validator(mode="before")
+    @classmethod
+    def _shallow(cls, data: Any) -> Any:
+        if isinstance(data, dict) and depth_of(data) > MAX_DEPTH:
+            raise ValueError(f"model bersarang lebih dari {MAX_DEPTH} tingkat")
+        return data
+
     def notebook_json(self) -> dict[str, Any]:
         """The section as the notebook records it under :data:`MIME` (defaults left out, kinds kept)."""
         return self.model_dump(mode="json", exclude_defaults=True)
@@ -367,3 +446,181 @@ class Numbering:
 
 def bab_label(bab: int, judul: str) -> str:
     return f"BAB {ROMAN[bab]} {judul}"
+
+
+# ---------------------------------------------------------------- figures as the charts draw them
+
+_SVG = "{http://www.w3.org/2000/svg}"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_METADATA_NS = (f"{{{_RDF}}}", "{http://creativecommons.org/ns#}", "{http://purl.org/dc/elements/1.1/}")
+_SVG_TAGS = frozenset(
+    [
+        "svg",
+        "g",
+        "defs",
+        "path",
+        "use",
+        "rect",
+        "text",
+        "tspan",
+        "clipPath",
+        "pattern",
+        "style",
+        "metadata",
+        "circle",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+        "linearGradient",
+        "radialGradient",
+        "stop",
+    ]
+)
+"""What matplotlib's SVG backend draws for a chart: no script, link, image, foreignObject, animation,
+title or desc (an HTML integration point)."""
+_CSS_PROPERTIES = frozenset(
+    [
+        "fill",
+        "fill-opacity",
+        "fill-rule",
+        "opacity",
+        "clip-path",
+        "stop-color",
+        "stop-opacity",
+        "text-anchor",
+        "stroke",
+        "stroke-width",
+        "stroke-opacity",
+        "stroke-linecap",
+        "stroke-linejoin",
+        "stroke-dasharray",
+        "stroke-dashoffset",
+        "stroke-miterlimit",
+        "font-family",
+        "font-size",
+        "font-style",
+        "font-weight",
+        "font-variant",
+        "font-stretch",
+    ]
+)
+_SVG_ATTRS = _CSS_PROPERTIES | frozenset(
+    [
+        "id",
+        "x",
+        "y",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+        "cx",
+        "cy",
+        "r",
+        "rx",
+        "ry",
+        "width",
+        "height",
+        "viewBox",
+        "version",
+        "d",
+        "points",
+        "transform",
+        "patternUnits",
+        "gradientUnits",
+        "gradientTransform",
+        "offset",
+        "{http://www.w3.org/XML/1998/namespace}space",
+    ]
+)
+_VALUE = re.compile(r"[\w\s#.,%'\"()+-]*")
+"""An attribute or CSS value: no ``<``, ``>``, ``\\``, ``@``, ``:``, ``;``, ``{``, ``/``."""
+_URL = re.compile(r"url\(([^)]*)\)")
+_LOCAL = re.compile(r"#[\w.-]+")
+_STYLE_RULE = re.compile(r"\*\s*\{([^{}]*)\}")
+
+
+def _css_value(value: str) -> bool:
+    if not _VALUE.fullmatch(value) or re.search(r"expression|javascript", value, re.I):
+        return False
+    return all(_LOCAL.fullmatch(url.strip()) for url in _URL.findall(value))
+
+
+def _declarations(css: str, allowed: set[str]) -> bool:
+    for part in filter(str.strip, css.split(";")):
+        name, colon, value = part.partition(":")
+        if not colon or name.strip() not in allowed or not _css_value(value.strip()):
+            return False
+    return True
+
+
+def _svg_problem(svg: str) -> str | None:
+    """What in ``svg`` matplotlib's SVG backend would not draw, or None."""
+    if not svg.startswith("<svg") or "<!" in svg or "<?" in svg:
+        return "tidak diawali <svg, atau memuat komentar, CDATA, DOCTYPE atau instruksi pemrosesan"
+    try:
+        root = ET.fromstring(svg)
+    except ET.ParseError as exc:
+        return f"bukan XML yang sah ({exc})"
+    if root.tag != f"{_SVG}svg":
+        return "elemen terluarnya bukan svg"
+    stack = [(root, False)]
+    while stack:
+        el, in_metadata = stack.pop()
+        tag = el.tag if isinstance(el.tag, str) else "?"
+        if in_metadata and tag.startswith(_METADATA_NS):
+            attrs = {
+                k: v
+                for k, v in el.attrib.items()
+                if k != f"{{{_RDF}}}resource" or re.fullmatch(r"https?://[\w./#-]+", v)
+            }
+            if attrs != el.attrib:
+                return f"atribut tidak dikenal pada {tag}"
+        elif not tag.startswith(_SVG) or tag[len(_SVG) :] not in _SVG_TAGS:
+            return f"elemen {tag} tidak digambar oleh grafik lkjip"
+        else:
+            for name, value in el.attrib.items():
+                if name == _XLINK_HREF or name == "href":
+                    ok = bool(_LOCAL.fullmatch(value))
+                elif name == "style":
+                    ok = _declarations(value, _CSS_PROPERTIES)
+                elif name == "type":
+                    ok = value == "text/css"
+                else:
+                    ok = name in _SVG_ATTRS and _css_value(value)
+                if not ok:
+                    return f"atribut {name}={value[:40]!r} pada {tag[len(_SVG) :]} tidak diizinkan"
+            if tag == f"{_SVG}style":
+                rules = _STYLE_RULE.fullmatch((el.text or "").strip())
+                if len(el) or not rules or not _declarations(rules.group(1), {"stroke-linejoin", "stroke-linecap"}):
+                    return "isi elemen style tidak diizinkan"
+        stack.extend((child, in_metadata or tag == f"{_SVG}metadata") for child in el)
+    return None
+
+
+def check_svg(svg: str) -> None:
+    """Refuse chart SVG that matplotlib's SVG backend would not write (it is put into HTML as markup).
+
+    A strict allow-list of elements, attributes and CSS: links only to ``#id`` in the same picture, no
+    script, event handler, foreign object, image, external URL, comment or processing instruction (HTML
+    and XML read those differently). The charts of :mod:`lkjip.charts` pass unchanged.
+    """
+    problem = _svg_problem(svg)
+    if problem:
+        raise ValueError(f"SVG grafik tidak sah: {problem}")
+
+
+_MAGIC = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
+
+
+def _check_picture(data: str, mime: str) -> None:
+    """``data`` must be base64 of a picture of type ``mime`` (it is put into a ``data:`` URL)."""
+    if not data or len(data) % 4 or not re.fullmatch(r"[A-Za-z0-9+/]*={0,2}", data):
+        raise ValueError("data gambar bukan base64")
+    try:
+        head = base64.b64decode(data[:16], validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("data gambar bukan base64") from None
+    if not head.startswith(_MAGIC[mime]):
+        raise ValueError(f"data gambar bukan {mime}")

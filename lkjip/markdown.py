@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
-from urllib.parse import urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
@@ -36,9 +35,14 @@ from lkjip.document import (
     Sel,
     Subjudul,
     Tabel,
+    safe_link,
 )
+from lkjip.errors import NarrativeError
 
-SCHEMES = {"http", "https", "mailto"}
+MAX_NESTING = 20
+"""markdown-it's ``maxNesting`` (the commonmark preset's value, set here explicitly): past it the parser drops
+the rest of the text without a word, so :func:`blocks` refuses such text. It also bounds the recursion of
+:func:`_blocks` and the depth of the blocks (:data:`lkjip.document.MAX_DEPTH`)."""
 MAX_SPAN = 20
 """Largest colspan/rowspan of a table (Markdown tables have none; kept for the model's bound)."""
 
@@ -48,25 +52,26 @@ _TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)\s*>$", re.S)
 
 @cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table")
+    return MarkdownIt("commonmark", {"html": True, "typographer": False, "maxNesting": MAX_NESTING}).enable("table")
 
 
-def blocks(text: str) -> list[Blok]:
-    """The blocks of Markdown ``text``."""
+def blocks(text: str, location: str = "teks narasi") -> list[Blok]:
+    """The blocks of Markdown ``text``; ``location`` names it in an error.
+
+    Raises :class:`~lkjip.errors.NarrativeError` when quotes and lists nest deeper than the parser reads.
+    """
     tokens = _parser().parse(text)
+    # a quote's or a list item's content is parsed one level below its opening token
+    if any(t.type in ("blockquote_open", "list_item_open") and t.level + 1 >= MAX_NESTING for t in tokens):
+        raise NarrativeError(
+            location,
+            f"kutipan (>) dan daftar bertingkat bersarang lebih dari {MAX_NESTING} tingkat (satu daftar "
+            "dihitung dua tingkat); teks sedalam itu tidak terbaca, sehingga laporan tidak dibuat.",
+            "kurangi tingkat kutipan dan daftar di dalam daftar (paling banyak 19 kutipan atau 9 daftar "
+            "bertingkat), lalu jalankan lagi.",
+        )
     out, _ = _blocks(tokens, 0, None)
     return out
-
-
-def safe_link(href: str | None) -> str | None:
-    """``href`` if it is an absolute http(s) or mailto link, else None."""
-    if not href:
-        return None
-    value = href.strip()
-    if value.startswith(("//", "\\")):
-        return None
-    scheme = urlsplit(value).scheme.lower()
-    return value if scheme in SCHEMES else None
 
 
 # ---------------------------------------------------------------- blocks
