@@ -95,9 +95,10 @@ def batch(data: Path, out: Path, slugs: list[str] | None = None, force: bool = T
 def _floor_one(args: tuple[str, str]) -> int:
     slug, data = args
     import lkjip
+    from lkjip.html_renderer import bagian_html
 
     lap = lkjip.buka(slug, TAHUN, data)
-    return sum(len(b._repr_html_()) for b in lap.dokumen.bagian)
+    return sum(len(bagian_html(b)) for b in lap.dokumen.bagian)
 
 
 def floor(data: Path, slugs: list[str]) -> float:
