@@ -63,7 +63,7 @@ class Builder:
         else:
             source = default if default is not None else text.default_template(name)
             location, diganti = f"templat baku {name}", False
-        isi = markdown.blocks(text.render(source, ctx, location))
+        isi = markdown.blocks(text.render(source, ctx, location), location)
         return Narasi(nama=name, diganti=diganti, isi=isi)
 
     def ttd(self) -> TandaTangan:
