@@ -69,7 +69,7 @@ def test_html_has_key_figures_and_no_code(result):
     text = _visible_text(html)
     for figure in KEY_FIGURES:
         assert figure in text, figure
-    assert "lkjip.buka" not in html and "lap.tabel" not in html  # code is hidden
+    assert "lkjip.buka" not in html and "lap.bagian" not in html and "ringkasan" not in html  # code is hidden
     assert "<script" not in html  # self-contained, nothing fetched
     assert 'lang="id"' in html
 
