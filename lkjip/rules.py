@@ -10,40 +10,49 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 
 from lkjip.dataset import Dataset
 from lkjip.format import nilai, rupiah
 from lkjip.load import ROW
-from lkjip.problems import SHARED, WARNING, Problem
+from lkjip.problems import ERROR, SHARED, WARNING, Level, Problem
 
 Rule = Callable[[Dataset, str, int], list[Problem]]
 
 
-def _p(
-    ds: Dataset,
-    table: str,
-    row: pd.Series | None,
-    column: str | None,
-    message: str,
-    fix: str,
-    slug: str | None,
-    value: object = None,
-    level: str = "galat",
-) -> Problem:
-    if row is not None and value is None and column in row.index:
-        value = row[column]
-    return Problem(
-        ds.locations[table],
-        None if row is None else int(row[ROW]),
-        column,
-        None if value is None else _text(value),
-        message,
-        fix,
-        level,  # type: ignore[arg-type]
-        slug,
-    )
+@dataclass(frozen=True)
+class _At:
+    """Where problems are found (a table, and the kecamatan they belong to): builds each in one call."""
+
+    ds: Dataset
+    table: str
+    slug: str | None = None
+
+    def error(self, row: pd.Series | None, column: str | None, message: str, fix: str, value: object = None) -> Problem:
+        return self._problem(row, column, message, fix, value, ERROR)
+
+    def warning(
+        self, row: pd.Series | None, column: str | None, message: str, fix: str, value: object = None
+    ) -> Problem:
+        return self._problem(row, column, message, fix, value, WARNING)
+
+    def _problem(
+        self, row: pd.Series | None, column: str | None, message: str, fix: str, value: object, level: Level
+    ) -> Problem:
+        if row is not None and value is None and column in row.index:
+            value = row[column]
+        return Problem(
+            self.ds.locations[self.table],
+            None if row is None else int(row[ROW]),
+            column,
+            None if value is None else _text(value),
+            message,
+            fix,
+            level,
+            self.slug,
+        )
 
 
 def _text(value: object) -> str:
@@ -89,39 +98,30 @@ def check_skala(ds: Dataset) -> list[Problem]:
         last = i == len(s) - 1
         if last and not pd.isna(row["lebih_dari"]):
             out.append(
-                _p(
-                    ds,
-                    "skala_predikat",
+                _At(ds, "skala_predikat").error(
                     row,
                     "lebih_dari",
                     "Pita terendah harus tanpa batas bawah.",
                     "Kosongkan 'lebih_dari' pada baris dengan urutan terbesar.",
-                    None,
                 )
             )
         if not last and pd.isna(row["lebih_dari"]):
             out.append(
-                _p(
-                    ds,
-                    "skala_predikat",
+                _At(ds, "skala_predikat").error(
                     row,
                     "lebih_dari",
                     "Hanya pita terendah yang boleh tanpa batas bawah.",
                     "Isi batas bawah (% capaian > nilai ini).",
-                    None,
                     value="",
                 )
             )
         if i > 0 and not last and not pd.isna(bounds[i]) and not pd.isna(bounds[i - 1]) and bounds[i] >= bounds[i - 1]:
             out.append(
-                _p(
-                    ds,
-                    "skala_predikat",
+                _At(ds, "skala_predikat").error(
                     row,
                     "lebih_dari",
                     "Batas bawah harus lebih kecil dari batas pita di atasnya.",
                     "Urutkan pita dari predikat tertinggi (urutan 1) ke terendah.",
-                    None,
                 )
             )
     return out + _skala_labels(ds, s) + _skala_texts(ds, s)
@@ -138,43 +138,34 @@ def _skala_labels(ds: Dataset, s: pd.DataFrame) -> list[Problem]:
         label = " ".join(str(row["predikat"]).lower().split())
         if label in seen:
             out.append(
-                _p(
-                    ds,
-                    "skala_predikat",
+                _At(ds, "skala_predikat").error(
                     row,
                     "predikat",
                     f"Predikat ganda: sama dengan baris {seen[label]}.",
                     "Setiap pita harus punya predikat sendiri, mis. Sangat Tinggi, Tinggi, Sedang, Rendah, "
                     "Sangat Rendah.",
-                    None,
                 )
             )
         seen.setdefault(label, int(row[ROW]))
     ranks = [STANDARD_PREDIKAT.index(lbl) for lbl in seen if lbl in STANDARD_PREDIKAT]
     if len(ranks) == len(seen) and ranks != sorted(ranks):
         out.append(
-            _p(
-                ds,
-                "skala_predikat",
+            _At(ds, "skala_predikat").error(
                 None,
                 "predikat",
                 "Urutan predikat bertentangan dengan batasnya: pita dengan batas lebih tinggi harus berpredikat "
                 "lebih tinggi.",
                 "Urutkan: Sangat Tinggi (urutan 1), Tinggi, Sedang, Rendah, Sangat Rendah.",
-                None,
                 value=" > ".join(str(x) for x in s["predikat"]),
             )
         )
     if len(s) and not pd.isna(s.iloc[0]["lebih_dari"]) and s.iloc[0]["lebih_dari"] >= 100:
         out.append(
-            _p(
-                ds,
-                "skala_predikat",
+            _At(ds, "skala_predikat").error(
                 s.iloc[0],
                 "lebih_dari",
                 "Pita tertinggi tidak mencakup capaian 100%.",
                 "Batas bawah pita tertinggi harus di bawah 100 (Permendagri 86/2017: > 90).",
-                None,
             )
         )
     return out
@@ -206,15 +197,12 @@ def _skala_texts(ds: Dataset, s: pd.DataFrame) -> list[Problem]:
         if not ok:
             want = " ≤ ".join(f"{nilai(x)}%" for x in expected)
             out.append(
-                _p(
-                    ds,
-                    "skala_predikat",
+                _At(ds, "skala_predikat").error(
                     row,
                     "teks_skala",
                     "Rentang yang tertulis tidak sesuai dengan batas pita "
                     + (f"(> {nilai(low)} sampai {nilai(high)})." if not pd.isna(low) else f"(≤ {nilai(high)})."),
                     f"Tulis rentangnya seperti '{want}', atau perbaiki kolom lebih_dari.",
-                    None,
                 )
             )
     return out
@@ -229,27 +217,21 @@ def check_organisasi(ds: Dataset) -> list[Problem]:
     roots = org[org["induk"].isna()]
     if len(org) and len(roots) != 1:
         out.append(
-            _p(
-                ds,
-                "organisasi",
+            _At(ds, "organisasi").error(
                 None,
                 "induk",
                 f"Harus ada tepat satu unit tanpa induk (ada {len(roots)}).",
                 "Kosongkan induk hanya pada baris Camat.",
-                None,
                 value=len(roots),
             )
         )
     for _, row in org[org["induk"].notna() & ~org["induk"].isin(org["kode"])].iterrows():
         out.append(
-            _p(
-                ds,
-                "organisasi",
+            _At(ds, "organisasi").error(
                 row,
                 "induk",
                 "Kode induk tidak ditemukan di tabel organisasi.",
                 f"Gunakan salah satu kode: {', '.join(org['kode'])}.",
-                None,
             )
         )
     return out
@@ -262,14 +244,11 @@ def check_profil(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
     rows = ds.rows("profil", slug, tahun)
     if rows.empty:
         return [
-            _p(
-                ds,
-                "profil",
+            _At(ds, "profil", slug).error(
                 None,
                 "kecamatan",
                 f"Tidak ada profil {slug} tahun {tahun}.",
                 "Tambahkan satu baris profil untuk kecamatan dan tahun ini.",
-                slug,
                 value=slug,
             )
         ]
@@ -278,27 +257,21 @@ def check_profil(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
     total = row["penduduk_laki"] + row["penduduk_perempuan"]
     if total != row["penduduk_jumlah"]:
         out.append(
-            _p(
-                ds,
-                "profil",
+            _At(ds, "profil", slug).error(
                 row,
                 "penduduk_jumlah",
                 f"Jumlah penduduk tidak sama dengan laki-laki + perempuan "
                 f"({row['penduduk_laki']} + {row['penduduk_perempuan']} = {total}).",
                 "Perbaiki salah satu dari penduduk_laki, penduduk_perempuan atau penduduk_jumlah.",
-                slug,
             )
         )
     if row["tanggal_ttd"].year < tahun:
         out.append(
-            _p(
-                ds,
-                "profil",
+            _At(ds, "profil", slug).error(
                 row,
                 "tanggal_ttd",
                 f"Tanggal penandatanganan sebelum tahun laporan {tahun}.",
                 "Isi tanggal penandatanganan laporan, biasanya Januari tahun berikutnya.",
-                slug,
             )
         )
     return out
@@ -311,14 +284,11 @@ def check_pegawai(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
     for name, frame in (("pegawai_status", status), ("pegawai_pendidikan", pend)):
         if frame.empty:
             out.append(
-                _p(
-                    ds,
-                    name,
+                _At(ds, name, slug).error(
                     None,
                     "kecamatan",
                     f"Tidak ada data pegawai {slug} tahun {tahun}.",
                     "Tambahkan baris pegawai untuk kecamatan dan tahun ini.",
-                    slug,
                     value=slug,
                 )
             )
@@ -328,16 +298,13 @@ def check_pegawai(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
         a, b = int(status[sex].sum()), int(pend[sex].sum())
         if a != b:
             out.append(
-                _p(
-                    ds,
-                    "pegawai_pendidikan",
+                _At(ds, "pegawai_pendidikan", slug).error(
                     None,
                     sex,
                     f"Jumlah pegawai {sex} menurut pendidikan ({b}: {_rows_sum(pend, sex)}) tidak sama dengan "
                     f"menurut status di {ds.locations['pegawai_status']} ({a}: {_rows_sum(status, sex)}).",
                     "Kedua tabel pegawai harus menghitung orang yang sama; perbaiki baris yang salah di salah satu "
                     "tabel.",
-                    slug,
                     value=b,
                 )
             )
@@ -355,14 +322,11 @@ def check_renstra(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
     for _, row in ds.rows("renstra", slug).iterrows():
         if row["periode_akhir"] < row["periode_awal"]:
             out.append(
-                _p(
-                    ds,
-                    "renstra",
+                _At(ds, "renstra", slug).error(
                     row,
                     "periode_akhir",
                     "Tahun akhir Renstra sebelum tahun awal.",
                     "Periksa periode_awal dan periode_akhir.",
-                    slug,
                 )
             )
     ren = ds.renstra_for(slug, tahun)
@@ -371,7 +335,9 @@ def check_renstra(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
         fix = "Pastikan tepat satu baris Renstra dengan periode_awal <= tahun <= periode_akhir."
         return [
             *out,
-            _p(ds, "renstra", None, "periode_awal", f"{msg} yang mencakup tahun {tahun}.", fix, slug, value=tahun),
+            _At(ds, "renstra", slug).error(
+                None, "periode_awal", f"{msg} yang mencakup tahun {tahun}.", fix, value=tahun
+            ),
         ]
     periode = int(ren.iloc[0]["periode_awal"])
     sas = ds.rows("sasaran", slug, periode_awal=periode)
@@ -380,64 +346,46 @@ def check_renstra(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
         induk = row["induk"]
         if row["jenis"] == "tujuan" and pd.notna(induk):
             out.append(
-                _p(
-                    ds,
-                    "sasaran",
-                    row,
-                    "induk",
-                    "Tujuan tidak boleh berinduk.",
-                    "Kosongkan kolom induk untuk baris berjenis tujuan.",
-                    slug,
+                _At(ds, "sasaran", slug).error(
+                    row, "induk", "Tujuan tidak boleh berinduk.", "Kosongkan kolom induk untuk baris berjenis tujuan."
                 )
             )
         elif pd.notna(induk) and induk not in codes:
             out.append(
-                _p(
-                    ds,
-                    "sasaran",
+                _At(ds, "sasaran", slug).error(
                     row,
                     "induk",
                     "Kode induk tidak ditemukan di tabel sasaran.",
                     f"Gunakan salah satu kode: {', '.join(sorted(codes))}.",
-                    slug,
                 )
             )
     ind = ds.rows("indikator", slug, periode_awal=periode)
     if ind.empty:
         out.append(
-            _p(
-                ds,
-                "indikator",
+            _At(ds, "indikator", slug).error(
                 None,
                 "kecamatan",
                 f"Renstra {periode} tidak memiliki indikator.",
                 "Tambahkan indikator untuk tujuan/sasaran Renstra ini.",
-                slug,
                 value=slug,
             )
         )
     for _, row in ind[~ind["sasaran"].isin(codes)].iterrows():
         out.append(
-            _p(
-                ds,
-                "indikator",
+            _At(ds, "indikator", slug).error(
                 row,
                 "sasaran",
                 "Kode tujuan/sasaran tidak ditemukan di tabel sasaran.",
                 f"Gunakan salah satu kode: {', '.join(sorted(codes))}.",
-                slug,
             )
         )
     for _, row in ind[ind["target_akhir_renstra"] == 0].iterrows():
         out.append(
-            _p(
-                ds,
-                "indikator",
+            _At(ds, "indikator", slug).error(
                 row,
                 "target_akhir_renstra",
                 "Target akhir Renstra bernilai nol.",
                 "Isi target akhir Renstra yang sebenarnya; capaian terhadap target nol tidak terdefinisi.",
-                slug,
             )
         )
     return out
@@ -461,26 +409,20 @@ def check_kinerja(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
     for name, frame in (("target", target), ("realisasi", real)):
         for _, row in frame[~frame["indikator"].isin(ind.index)].iterrows():
             out.append(
-                _p(
-                    ds,
-                    name,
+                _At(ds, name, slug).error(
                     row,
                     "indikator",
                     "Kode indikator tidak ditemukan di Renstra yang berlaku.",
                     f"Gunakan salah satu kode: {codes}.",
-                    slug,
                 )
             )
     if target.empty:
         out.append(
-            _p(
-                ds,
-                "target",
+            _At(ds, "target", slug).error(
                 None,
                 "tahun",
                 f"Tidak ada target (Perjanjian Kinerja) tahun {tahun}.",
                 "Tambahkan target setiap indikator Perjanjian Kinerja tahun ini.",
-                slug,
                 value=tahun,
             )
         )
@@ -489,27 +431,20 @@ def check_kinerja(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
     for _, row in target[target["indikator"].isin(ind.index)].iterrows():
         if row["indikator"] not in done:
             out.append(
-                _p(
-                    ds,
-                    "target",
+                _At(ds, "target", slug).error(
                     row,
                     "indikator",
                     f"Indikator Perjanjian Kinerja tanpa realisasi tahun {tahun}.",
                     f"Tambahkan baris realisasi ({slug}, {row['indikator']}, {tahun}) di {ds.locations['realisasi']}.",
-                    slug,
                 )
             )
         if row["indikator"] not in before:
             out.append(
-                _p(
-                    ds,
-                    "target",
+                _At(ds, "target", slug).warning(
                     row,
                     "indikator",
                     f"Tidak ada realisasi tahun {tahun - 1}; perbandingan antartahun ditampilkan kosong.",
                     f"Tambahkan baris realisasi ({slug}, {row['indikator']}, {tahun - 1}) bila ada.",
-                    slug,
-                    level=WARNING,
                 )
             )
     out += _kinerja_years(ds, slug)
@@ -519,14 +454,11 @@ def check_kinerja(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
         bad = frame[frame["indikator"].isin(percent) & ((frame[col] < 0) | (frame[col] > 100))]
         for _, row in bad.iterrows():
             out.append(
-                _p(
-                    ds,
-                    name,
+                _At(ds, name, slug).error(
                     row,
                     col,
                     "Nilai persentase di luar rentang 0-100.",
                     "Tulis persentase sebagai angka 0 sampai 100, mis. 99.5 untuk 99,5%.",
-                    slug,
                 )
             )
     return out
@@ -542,9 +474,7 @@ def _kinerja_years(ds: Dataset, slug: str) -> list[Problem]:
             year = int(row["tahun"])
             if not any(a - slack <= year <= b for a, b in periods):
                 out.append(
-                    _p(
-                        ds,
-                        name,
+                    _At(ds, name, slug).error(
                         row,
                         "tahun",
                         f"Tahun {year} di luar periode Renstra kecamatan ini ({text}).",
@@ -554,7 +484,6 @@ def _kinerja_years(ds: Dataset, slug: str) -> list[Problem]:
                             if not slack
                             else "realisasi boleh sampai satu tahun sebelum periode Renstra (tahun dasar)."
                         ),
-                        slug,
                     )
                 )
     return out
@@ -597,40 +526,30 @@ def check_anggaran(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
     link = ds.rows("program_sasaran", slug, tahun)
     if prog.empty:
         return [
-            _p(
-                ds,
-                "program",
+            _At(ds, "program", slug).error(
                 None,
                 "tahun",
                 f"Tidak ada program tahun {tahun}.",
                 "Tambahkan program beserta anggaran dan realisasinya.",
-                slug,
                 value=tahun,
             )
         ]
     for _, row in prog[prog["realisasi"] > prog["anggaran"]].iterrows():
         out.append(
-            _p(
-                ds,
-                "program",
+            _At(ds, "program", slug).warning(
                 row,
                 "realisasi",
                 f"Realisasi melebihi anggaran ({rupiah(row['anggaran'])}).",
                 "Periksa kembali angka realisasi; bila benar, jelaskan dalam narasi.",
-                slug,
-                level=WARNING,
             )
         )
     for _, row in link[~link["program"].isin(prog["kode"])].iterrows():
         out.append(
-            _p(
-                ds,
-                "program_sasaran",
+            _At(ds, "program_sasaran", slug).error(
                 row,
                 "program",
                 "Kode program tidak ditemukan di tabel program.",
                 f"Gunakan salah satu kode: {', '.join(prog['kode'])}.",
-                slug,
             )
         )
     ren = ds.renstra_for(slug, tahun)
@@ -638,27 +557,21 @@ def check_anggaran(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
         codes = set(ds.rows("sasaran", slug, periode_awal=int(ren.iloc[0]["periode_awal"]))["kode"])
         for _, row in link[~link["sasaran"].isin(codes)].iterrows():
             out.append(
-                _p(
-                    ds,
-                    "program_sasaran",
+                _At(ds, "program_sasaran", slug).error(
                     row,
                     "sasaran",
                     "Kode tujuan/sasaran tidak ditemukan di Renstra yang berlaku.",
                     f"Gunakan salah satu kode: {', '.join(sorted(codes))}.",
-                    slug,
                 )
             )
     belanja = ds.rows("belanja", slug, tahun)
     if belanja.empty:
         out.append(
-            _p(
-                ds,
-                "belanja",
+            _At(ds, "belanja", slug).error(
                 None,
                 "tahun",
                 f"Tidak ada rincian belanja operasional/modal tahun {tahun}.",
                 "Tambahkan baris belanja operasional dan modal.",
-                slug,
                 value=tahun,
             )
         )
@@ -666,29 +579,23 @@ def check_anggaran(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
         total_belanja, total_prog = int(belanja["anggaran"].sum()), int(prog["anggaran"].sum())
         if total_belanja != total_prog:
             out.append(
-                _p(
-                    ds,
-                    "belanja",
+                _At(ds, "belanja", slug).error(
                     None,
                     "anggaran",
                     f"Belanja operasional + modal ({rupiah(total_belanja)}) tidak sama dengan jumlah "
                     f"anggaran program di {ds.locations['program']} ({rupiah(total_prog)}).",
                     "Perbaiki anggaran belanja atau anggaran program agar jumlahnya sama.",
-                    slug,
                     value=total_belanja,
                 )
             )
     pengadaan = ds.rows("pengadaan", slug, tahun)
     if pengadaan.empty:
         out.append(
-            _p(
-                ds,
-                "pengadaan",
+            _At(ds, "pengadaan", slug).error(
                 None,
                 "tahun",
                 f"Tidak ada baris pengadaan barang/jasa {slug} tahun {tahun}.",
                 f"Tambahkan baris ({slug}, {tahun}, rencana, realisasi); isi 0 bila tidak ada pengadaan.",
-                slug,
                 value=tahun,
             )
         )
@@ -699,28 +606,21 @@ def check_anggaran(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
         ):
             if row[col] > total:
                 out.append(
-                    _p(
-                        ds,
-                        "pengadaan",
+                    _At(ds, "pengadaan", slug).error(
                         row,
                         col,
                         f"Pengadaan ({rupiah(row[col])}) melebihi seluruh {label} program kecamatan ini "
                         f"({rupiah(total)}); pengadaan adalah bagian dari anggaran.",
                         "Periksa jumlah digit dan pemisah ribuan.",
-                        slug,
                     )
                 )
         if row["realisasi"] > row["rencana"]:
             out.append(
-                _p(
-                    ds,
-                    "pengadaan",
+                _At(ds, "pengadaan", slug).warning(
                     row,
                     "realisasi",
                     "Realisasi pengadaan melebihi rencana.",
                     "Periksa kembali angka realisasi pengadaan.",
-                    slug,
-                    level=WARNING,
                 )
             )
     return out
@@ -731,16 +631,12 @@ def check_sumber(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
 
     have = set(ds.rows("sumber", slug, tahun)["tabel"])
     return [
-        _p(
-            ds,
-            "sumber",
+        _At(ds, "sumber", slug).warning(
             None,
             "tabel",
             f"Sumber tabel '{t}' belum diisi; baris 'Sumber :' akan kosong.",
             f"Tambahkan baris ({slug}, {tahun}, {t}, <sumber>).",
-            slug,
             value=t,
-            level=WARNING,
         )
         for t in SUMBER_TABEL
         if t not in have
