@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
@@ -18,6 +18,15 @@ from pydantic_core import PydanticCustomError
 from lkjip.numeric import Kind
 
 Slug = str
+
+# Field types shared by many tables: one definition each (bounds and the description the loader's messages quote).
+Kecamatan = Annotated[Slug, Field(description="Slug kecamatan")]
+Tahun = Annotated[int, Field(ge=2000, le=2100, description="Tahun laporan")]
+TahunTarget = Annotated[int, Field(ge=2000, le=2100, description="Tahun target")]
+TahunRealisasi = Annotated[int, Field(ge=2000, le=2100, description="Tahun realisasi")]
+TahunAnggaran = Annotated[int, Field(ge=2000, le=2100, description="Tahun anggaran")]
+PeriodeAwal = Annotated[int, Field(ge=2000, le=2100, description="Tahun awal periode Renstra")]
+PeriodeAkhir = Annotated[int, Field(ge=2000, le=2100, description="Tahun akhir periode Renstra")]
 
 
 class Row(BaseModel):
@@ -52,7 +61,7 @@ class OrganisasiRow(Row):
 
 class ProfilRow(Row):
     kecamatan: Slug = Field(description="Slug kecamatan (lihat kecamatan.csv)")
-    tahun: int = Field(ge=2000, le=2100, description="Tahun laporan")
+    tahun: Tahun
     alamat: str = Field(min_length=1, description="Alamat kantor kecamatan")
     kode_pos: str | None = Field(default=None, description="Kode pos")
     telepon: str | None = Field(default=None, description="Nomor telepon/faks")
@@ -80,8 +89,8 @@ class ProfilRow(Row):
 
 
 class PegawaiStatusRow(Row):
-    kecamatan: Slug = Field(description="Slug kecamatan")
-    tahun: int = Field(ge=2000, le=2100, description="Tahun laporan")
+    kecamatan: Kecamatan
+    tahun: Tahun
     status: Literal["ASN", "Non ASN"] = Field(description="Status kepegawaian: ASN atau Non ASN")
     laki: int = Field(ge=0, description="Jumlah pegawai laki-laki")
     perempuan: int = Field(ge=0, description="Jumlah pegawai perempuan")
@@ -91,32 +100,32 @@ PENDIDIKAN = ("S3", "S2", "S1/D4", "D3", "D2", "D1", "SLTA", "SMP", "SD")
 
 
 class PegawaiPendidikanRow(Row):
-    kecamatan: Slug = Field(description="Slug kecamatan")
-    tahun: int = Field(ge=2000, le=2100, description="Tahun laporan")
+    kecamatan: Kecamatan
+    tahun: Tahun
     pendidikan: Literal[PENDIDIKAN] = Field(description="Jenjang: " + ", ".join(PENDIDIKAN))  # type: ignore[valid-type]
     laki: int = Field(ge=0, description="Jumlah pegawai laki-laki")
     perempuan: int = Field(ge=0, description="Jumlah pegawai perempuan")
 
 
 class RenstraRow(Row):
-    kecamatan: Slug = Field(description="Slug kecamatan")
-    periode_awal: int = Field(ge=2000, le=2100, description="Tahun awal periode Renstra")
-    periode_akhir: int = Field(ge=2000, le=2100, description="Tahun akhir periode Renstra")
+    kecamatan: Kecamatan
+    periode_awal: PeriodeAwal
+    periode_akhir: PeriodeAkhir
     visi: str = Field(min_length=1, description="Visi kabupaten yang dijabarkan Renstra")
     isu_strategis: str | None = Field(default=None, description="Isu strategis periode ini")
 
 
 class MisiRow(Row):
-    kecamatan: Slug = Field(description="Slug kecamatan")
-    periode_awal: int = Field(ge=2000, le=2100, description="Tahun awal periode Renstra")
+    kecamatan: Kecamatan
+    periode_awal: PeriodeAwal
     nomor: int = Field(ge=1, description="Nomor urut misi")
     uraian: str = Field(min_length=1, description="Rumusan misi")
     terkait: bool = Field(default=False, description="true jika misi ini menjadi fokus kinerja kecamatan")
 
 
 class SasaranRow(Row):
-    kecamatan: Slug = Field(description="Slug kecamatan")
-    periode_awal: int = Field(ge=2000, le=2100, description="Tahun awal periode Renstra")
+    kecamatan: Kecamatan
+    periode_awal: PeriodeAwal
     kode: str = Field(min_length=1, description="Kode unik dalam Renstra, mis. T1, S1")
     jenis: Literal["tujuan", "sasaran"] = Field(description="tujuan atau sasaran")
     uraian: str = Field(min_length=1, description="Rumusan tujuan/sasaran")
@@ -124,8 +133,8 @@ class SasaranRow(Row):
 
 
 class IndikatorRow(Row):
-    kecamatan: Slug = Field(description="Slug kecamatan")
-    periode_awal: int = Field(ge=2000, le=2100, description="Tahun awal periode Renstra")
+    kecamatan: Kecamatan
+    periode_awal: PeriodeAwal
     kode: str = Field(min_length=1, description="Kode unik indikator, mis. IK1")
     sasaran: str = Field(min_length=1, description="Kode tujuan/sasaran yang diukur (sasaran.csv)")
     uraian: str = Field(min_length=1, description="Nama indikator kinerja")
@@ -140,9 +149,9 @@ class IndikatorRow(Row):
 
 
 class TargetRow(Row):
-    kecamatan: Slug = Field(description="Slug kecamatan")
+    kecamatan: Kecamatan
     indikator: str = Field(min_length=1, description="Kode indikator (indikator.csv)")
-    tahun: int = Field(ge=2000, le=2100, description="Tahun target")
+    tahun: TahunTarget
     target: float = Field(description="Target tahun itu, bukan nol; indikator bertarget masuk Perjanjian Kinerja")
 
     @field_validator("target")
@@ -156,15 +165,15 @@ class TargetRow(Row):
 
 
 class RealisasiRow(Row):
-    kecamatan: Slug = Field(description="Slug kecamatan")
+    kecamatan: Kecamatan
     indikator: str = Field(min_length=1, description="Kode indikator (indikator.csv)")
-    tahun: int = Field(ge=2000, le=2100, description="Tahun realisasi")
+    tahun: TahunRealisasi
     realisasi: float = Field(ge=0, description="Realisasi tahun itu, dalam satuan indikator")
 
 
 class ProgramRow(Row):
-    kecamatan: Slug = Field(description="Slug kecamatan")
-    tahun: int = Field(ge=2000, le=2100, description="Tahun anggaran")
+    kecamatan: Kecamatan
+    tahun: TahunAnggaran
     kode: str = Field(min_length=1, description="Kode unik program dalam tahun itu, mis. P1")
     nama: str = Field(min_length=1, description="Nama program")
     anggaran: int = Field(gt=0, description="Anggaran setelah perubahan, rupiah; lebih dari nol")
@@ -172,37 +181,37 @@ class ProgramRow(Row):
 
 
 class ProgramSasaranRow(Row):
-    kecamatan: Slug = Field(description="Slug kecamatan")
-    tahun: int = Field(ge=2000, le=2100, description="Tahun anggaran")
+    kecamatan: Kecamatan
+    tahun: TahunAnggaran
     program: str = Field(min_length=1, description="Kode program (program.csv)")
     sasaran: str = Field(min_length=1, description="Kode tujuan/sasaran yang didukung (sasaran.csv)")
 
 
 class BelanjaRow(Row):
-    kecamatan: Slug = Field(description="Slug kecamatan")
-    tahun: int = Field(ge=2000, le=2100, description="Tahun anggaran")
+    kecamatan: Kecamatan
+    tahun: TahunAnggaran
     jenis: Literal["operasional", "modal"] = Field(description="operasional atau modal")
     anggaran: int = Field(ge=0, description="Anggaran belanja jenis ini, rupiah")
 
 
 class PengadaanRow(Row):
-    kecamatan: Slug = Field(description="Slug kecamatan")
-    tahun: int = Field(ge=2000, le=2100, description="Tahun anggaran")
+    kecamatan: Kecamatan
+    tahun: TahunAnggaran
     rencana: int = Field(ge=0, description="Total rencana pengadaan barang/jasa, rupiah")
     realisasi: int = Field(ge=0, description="Total realisasi pengadaan barang/jasa, rupiah")
 
 
 class PenghargaanRow(Row):
-    kecamatan: Slug = Field(description="Slug kecamatan")
-    tahun: int = Field(ge=2000, le=2100, description="Tahun laporan")
+    kecamatan: Kecamatan
+    tahun: Tahun
     nomor: int = Field(ge=1, description="Nomor urut")
     nama: str = Field(min_length=1, description="Nama/uraian penghargaan")
     pemberi: str = Field(min_length=1, description="Instansi pemberi penghargaan")
 
 
 class InovasiRow(Row):
-    kecamatan: Slug = Field(description="Slug kecamatan")
-    tahun: int = Field(ge=2000, le=2100, description="Tahun laporan")
+    kecamatan: Kecamatan
+    tahun: Tahun
     nomor: int = Field(ge=1, description="Nomor urut")
     nama: str = Field(min_length=1, description="Nama inovasi")
     latar_belakang: str = Field(min_length=1, description="Latar belakang inovasi")
@@ -225,8 +234,8 @@ SUMBER_TABEL = (
 
 
 class SumberRow(Row):
-    kecamatan: Slug = Field(description="Slug kecamatan")
-    tahun: int = Field(ge=2000, le=2100, description="Tahun laporan")
+    kecamatan: Kecamatan
+    tahun: Tahun
     tabel: Literal[SUMBER_TABEL] = Field(description="Kelompok tabel: " + ", ".join(SUMBER_TABEL))  # type: ignore[valid-type]
     sumber: str = Field(min_length=1, description="Teks setelah 'Sumber :' di bawah tabel")
 
