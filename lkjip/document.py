@@ -104,8 +104,8 @@ def depth_of(value: Any) -> int:
 
 
 def anchor_of(label: str) -> str:
-    """``Tabel 3.2`` -> ``tabel-3-2``: the anchor of a numbered block."""
-    return label.lower().replace(" ", "-").replace(".", "-")
+    """The one anchor rule: ``Tabel 3.2`` -> ``tabel-3-2``, ``Lampiran 1`` -> ``lampiran-1``, ``bab3.a`` -> ``bab3-a``."""
+    return label.lower().replace(" ", "-").replace(".", "-").replace("_", "-")
 
 
 # ---------------------------------------------------------------- inline
@@ -300,7 +300,7 @@ class Lampiran(_Model):
 
     @property
     def anchor(self) -> str:
-        return self.label.lower().replace(" ", "-")
+        return anchor_of(self.label)
 
 
 Blok = Annotated[

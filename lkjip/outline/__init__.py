@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lkjip.dataset import KecamatanData
-from lkjip.document import Bagian, Dokumen, bab_label
+from lkjip.document import Bagian, Dokumen, anchor_of, bab_label
 from lkjip.hasil import Hasil
 from lkjip.outline import analisis, bab1, bab2, bab3, depan, lampiran
 from lkjip.outline.builder import Blocks, Builder
@@ -36,7 +36,7 @@ class Section:
 
     @property
     def anchor(self) -> str:
-        return self.kunci.replace(".", "-").replace("_", "-")
+        return anchor_of(self.kunci)
 
 
 SECTIONS: tuple[Section, ...] = (
