@@ -104,7 +104,10 @@ def depth_of(value: Any) -> int:
 
 
 def anchor_of(label: str) -> str:
-    """The one anchor rule: ``Tabel 3.2`` -> ``tabel-3-2``, ``Lampiran 1`` -> ``lampiran-1``, ``bab3.a`` -> ``bab3-a``."""
+    """The one anchor rule, for sections, tables, figures and appendices alike.
+
+    ``Tabel 3.2`` -> ``tabel-3-2``, ``Lampiran 1`` -> ``lampiran-1``, ``bab3.a`` -> ``bab3-a``.
+    """
     return label.lower().replace(" ", "-").replace(".", "-").replace("_", "-")
 
 
