@@ -130,6 +130,14 @@ def replicate(data: Path, target: Path, copies: int) -> Path:
             w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
             w.writeheader()
             w.writerows(rows + extra)
+    kabupaten = target / "kabupaten.csv"  # its number of kecamatan must stay the registry's
+    with kabupaten.open(encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        header, rows = reader.fieldnames, list(reader)
+    with kabupaten.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
+        w.writeheader()
+        w.writerows(dict(r, jumlah_kecamatan=int(r["jumlah_kecamatan"]) * copies) for r in rows)
     src = target / "kecamatan" / "ajibarang"
     for n in range(2, copies + 1):
         if src.exists():

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from lkjip.params import Params
 
 app = typer.Typer(
-    help="LKjIP kecamatan Kabupaten Banyumas: periksa data dan buat laporan.",
+    help="LKjIP kecamatan satu kabupaten (kabupaten.csv): periksa data dan buat laporan.",
     no_args_is_help=True,
     add_completion=False,
 )

@@ -61,7 +61,9 @@ class Dataset:
             inovasi=_clean(self.rows("inovasi", slug, tahun).sort_values("nomor")),
             sumber=dict(zip(sumber["tabel"], sumber["sumber"], strict=True)),
             skala=_clean(self.frames["skala_predikat"].sort_values("urutan")),
-            organisasi=_clean(self.frames["organisasi"].sort_values("urutan")),
+            organisasi=_clean(self.rows("organisasi", slug).sort_values("urutan")),
+            kabupaten=self.frames["kabupaten"].iloc[0].drop(ROW),
+            regulasi=_clean(self.frames["regulasi"]),
         )
 
 
@@ -95,3 +97,8 @@ class KecamatanData:
     sumber: dict[str, str] = field(default_factory=dict)
     skala: pd.DataFrame = field(default_factory=pd.DataFrame)
     organisasi: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """This kecamatan's own organisation units (``organisasi.csv`` has a row per kecamatan and unit)."""
+    kabupaten: pd.Series = field(default_factory=lambda: pd.Series(dtype=object))
+    """The one row of ``kabupaten.csv``: its name and number of kecamatan."""
+    regulasi: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """The regulations the report cites (``regulasi.csv``), one row per ``kunci``."""

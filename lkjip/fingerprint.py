@@ -17,7 +17,8 @@ from lkjip import __version__, paths, regular
 from lkjip.params import Params, dump
 from lkjip.schema import TABLES
 
-SHARED_TABLES = ("skala_predikat", "organisasi")
+SHARED_TABLES = ("kabupaten", "regulasi", "skala_predikat")
+"""Tables whose every row counts for every kecamatan's report; the organisation counts per kecamatan."""
 
 
 def sha256_bytes(data: bytes) -> str:

@@ -97,7 +97,8 @@ def build(
             {"slug": p.name, "kode": "", "nama": p.name} for p in sorted(year.iterdir()) if (p / MANIFEST).exists()
         ]
     rows = _state(year, registry, tahun)
-    state = [(r["slug"], r["status"], r["sidik"], r["gagal"], r["hasil"]) for r in rows]
+    kabupaten = kabupaten_name(data_path)
+    state = [kabupaten, *((r["slug"], r["status"], r["sidik"], r["gagal"], r["hasil"]) for r in rows)]
     stamp = sha256_bytes(json.dumps(state, sort_keys=True).encode())
     index = year / "index.html"
     xlsx = year / f"rekap_{tahun}.xlsx"
@@ -109,7 +110,7 @@ def build(
         and (year / STAMP).read_text() == stamp
     ):
         return index
-    _write_html(index, rows, tahun)
+    _write_html(index, rows, tahun, kabupaten)
     _write_excel(xlsx, rows, tahun)
     publish.write_file(year / STAMP, stamp.encode(), f"penanda indeks {year / STAMP}")
     return index
@@ -143,7 +144,33 @@ def _ranking_svg(rows: list[dict[str, Any]], tahun: int) -> str:
         return svg(fig)
 
 
-def _write_html(path: Path, rows: list[dict[str, Any]], tahun: int) -> None:
+def kabupaten_name(data: Path) -> str | None:
+    """The kabupaten's name for the index title, from ``kabupaten.csv`` (or the workbook's sheet); None if unknown.
+
+    The title only: the reports themselves take the name from validated data.
+    """
+    try:
+        if data.is_dir():
+            with (data / "kabupaten.csv").open(encoding="utf-8-sig", newline="") as f:
+                first = next(csv.DictReader(f), None)
+            name = (first or {}).get("nama")
+        else:
+            import openpyxl
+
+            book = openpyxl.load_workbook(data, read_only=True, data_only=True)
+            try:
+                rows = book["kabupaten"].iter_rows(min_row=1, max_row=2, values_only=True)
+                header, first_row = next(rows), next(rows)
+            finally:
+                book.close()
+            name = dict(zip(header, first_row, strict=False)).get("nama")
+    except Exception:  # a missing sheet or file, a broken workbook: the title goes without the name
+        return None
+    text = "" if name is None else str(name).strip()
+    return text or None
+
+
+def _write_html(path: Path, rows: list[dict[str, Any]], tahun: int, kabupaten: str | None) -> None:
     from lkjip import format as fmt
     from lkjip.templating import render
 
@@ -163,6 +190,7 @@ def _write_html(path: Path, rows: list[dict[str, Any]], tahun: int) -> None:
     html = render(
         "index.html.j2",
         tahun=tahun,
+        kabupaten=kabupaten,
         rows=view,
         grafik=_ranking_svg(rows, tahun),
         jumlah={

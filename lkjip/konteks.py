@@ -52,7 +52,9 @@ def konteks(data: KecamatanData, h: Hasil) -> dict[str, Any]:
     belum = [f"{teks(r['uraian'])} ({fmt.persen(r['capaian'])})" for r in rows if not r["tercapai"]]
     return {
         "nama": teks(d.nama),
-        "kabupaten": "Banyumas",
+        "kabupaten": teks(d.kabupaten["nama"]),
+        "jumlah_kecamatan": int(d.kabupaten["jumlah_kecamatan"]),
+        "regulasi": regulasi(d.regulasi),
         "tahun": d.tahun,
         "tahun_lalu": d.tahun - 1,
         "alamat": teks(p["alamat"]),
@@ -119,6 +121,27 @@ def konteks(data: KecamatanData, h: Hasil) -> dict[str, Any]:
     }
 
 
+def regulasi(frame: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """The ``regulasi`` placeholder: each regulation of ``regulasi.csv`` by its kunci.
+
+    ``sebutan`` names it as the text cites it ("Peraturan Bupati Banyumas Nomor
+    68 Tahun 2018"), ``judul`` adds its title ("... tentang Kedudukan, ...");
+    ``jenis``, ``nomor``, ``tahun`` and ``tentang`` are the columns.
+    """
+    out: dict[str, dict[str, Any]] = {}
+    for r in frame.to_dict("records"):
+        sebutan = f"{r['jenis']} Nomor {r['nomor']} Tahun {int(r['tahun'])}"
+        out[str(r["kunci"])] = {
+            "jenis": teks(r["jenis"]),
+            "nomor": teks(r["nomor"]),
+            "tahun": int(r["tahun"]),
+            "tentang": teks(r["tentang"]),
+            "sebutan": teks(sebutan),
+            "judul": teks(f"{sebutan} tentang {r['tentang']}"),
+        }
+    return out
+
+
 _LITERAL = frozenset(string.punctuation)
 
 
@@ -147,8 +170,9 @@ def _root(org: pd.DataFrame) -> str:
 
 
 PLACEHOLDER_NAMES = (
-    "nama", "kabupaten", "tahun", "tahun_lalu", "alamat", "camat", "pangkat", "nip", "tempat_ttd", "tanggal_ttd",
-    "luas_ha", "luas_km2", "jumlah_desa", "jumlah_kelurahan", "jumlah_kadus", "jumlah_rw", "jumlah_rt",
+    "nama", "kabupaten", "jumlah_kecamatan", "regulasi", "tahun", "tahun_lalu", "alamat", "camat", "pangkat", "nip",
+    "tempat_ttd", "tanggal_ttd", "luas_ha", "luas_km2", "jumlah_desa", "jumlah_kelurahan", "jumlah_kadus", "jumlah_rw",
+    "jumlah_rt",
     "penduduk_jumlah", "penduduk_laki", "penduduk_perempuan", "desa_terbanyak", "penduduk_desa_terbanyak",
     "desa_tersedikit", "penduduk_desa_tersedikit", "pegawai_jumlah", "pegawai_asn", "pegawai_non_asn", "organisasi",
     "periode_awal", "periode_akhir", "visi", "misi", "misi_terkait", "isu_strategis", "jumlah_indikator",

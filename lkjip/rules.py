@@ -208,29 +208,100 @@ def _skala_texts(ds: Dataset, s: pd.DataFrame) -> list[Problem]:
     return out
 
 
-def check_organisasi(ds: Dataset) -> list[Problem]:
-    """One head unit; every induk is a known unit."""
-    org = ds["organisasi"]
+def check_kabupaten(ds: Dataset, registered: int) -> list[Problem]:
+    """One kabupaten row, whose number of kecamatan is the registry's (``registered`` slugs, a refused row too)."""
+    kab = ds["kabupaten"].sort_values(ROW)
+    if kab.empty:
+        return [_empty_shared(ds, "kabupaten", "satu baris: nama (tanpa kata 'Kabupaten'), jumlah_kecamatan")]
+    out = [
+        _At(ds, "kabupaten").error(
+            row,
+            "nama",
+            f"Tabel kabupaten hanya boleh berisi satu baris; baris {int(kab.iloc[0][ROW])} sudah menyebut "
+            f"kabupaten {kab.iloc[0]['nama']}.",
+            "Hapus baris ini; satu folder data memuat kecamatan dari satu kabupaten saja.",
+        )
+        for _, row in kab.iloc[1:].iterrows()
+    ]
+    row = kab.iloc[0]
+    if registered and int(row["jumlah_kecamatan"]) != registered:
+        out.append(
+            _At(ds, "kabupaten").error(
+                row,
+                "jumlah_kecamatan",
+                f"Jumlah kecamatan tidak sama dengan jumlah kecamatan terdaftar di {ds.locations['kecamatan']} "
+                f"({registered}); laporan menyebut jumlah ini di Bab I C. Kewenangan.",
+                f"Isi jumlah_kecamatan dengan {registered}, atau lengkapi {ds.locations['kecamatan']} bila ada "
+                "kecamatan yang belum terdaftar.",
+            )
+        )
+    return out
+
+
+REGULASI_WAJIB = {
+    "perda_pembentukan": "Peraturan Daerah tentang Pembentukan dan Susunan Perangkat Daerah",
+    "perbup_tupoksi": "Peraturan Bupati tentang Kedudukan, Susunan Organisasi, Tugas dan Fungsi serta Tata Kerja "
+    "Kecamatan",
+}
+"""The regulations the default narratives cite, by ``kunci``, with what each one is (for the message).
+
+``perda_perubahan``, the latest amendment of ``perda_pembentukan``, is optional: cited instead when present.
+"""
+
+
+def check_regulasi(ds: Dataset) -> list[Problem]:
+    """Every regulation the default narratives cite is in ``regulasi.csv``."""
+    have = set(ds["regulasi"]["kunci"])
+    return [
+        Problem(
+            ds.locations["regulasi"],
+            None,
+            "kunci",
+            kunci,
+            f"Tidak ada peraturan berkunci '{kunci}' ({what}), padahal narasi baku Bab I mengutipnya.",
+            f"Tambahkan satu baris dengan kunci '{kunci}' beserta jenis, nomor, tahun dan tentang peraturan itu "
+            "(lihat data/README.md).",
+            scope=SHARED,
+        )
+        for kunci, what in REGULASI_WAJIB.items()
+        if kunci not in have
+    ]
+
+
+def check_organisasi(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
+    """The kecamatan has an organisation: one head unit; every induk is one of its units."""
+    org = ds.rows("organisasi", slug)
     out: list[Problem] = []
     if org.empty:
-        return [_empty_shared(ds, "organisasi", "urutan, kode, unit, induk (Camat tanpa induk)")]
+        return [
+            _At(ds, "organisasi", slug).error(
+                None,
+                "kecamatan",
+                f"Kecamatan {slug} belum punya susunan organisasi; bagan Gambar 1.1 dan daftar unit Bab I D "
+                "tidak dapat dibuat.",
+                f"Tambahkan baris ({slug}, urutan, kode, unit, induk) untuk setiap unit, Camat tanpa induk; bila "
+                "susunannya sama dengan kecamatan lain, salin baris kecamatan itu dan ganti kolom kecamatan "
+                f"menjadi '{slug}'.",
+                value=slug,
+            )
+        ]
     roots = org[org["induk"].isna()]
-    if len(org) and len(roots) != 1:
+    if len(roots) != 1:
         out.append(
-            _At(ds, "organisasi").error(
+            _At(ds, "organisasi", slug).error(
                 None,
                 "induk",
-                f"Harus ada tepat satu unit tanpa induk (ada {len(roots)}).",
+                f"Susunan organisasi {slug} harus punya tepat satu unit tanpa induk (ada {len(roots)}).",
                 "Kosongkan induk hanya pada baris Camat.",
                 value=len(roots),
             )
         )
     for _, row in org[org["induk"].notna() & ~org["induk"].isin(org["kode"])].iterrows():
         out.append(
-            _At(ds, "organisasi").error(
+            _At(ds, "organisasi", slug).error(
                 row,
                 "induk",
-                "Kode induk tidak ditemukan di tabel organisasi.",
+                f"Kode induk tidak ditemukan di antara unit organisasi {slug}.",
                 f"Gunakan salah satu kode: {', '.join(org['kode'])}.",
             )
         )
@@ -645,6 +716,7 @@ def check_sumber(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
 
 PER_KECAMATAN: tuple[Rule, ...] = (
     check_profil,
+    check_organisasi,
     check_pegawai,
     check_renstra,
     check_kinerja,

@@ -329,7 +329,32 @@ def generate(folder: Path, tahun: int, seed: int = SEED, only: Iterable[str] | N
             writer.writeheader()
             writer.writerows(keep)
             writer.writerows({k: r.get(k, "") for k in header} for r in rows)
+    _organisasi(folder, [r["slug"] for r in samples])
     return sorted(slugs)
+
+
+def _organisasi(folder: Path, slugs: list[str]) -> None:
+    """Give each sample kecamatan without an organisation a copy of the first organisation in the file.
+
+    The organisation has no year: rows that exist are never touched, so a
+    kecamatan's own chart stays as the analyst wrote it.
+    """
+    path = folder / "organisasi.csv"
+    if not path.exists():
+        return
+    header, rows = _read(path)
+    if "kecamatan" not in header or not rows:
+        return
+    have = {r["kecamatan"] for r in rows}
+    missing = [s for s in slugs if s not in have]
+    if not missing:
+        return
+    model = [r for r in rows if r["kecamatan"] == rows[0]["kecamatan"]]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        writer.writerows({**r, "kecamatan": slug} for slug in missing for r in model)
 
 
 def _regenerated(row: dict, fresh: dict, slugs: set[str], tahun: int, header: list[str]) -> bool:

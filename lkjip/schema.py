@@ -52,7 +52,29 @@ class SkalaPredikatRow(Row):
     teks_skala: str = Field(min_length=1, description="Rentang seperti tertulis di peraturan, untuk Tabel Skala")
 
 
+class KabupatenRow(Row):
+    nama: str = Field(min_length=1, max_length=60, description="Nama kabupaten tanpa kata 'Kabupaten', mis. Banyumas")
+    jumlah_kecamatan: int = Field(
+        ge=1, description="Jumlah kecamatan di kabupaten ini; harus sama dengan jumlah baris kecamatan.csv"
+    )
+
+
+class RegulasiRow(Row):
+    kunci: str = Field(
+        pattern=r"^[a-z0-9_]+$",
+        description="Kunci yang dipakai narasi, huruf kecil dan garis bawah, mis. perbup_tupoksi",
+    )
+    jenis: str = Field(
+        min_length=1,
+        description="Jenis dan penetap peraturan seperti tertulis di judulnya, mis. Peraturan Bupati Banyumas",
+    )
+    nomor: str = Field(min_length=1, description="Nomor peraturan, mis. 68")
+    tahun: int = Field(ge=1945, le=2100, description="Tahun peraturan")
+    tentang: str = Field(min_length=1, description="Judul peraturan sesudah kata 'tentang'")
+
+
 class OrganisasiRow(Row):
+    kecamatan: Slug = Field(description="Slug kecamatan (lihat kecamatan.csv)")
     urutan: int = Field(ge=1, description="Urutan tampil dalam bagan dan daftar")
     kode: str = Field(pattern=r"^[a-z0-9_]+$", description="Kode unit, huruf kecil dan garis bawah")
     unit: str = Field(min_length=1, description="Nama unit organisasi")
@@ -298,14 +320,11 @@ def kind_of_satuan(satuan: str | None) -> Kind:
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
-        Table("kecamatan", KecamatanRow, ("slug",), "Daftar 27 kecamatan Kabupaten Banyumas"),
+        Table("kecamatan", KecamatanRow, ("slug",), "Daftar kecamatan kabupaten ini"),
         Table("skala_predikat", SkalaPredikatRow, ("urutan",), "Skala predikat kinerja (Permendagri 86/2017)"),
-        Table(
-            "organisasi",
-            OrganisasiRow,
-            ("kode",),
-            "Susunan organisasi kecamatan (Perbup Banyumas 68/2018), untuk semua",
-        ),
+        Table("kabupaten", KabupatenRow, ("nama",), "Kabupaten yang laporannya dibuat: satu baris"),
+        Table("regulasi", RegulasiRow, ("kunci",), "Peraturan daerah yang dikutip laporan"),
+        Table("organisasi", OrganisasiRow, ("kecamatan", "kode"), "Susunan organisasi setiap kecamatan"),
         Table("profil", ProfilRow, ("kecamatan", "tahun"), "Profil kecamatan per tahun"),
         Table(
             "pegawai_status",

@@ -1,8 +1,8 @@
 """Validation: schema first, then domain and cross-table rules, all problems at once.
 
 A problem belongs to the kecamatan whose row it is; a row of no known
-kecamatan is a problem of its own; a shared table (registry, predikat scale,
-organisation) or an unreadable file concerns everyone. See
+kecamatan is a problem of its own; a shared table (registry, kabupaten,
+regulations, predikat scale) or an unreadable file concerns everyone. See
 :mod:`lkjip.problems` for the three scopes.
 
 Only the tables are validated here. A kecamatan's own folder (narrative
@@ -28,10 +28,10 @@ from lkjip.load import RawTable, read_tables
 from lkjip.numeric import Kind, NumberError, read_number
 from lkjip.parse import KindOf, closest, parse_table, static_kinds
 from lkjip.problems import SHARED, Problem
-from lkjip.rules import PER_KECAMATAN, check_organisasi, check_registry, check_skala
+from lkjip.rules import PER_KECAMATAN, check_kabupaten, check_registry, check_regulasi, check_skala
 from lkjip.schema import TABLES, kind_of_satuan
 
-SHARED_TABLES = ("kecamatan", "skala_predikat", "organisasi")
+SHARED_TABLES = ("kecamatan", "kabupaten", "regulasi", "skala_predikat")
 ORDER = ("kecamatan", "skala_predikat", "organisasi", "renstra", "indikator")
 """Parsed first: the registry decides whose a row is; Renstra and indikator decide how targets read."""
 
@@ -156,9 +156,9 @@ def with_data(raw: dict[str, RawTable]) -> set[tuple[str, int]]:
     """The one definition of "kecamatan with data for a year": its (slug, tahun) pairs.
 
     A kecamatan has data for a year when any of its own per-year tables has a
-    row of that year: not the shared tables (registry, predikat scale,
-    organisation), not the Renstra tables (periods, not years), and not
-    :data:`CARRIED_OVER`. A kecamatan with some of its tables filled in is
+    row of that year: not the shared tables (registry, kabupaten, regulations,
+    predikat scale), not the organisation (it has no year), not the Renstra
+    tables (periods, not years), and not :data:`CARRIED_OVER`. A kecamatan with some of its tables filled in is
     therefore checked and reported on (and its missing tables named), never
     skipped; rows of no year (e.g. realisasi of last year only) make no report.
     Validation, ``lkjip check``, the batch plan and the "years with data" of
@@ -263,7 +263,7 @@ def validate(
         if name not in frames:
             parse(name, table, kinds.get(name), registry)
     ds = Dataset(frames, locations)
-    found += check_registry(ds) + check_skala(ds) + check_organisasi(ds)
+    found += check_registry(ds) + check_kabupaten(ds, len(registry_list)) + check_regulasi(ds) + check_skala(ds)
     if kecamatan is not None:
         slugs = [s for s in slugs if s in kecamatan]
     if not available and registry is not None:

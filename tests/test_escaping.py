@@ -33,6 +33,8 @@ COLUMNS = {
     "sumber": ["sumber"],
     "skala_predikat": ["predikat"],  # teks_skala is checked against lebih_dari
     "kecamatan": ["nama"],
+    "kabupaten": ["nama"],
+    "regulasi": ["jenis", "nomor", "tentang"],  # the bundled text cites perda_perubahan and perbup_tupoksi
 }
 
 
@@ -50,7 +52,7 @@ def _poison(data: Path) -> dict[str, str]:
             for i in frame.index[mine]:
                 n += 1
                 marker = f"Z{n}Z"
-                frame.loc[i, column] = f"{marker} {SHORT if table == 'kecamatan' else HOSTILE}"
+                frame.loc[i, column] = f"{marker} {SHORT if table in ('kecamatan', 'kabupaten') else HOSTILE}"
                 markers[marker] = f"{table}.{column}"
         frame.to_csv(file, index=False, quoting=csv.QUOTE_ALL)
     return markers

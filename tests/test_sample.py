@@ -122,3 +122,17 @@ def test_contoh_names_a_csv_that_is_not_utf8(capsys, data_copy):
     (data_copy / "kecamatan.csv").write_bytes("slug,nama\nx,Caf\u00e9\n".encode("cp1252"))
     got, out = _contoh(capsys, "--tahun", "2024", "--data", str(data_copy))
     assert got == 1 and "kecamatan.csv bukan teks UTF-8" in out and "Galat tak terduga" not in out
+
+
+def test_a_sample_kecamatan_without_organisation_gets_a_copy_and_the_others_are_kept(data_copy):
+    org = data_copy / "organisasi.csv"
+    before = pd.read_csv(org, dtype=str, keep_default_na=False)
+    before[before.kecamatan != "lumbir"].to_csv(org, index=False)
+    generate(data_copy, 2023, only=["lumbir"])
+    after = pd.read_csv(org, dtype=str, keep_default_na=False)
+    mine = after[after.kecamatan == "lumbir"].drop(columns="kecamatan").reset_index(drop=True)
+    first = after[after.kecamatan == after.kecamatan.iloc[0]].drop(columns="kecamatan").reset_index(drop=True)
+    pd.testing.assert_frame_equal(mine, first)
+    assert len(after) == len(before)
+    generate(data_copy, 2023)  # every kecamatan has one now: the file is left as it is
+    pd.testing.assert_frame_equal(pd.read_csv(org, dtype=str, keep_default_na=False), after)

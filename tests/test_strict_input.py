@@ -563,7 +563,7 @@ def test_batch_with_a_broken_registry_stops_all_and_says_so(capsys, tmp_path, da
 # ---------------------------------------------------------------- found by a red-team pass
 
 
-@pytest.mark.parametrize("table", ["skala_predikat", "organisasi", "kecamatan"])
+@pytest.mark.parametrize("table", ["skala_predikat", "kabupaten", "kecamatan"])
 def test_a_shared_table_with_only_its_header_stops_all(capsys, data_copy, table):
     file = data_copy / f"{table}.csv"
     file.write_text(file.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")

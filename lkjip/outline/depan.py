@@ -28,7 +28,7 @@ def sampul(b: Builder) -> Blocks:
         lines.append(f"Email: {p['email']}")
     return [
         Sampul(
-            instansi=[f"KECAMATAN {b.nama.upper()}", "KABUPATEN BANYUMAS"],
+            instansi=[f"KECAMATAN {b.nama.upper()}", f"KABUPATEN {str(b.data.kabupaten['nama']).upper()}"],
             judul=["LAPORAN KINERJA INSTANSI PEMERINTAH", f"(LKjIP) TAHUN {b.tahun}"],
             alamat=lines,
             contoh=b.contoh,
