@@ -136,9 +136,13 @@ def read(folder: Path) -> dict[str, Any] | None:
 
 
 def up_to_date(folder: Path, parts: dict[str, str]) -> bool:
-    """True when the report in ``folder`` was built from exactly these inputs and is intact."""
+    """True when the report in ``folder`` was built from these inputs with the packages installed now, and is intact.
+
+    Package versions count because the bytes of a report are promised only
+    within one lock: after an upgrade, the next batch rebuilds every report.
+    """
     doc = read(folder)
-    if not doc or doc.get("masukan", {}).get("sidik") != combined(parts):
+    if not doc or doc.get("masukan", {}).get("sidik") != combined(parts) or doc.get("paket") != versions():
         return False
     outputs = doc.get("keluaran", {})
     if len(outputs) < 3:

@@ -9,6 +9,7 @@ third-party import is declared.
 from __future__ import annotations
 
 import ast
+import json
 import platform
 import sys
 import tomllib
@@ -19,7 +20,7 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
-from lkjip import manifest
+from lkjip import fingerprint, manifest
 from tests.conftest import ROOT
 
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
@@ -123,3 +124,19 @@ def test_the_test_extra_is_what_the_tests_import():
     imported = _third_party_imports("tests", "benchmarks")
     assert imported <= runtime | test
     assert test - imported <= set(NOT_IMPORTED)
+
+
+def test_a_report_built_with_other_package_versions_is_not_up_to_date(tmp_path):
+    parts = {"parameter": "a", "data": "b"}
+    for name in ("r.ipynb", "r.html", "r.pdf"):
+        (tmp_path / name).write_bytes(name.encode())
+    doc = {
+        "masukan": {"sidik": fingerprint.combined(parts), "bagian": parts},
+        "keluaran": {p.name: fingerprint.sha256_file(p) for p in sorted(tmp_path.iterdir())},
+        "paket": manifest.versions(),
+    }
+    (tmp_path / manifest.NAME).write_text(json.dumps(doc), encoding="utf-8")
+    assert manifest.up_to_date(tmp_path, parts)
+    doc["paket"] = {**doc["paket"], "matplotlib": "0.0.1"}  # built before an upgrade of the lock
+    (tmp_path / manifest.NAME).write_text(json.dumps(doc), encoding="utf-8")
+    assert not manifest.up_to_date(tmp_path, parts)
