@@ -3,22 +3,41 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
+# uv from the venv, on the venv; it never downloads a Python (only the system's is used).
+UV := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON_DOWNLOADS=never $(BIN)/uv
+SYNC := $(UV) sync --frozen --quiet --compile-bytecode --extra test
+# Any Python from 3.11 is accepted; 3.11 is the one tested.
+define PYTHON_CHECK
+import sys
+v = sys.version_info[:2]
+v >= (3, 11) or sys.exit("lkjip needs Python 3.11 or newer")
+v == (3, 11) or print(f"Warning: lkjip is tested on Python 3.11 only, not {v[0]}.{v[1]}.", file=sys.stderr)
+endef
+export PYTHON_CHECK
 TAHUN ?= 2023
 KECAMATAN ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lint check params lab benchmark clean
+.PHONY: help report test lint check params lab lock benchmark clean
 
 help: ## Show this list of targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(BIN)/.installed: pyproject.toml
-	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "lkjip needs Python 3.11"'
+# The venv is made by the system Python (3.11 is the one tested); the uv pinned in uv.lock is
+# installed into it with pip (hash-checked), then installs the locked versions: lkjip (editable)
+# with its test extra. .installed marks a venv in step with pyproject.toml and uv.lock.
+$(BIN)/.installed: pyproject.toml uv.lock
+	@$(PYTHON) -c "$$PYTHON_CHECK"
 	./scripts/system-deps.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python scripts/uv-requirement.py | $(BIN)/python -m pip install --quiet --require-hashes --no-deps -r /dev/stdin
+	$(SYNC)
 	$(BIN)/python -m ipykernel install --prefix $(VENV) --name python3 >/dev/null
+	touch $@
+
+# JupyterLab is an extra of its own; a later sync of .installed removes it and `make lab` puts it back.
+$(BIN)/.lab: $(BIN)/.installed
+	$(SYNC) --extra lab
 	touch $@
 
 report: $(BIN)/.installed ## Render every kecamatan of TAHUN (or KECAMATAN=a,b) into output/, with the index
@@ -41,8 +60,12 @@ check: $(BIN)/.installed ## Validate the bundled data of TAHUN
 params: $(BIN)/.installed ## Write params/TAHUN/<slug>.yaml for every kecamatan
 	$(BIN)/lkjip params --tahun $(TAHUN)
 
-lab: $(BIN)/.installed ## Open the master notebook in JupyterLab
+lab: $(BIN)/.lab ## Open the master notebook in JupyterLab (installs the lab extra)
 	$(BIN)/jupyter lab notebooks/lkjip.ipynb
+
+lock: $(BIN)/.installed ## Re-lock after a change to pyproject.toml (UPGRADE="a b" moves those packages) and rewrite environment.yml
+	$(UV) lock $(foreach p,$(UPGRADE),--upgrade-package $(p))
+	UV=$(BIN)/uv ./scripts/environment-yml.sh
 
 clean: ## Remove generated reports and caches (keeps .venv)
 	find output -mindepth 1 -not -name README.md -delete

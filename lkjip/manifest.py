@@ -8,6 +8,7 @@ read them from the notebook itself.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import platform
 import subprocess
@@ -16,13 +17,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
 from lkjip import __version__, paths
 from lkjip.fingerprint import combined, sha256_file
 from lkjip.params import Params
 
 NAME = "manifest.json"
-PACKAGES = ("papermill", "nbconvert", "nbclient", "ipykernel", "pandas", "matplotlib", "weasyprint", "babel",
-            "pydantic", "jinja2", "nh3", "markdown-it-py", "num2words", "openpyxl")  # fmt: skip
+NOT_INSTALLED = "tidak terpasang"
 
 
 def git_commit() -> dict[str, Any]:
@@ -42,13 +45,40 @@ def git_commit() -> dict[str, Any]:
 
 
 def versions() -> dict[str, str]:
-    out = {"python": platform.python_version()}
-    for name in PACKAGES:
+    """Python, then every distribution lkjip needs at run time with its installed version, sorted by name.
+
+    The distributions are lkjip's requirements as its installed metadata declares
+    them (``importlib.metadata.requires``), followed transitively, with the
+    extras each one asks for; the test extra and the lab extra are left out, as
+    are requirements whose environment marker does not hold here. A requirement
+    that is not installed is listed as ``tidak terpasang``.
+    """
+    return {"python": platform.python_version(), **_required("lkjip")}
+
+
+@functools.cache
+def _required(root: str) -> dict[str, str]:
+    root = canonicalize_name(root)
+    found: dict[str, str] = {}
+    todo: list[tuple[str, frozenset[str]]] = [(root, frozenset())]
+    seen: set[tuple[str, frozenset[str]]] = set()
+    while todo:
+        name, extras = todo.pop()
+        if (name, extras) in seen:
+            continue
+        seen.add((name, extras))
         try:
-            out[name] = metadata.version(name)
+            dist = metadata.distribution(name)
         except metadata.PackageNotFoundError:
-            out[name] = "tidak terpasang"
-    return out
+            found[name] = NOT_INSTALLED
+            continue
+        if name != root:
+            found[name] = dist.version
+        for spec in dist.requires or []:
+            req = Requirement(spec)
+            if req.marker is None or any(req.marker.evaluate({"extra": e}) for e in extras | {""}):
+                todo.append((canonicalize_name(req.name), frozenset(req.extras)))
+    return dict(sorted(found.items()))
 
 
 def write(
@@ -106,9 +136,13 @@ def read(folder: Path) -> dict[str, Any] | None:
 
 
 def up_to_date(folder: Path, parts: dict[str, str]) -> bool:
-    """True when the report in ``folder`` was built from exactly these inputs and is intact."""
+    """True when the report in ``folder`` was built from these inputs with the packages installed now, and is intact.
+
+    Package versions count because the bytes of a report are promised only
+    within one lock: after an upgrade, the next batch rebuilds every report.
+    """
     doc = read(folder)
-    if not doc or doc.get("masukan", {}).get("sidik") != combined(parts):
+    if not doc or doc.get("masukan", {}).get("sidik") != combined(parts) or doc.get("paket") != versions():
         return False
     outputs = doc.get("keluaran", {})
     if len(outputs) < 3:
