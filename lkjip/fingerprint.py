@@ -82,10 +82,15 @@ def inputs(params: Params, notebook: Path | None = None) -> dict[str, str]:
     parts["narasi_lampiran"] = _tree(paths.kecamatan_folder(data, params.kecamatan, params.tahun))
     parts["notebook"] = sha256_file(notebook or root / paths.MASTER_NOTEBOOK)
     parts["templat"] = _tree(paths.TEMPLATES_DIR)
-    parts["kode_lkjip"] = sha256_bytes(
-        (__version__ + "".join(sha256_file(p) for p in sorted(paths.PACKAGE_DIR.glob("*.py")))).encode()
-    )
+    parts["kode_lkjip"] = code_hash()
     return parts
+
+
+def code_hash() -> str:
+    """The lkjip version and every module of the package, sub-packages (outline/, rules/) included."""
+    modules = sorted(p for p in paths.PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts)
+    listing = "".join(f"{p.relative_to(paths.PACKAGE_DIR)}\0{sha256_file(p)}\0" for p in modules)
+    return sha256_bytes((__version__ + listing).encode())
 
 
 def combined(parts: dict[str, str]) -> str:
