@@ -16,19 +16,19 @@ version is unknown, or whose blocks do not fit the model, is refused. The
 model itself refuses what :mod:`lkjip.markdown` and the charts never produce,
 so an edited notebook cannot smuggle it past the exporter: a link other than
 http(s)/mailto, chart SVG outside matplotlib's elements and attributes
-(:func:`check_svg`; the SVG is put into the HTML as markup), picture data that
+(:func:`lkjip.guards.check_svg`; the SVG is put into the HTML as markup), picture data that
 is not base64 of a PNG/JPEG, and JSON nested deeper than :data:`MAX_DEPTH`.
 
-Numbers ("Tabel 3.2", "Grafik 3.1") are handed out by :class:`Numbering` as
-blocks are created, and the lists of the front matter are read from the same
-blocks, so a caption and its list entry cannot differ.
+Numbers ("Tabel 3.2", "Grafik 3.1") are handed out by
+:class:`lkjip.outline.numbering.Numbering` as blocks are created, and the lists
+of the front matter are read from the same blocks, so a caption and its list
+entry cannot differ.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 from pydantic import (
     BaseModel,
@@ -40,7 +40,7 @@ from pydantic import (
     model_validator,
 )
 
-from lkjip.figures import check_picture, check_svg
+from lkjip.guards import MAX_DEPTH, check_picture, check_svg, depth_of, safe_link
 
 VERSION = 1
 """Version of the model; bump it when a block changes shape, and teach the exporters both."""
@@ -50,17 +50,6 @@ MIME = f"application/vnd.lkjip.document.v{VERSION}+json"
 
 MIME_PREFIX = "application/vnd.lkjip.document."
 """Any version of the model: an exporter that finds one it does not know refuses the notebook."""
-
-MAX_DEPTH = 64
-"""Deepest nesting of a section's JSON (objects and lists). The deepest Markdown markdown-it parses
-(:data:`lkjip.markdown.MAX_NESTING`) gives about 50; beyond this a renderer's recursion, or Python's, would
-give way, so a deeper (forged) section is refused when it is read."""
-
-SCHEMES = {"http", "https", "mailto"}
-"""The only link targets the model holds."""
-
-ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-
 
 _ALWAYS = ("versi", "jenis")
 """Fields written even when they hold their default: the model's version and each block's kind."""
@@ -74,33 +63,6 @@ class _Model(BaseModel):
         data = handler(self)
         keep = {k: getattr(self, k) for k in _ALWAYS if k in type(self).model_fields}
         return {**keep, **data}
-
-
-def safe_link(href: str | None) -> str | None:
-    """``href`` (trimmed) if it is an absolute http(s) or mailto link, else None."""
-    if not href:
-        return None
-    value = href.strip()
-    if value.startswith(("//", "\\")):
-        return None
-    try:
-        scheme = urlsplit(value).scheme.lower()
-    except ValueError:  # e.g. an unclosed "[" of an IPv6 host
-        return None
-    return value if scheme in SCHEMES else None
-
-
-def depth_of(value: Any) -> int:
-    """How deeply JSON ``value`` nests (objects and lists), counted without recursion."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict | list):
-            deepest = max(deepest, depth)
-            if deepest > MAX_DEPTH:
-                return deepest
-            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
-    return deepest
 
 
 def anchor_of(label: str) -> str:
@@ -425,25 +387,3 @@ def runs(block: Any) -> list[Run]:
             r for row in (*block.kepala, *block.baris, *block.kaki) for cell in row for line in cell.isi for r in line
         ]
     return []
-
-
-@dataclass
-class Numbering:
-    """Per-chapter counters for each kind of numbered block."""
-
-    count: dict[tuple[str, int], int] = field(default_factory=dict)
-    flat: dict[str, int] = field(default_factory=dict)
-
-    def next(self, kind: str, bab: int) -> str:
-        n = self.count.get((kind, bab), 0) + 1
-        self.count[(kind, bab)] = n
-        return f"{kind} {bab}.{n}"
-
-    def next_flat(self, kind: str) -> str:
-        n = self.flat.get(kind, 0) + 1
-        self.flat[kind] = n
-        return f"{kind} {n}"
-
-
-def bab_label(bab: int, judul: str) -> str:
-    return f"BAB {ROMAN[bab]} {judul}"

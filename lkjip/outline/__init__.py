@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lkjip.dataset import KecamatanData
-from lkjip.document import Bagian, Dokumen, anchor_of, bab_label
+from lkjip.document import Bagian, Dokumen, anchor_of
 from lkjip.hasil import Hasil
 from lkjip.outline import analisis, bab1, bab2, bab3, depan, lampiran
 from lkjip.outline.builder import Blocks, Builder
+from lkjip.outline.numbering import bab_label
 from lkjip.problems import Problem
 
 

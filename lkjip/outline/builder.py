@@ -14,10 +14,11 @@ from typing import Any
 from lkjip import format as fmt
 from lkjip import markdown, text
 from lkjip.dataset import KecamatanData
-from lkjip.document import Blok, Dokumen, Narasi, Numbering, Paragraf, Run, Subjudul, TandaTangan
+from lkjip.document import Blok, Dokumen, Narasi, Paragraf, Run, Subjudul, TandaTangan
 from lkjip.hasil import Hasil
 from lkjip.konteks import konteks
 from lkjip.load import display_path
+from lkjip.outline.numbering import Numbering
 from lkjip.problems import Problem
 
 

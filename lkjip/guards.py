@@ -1,8 +1,9 @@
-"""Checks of the figures a document model may carry: chart SVG as matplotlib writes it, PNG/JPEG pictures.
+"""Guards on what a document model may carry, since a notebook handed over for export is not trusted.
 
-A chart's SVG is put into the HTML as markup, and a picture into a ``data:``
-URL, so a forged notebook must not be able to smuggle anything else in
-(:class:`lkjip.document.Gambar` calls these when it is validated).
+Links (http(s) and mailto only), nesting depth, chart SVG as matplotlib
+writes it, PNG/JPEG pictures. A chart's SVG is put into the HTML as markup and
+a picture into a ``data:`` URL, so a forged notebook must not be able to
+smuggle anything else in (:mod:`lkjip.document` calls these when it validates).
 """
 
 from __future__ import annotations
@@ -11,6 +12,44 @@ import base64
 import binascii
 import re
 import xml.etree.ElementTree as ET
+from typing import Any
+from urllib.parse import urlsplit
+
+MAX_DEPTH = 64
+"""Deepest nesting of a section's JSON (objects and lists). The deepest Markdown markdown-it parses
+(:data:`lkjip.markdown.MAX_NESTING`) gives about 50; beyond this a renderer's recursion, or Python's, would
+give way, so a deeper (forged) section is refused when it is read."""
+
+SCHEMES = {"http", "https", "mailto"}
+"""The only link targets the model holds."""
+
+
+def safe_link(href: str | None) -> str | None:
+    """``href`` (trimmed) if it is an absolute http(s) or mailto link, else None."""
+    if not href:
+        return None
+    value = href.strip()
+    if value.startswith(("//", "\\")):
+        return None
+    try:
+        scheme = urlsplit(value).scheme.lower()
+    except ValueError:  # e.g. an unclosed "[" of an IPv6 host
+        return None
+    return value if scheme in SCHEMES else None
+
+
+def depth_of(value: Any) -> int:
+    """How deeply JSON ``value`` nests (objects and lists), counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                return deepest
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
 
 _SVG = "{http://www.w3.org/2000/svg}"
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
