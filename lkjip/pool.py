@@ -76,7 +76,7 @@ def _die_with_parent() -> None:
         pass
 
 
-def _stop(signum: int, frame: Any) -> None:
+def _told_to_stop(signum: int, frame: Any) -> None:
     """Told to stop (by the main process, or by Linux because the batch died): remove this worker's
     staging folders and exit at once. Its kernel notices the worker is gone and shuts down by itself.
 
@@ -108,7 +108,7 @@ def _quiet() -> None:
 def _worker_main(conn: Connection, func: Callable[..., Any]) -> None:
     _quiet()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGTERM, _told_to_stop)
     _die_with_parent()
     while True:
         try:
@@ -213,13 +213,13 @@ def stop(pool: list[_Worker]) -> None:
     masked = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if masked else None
     try:
-        _stop(pool)
+        _stop_workers(pool)
     finally:
         if masked:
             signal.signal(signal.SIGINT, previous)
 
 
-def _stop(pool: list[_Worker]) -> None:
+def _stop_workers(pool: list[_Worker]) -> None:
     for w in pool:
         if w.process.is_alive() and w.key is None:
             with contextlib.suppress(OSError):
