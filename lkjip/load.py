@@ -27,7 +27,7 @@ import pandas as pd
 
 from lkjip.errors import DataLoadError
 from lkjip.numeric import Cell, Exact, NumberError
-from lkjip.problems import ROW_SCOPE, SHARED, WARNING, Problem
+from lkjip.problems import ROW_SCOPE, SHARED, WARNING, Problem, in_table
 from lkjip.schema import TABLES
 
 ROW = "_baris"
@@ -95,12 +95,12 @@ def _read_folder(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
         location = display_path(file)
         if not file.is_file():
             if spec.required:
-                problems.append(_missing(location, name))
+                problems += in_table([_missing(location, name)], name)
             tables[name] = _empty(name, location)
             continue
-        rows, issues = _csv_rows(file.read_bytes(), location)
-        problems += issues
-        tables[name] = RawTable(name, _frame(name, rows, location, problems), location)
+        rows, found = _csv_rows(file.read_bytes(), location)
+        tables[name] = RawTable(name, _frame(name, rows, location, found), location)
+        problems += in_table(found, name)
     return tables, problems
 
 
@@ -203,15 +203,17 @@ def _read_workbook(file: Path) -> tuple[dict[str, RawTable], list[Problem]]:
         location = f"{display_path(file)}, lembar '{name}'"
         if name not in book.sheetnames:
             if spec.required:
-                problems.append(_missing(location, name))
+                problems += in_table([_missing(location, name)], name)
             tables[name] = _empty(name, location)
             continue
         sheet = book[name]
         rows = _sheet_rows(sheet)
-        frame = _frame(name, rows, location, problems)
-        problems += _hidden(sheet, frame, location)
-        problems += _uncalculated(sheet, formulas[name], frame, location)
+        found: list[Problem] = []
+        frame = _frame(name, rows, location, found)
+        found += _hidden(sheet, frame, location)
+        found += _uncalculated(sheet, formulas[name], frame, location)
         tables[name] = RawTable(name, frame, location)
+        problems += in_table(found, name)
     return tables, problems
 
 
@@ -406,7 +408,7 @@ def _row_problem(header: list[str], cells: list[Cell]) -> tuple[str | None, str,
                 _RESAVE + " Jangan memakai 'CSV (Comma delimited)' biasa; lalu periksa karakter ini.",
             )
         control = CONTROL.search(c) if isinstance(c, str) else None
-        if control is not None:
+        if isinstance(c, str) and control is not None:
             return (
                 header[i],
                 CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", c)[:80],

@@ -56,6 +56,14 @@ class WorkerDied(Exception):
         )
 
 
+@dataclass(frozen=True)
+class _Answer:
+    """A worker's answer to one job: ``func``'s value, or what it raised (as text: not every exception pickles)."""
+
+    value: Any = None
+    raised: str | None = None
+
+
 @dataclass
 class _Worker:
     process: Any  # multiprocessing.context.SpawnProcess
@@ -119,11 +127,11 @@ def _worker_main(conn: Connection, func: Callable[..., Any]) -> None:
             return
         key, args = job
         try:
-            result: tuple[str, Any] = ("ok", func(*args))
+            result = _Answer(value=func(*args))
         except (SystemExit, KeyboardInterrupt):
             raise
         except BaseException as exc:
-            result = ("galat", f"{type(exc).__name__}: {exc}")
+            result = _Answer(raised=f"{type(exc).__name__}: {exc}")
         try:
             conn.send((key, result))
         except (BrokenPipeError, OSError):
@@ -198,11 +206,11 @@ def _collect(w: _Worker, pool: list[_Worker], on_done: Callable[[str, Any, BaseE
         w.conn.close()
         on_done(key, None, WorkerDied(w.process.exitcode))
         return
-    _, (status, value) = answer
-    if status == "ok":
-        on_done(key, value, None)
+    _, result = answer
+    if result.raised is None:
+        on_done(key, result.value, None)
     else:
-        on_done(key, None, RuntimeError(value))
+        on_done(key, None, RuntimeError(result.raised))
 
 
 def stop(pool: list[_Worker]) -> None:

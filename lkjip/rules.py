@@ -16,7 +16,7 @@ import pandas as pd
 from lkjip.dataset import Dataset
 from lkjip.format import nilai, rupiah
 from lkjip.load import ROW
-from lkjip.problems import SHARED, WARNING, Problem
+from lkjip.problems import ERROR, SHARED, WARNING, Level, Problem
 
 Rule = Callable[[Dataset, str, int], list[Problem]]
 
@@ -30,7 +30,7 @@ def _p(
     fix: str,
     slug: str | None,
     value: object = None,
-    level: str = "galat",
+    level: Level = ERROR,
 ) -> Problem:
     if row is not None and value is None and column in row.index:
         value = row[column]
@@ -41,7 +41,7 @@ def _p(
         None if value is None else _text(value),
         message,
         fix,
-        level,  # type: ignore[arg-type]
+        level,
         slug,
     )
 
