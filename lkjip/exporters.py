@@ -136,9 +136,11 @@ class LkjipPDFExporter(LkjipHTMLExporter):
     def _template_extension_default(self) -> str:
         return ".html.j2"  # the PDF is printed from the HTML template
 
-    def from_notebook_node(
+    # The PDF exporter returns bytes where its HTML base class returns text, as nbconvert's own
+    # PDF exporters do; nbconvert's callers accept both.
+    def from_notebook_node(  # type: ignore[override]
         self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
-    ) -> tuple[bytes, dict[str, Any]]:  # type: ignore[override]
+    ) -> tuple[bytes, dict[str, Any]]:
         html, resources = super().from_notebook_node(nb, resources=resources, **kw)
         base = resources.get("metadata", {}).get("path") or None
         resources["output_extension"] = ".pdf"

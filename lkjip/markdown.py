@@ -109,8 +109,8 @@ def _blocks(tokens: list[Token], i: int, close: str | None) -> tuple[list[Blok],
             out.extend(_html_text_blocks(tok.content))
             i += 1
         elif kind == "table_open":
-            block, i = _table(tokens, i + 1)
-            out.append(block)
+            table, i = _table(tokens, i + 1)
+            out.append(table)
         else:  # a closing token of an enclosing block handled by the caller, or one the model has no use for
             i += 1
     return out, i
