@@ -46,13 +46,15 @@ report: $(BIN)/.installed ## Render every kecamatan of TAHUN (or KECAMATAN=a,b) 
 benchmark: $(BIN)/.installed ## Measure the batch against the naive loop (about 25 minutes; SMOKE=1 for 2 kecamatan)
 	$(BIN)/python benchmarks/run.py $(if $(SMOKE),--smoke)
 
-test: $(BIN)/.installed ## Run lint and the whole test suite
+test: $(BIN)/.installed ## Run lint, the type check and the whole test suite
 	$(BIN)/ruff check lkjip tests
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
-lint: $(BIN)/.installed ## Check the code style with ruff
+lint: $(BIN)/.installed ## Check the code style with ruff and the types with mypy
 	$(BIN)/ruff check lkjip tests
 	$(BIN)/ruff format --check lkjip tests
+	$(BIN)/mypy
 
 check: $(BIN)/.installed ## Validate the bundled data of TAHUN
 	$(BIN)/lkjip check --tahun $(TAHUN)
@@ -69,4 +71,4 @@ lock: $(BIN)/.installed ## Re-lock after a change to pyproject.toml (UPGRADE="a 
 
 clean: ## Remove generated reports and caches (keeps .venv)
 	find output -mindepth 1 -not -name README.md -delete
-	rm -rf .pytest_cache .ruff_cache build *.egg-info
+	rm -rf .pytest_cache .ruff_cache .mypy_cache build *.egg-info

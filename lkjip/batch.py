@@ -18,11 +18,12 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lkjip import lock, paths, publish
-from lkjip.errors import DataValidationError, LkjipError, ParameterError, output_error
+from lkjip.errors import DataValidationError, LkjipError, NotebookExecutionError, ParameterError, output_error
 from lkjip.fingerprint import inputs
 from lkjip.manifest import up_to_date
 from lkjip.params import Params
@@ -32,7 +33,18 @@ from lkjip.slugs import match_slugs
 if TYPE_CHECKING:
     from lkjip.render import RenderResult
 
-BUILT, SKIPPED, FAILED, WAITING, RUNNING = "dibuat", "dilewati", "gagal", "menunggu", "berjalan"
+
+class Status(StrEnum):
+    """The state of one kecamatan in a batch; the value is the word the analyst reads (and the failure record holds)."""
+
+    BUILT = "dibuat"
+    SKIPPED = "dilewati"
+    FAILED = "gagal"
+    WAITING = "menunggu"
+    RUNNING = "berjalan"
+
+
+BUILT, SKIPPED, FAILED, WAITING, RUNNING = Status.BUILT, Status.SKIPPED, Status.FAILED, Status.WAITING, Status.RUNNING
 
 
 @dataclass
@@ -40,15 +52,16 @@ class Outcome:
     """What happened to one kecamatan in this run."""
 
     kecamatan: str
-    status: str
+    status: Status
     seconds: float = 0.0
     message: str = ""
     failed_notebook: str = ""
+    """Where the notebook of a failed run was kept (``<tahun>/_gagal/``), from the error's field; "" when none."""
     peak_mb: float = 0.0  # peak memory of the worker and of its kernel (max of both)
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
-Event = Callable[[str, str, Outcome | None], None]
+Event = Callable[[str, Status, Outcome | None], None]
 """Progress callback: (kecamatan, state, outcome when done)."""
 
 
@@ -130,7 +143,7 @@ def _failure_file(output: str, tahun: int, slug: str) -> Path:
     return paths.resolve(output) / str(tahun) / paths.FAILED_DIR / f"{slug}.json"
 
 
-def _build(p: dict, parts: dict[str, str]) -> Outcome:
+def _build(p: dict[str, Any], parts: dict[str, str]) -> Outcome:
     """Worker: render one report and write its manifest; never raises."""
     import resource
 
@@ -168,9 +181,8 @@ def _build(p: dict, parts: dict[str, str]) -> Outcome:
             peak_mb=peak(),
         )
     except LkjipError as exc:
-        text = str(exc)
-        kept = text.split("disimpan di ")[-1].rstrip(".") if "disimpan di " in text else ""
-        return Outcome(params.kecamatan, FAILED, time.perf_counter() - start, text, kept, peak_mb=peak())
+        kept = exc.kept_notebook if isinstance(exc, NotebookExecutionError) else None
+        return Outcome(params.kecamatan, FAILED, time.perf_counter() - start, str(exc), str(kept or ""), peak_mb=peak())
     except Exception as exc:  # an unexpected bug must not stop the other kecamatan
         from lkjip.crash import one_line, write_traceback
 
@@ -286,22 +298,37 @@ def _execute(
     pool.run(_build, [(p.kecamatan, (p.as_dict(), parts)) for p, parts in todo], jobs, started, done)
 
 
-def _render_job(p: dict) -> tuple[str, object]:
-    """Worker side of :func:`render_alone`: the result, or the failure as plain data (exceptions do not pickle)."""
+@dataclass(frozen=True)
+class _Failure:
+    """A failure in :func:`render_alone`'s worker, as plain data (lkjip's exceptions do not pickle).
+
+    ``problems`` is set for bad data (:class:`DataValidationError`),
+    ``kept_notebook`` when the failed notebook was kept in ``_gagal/``.
+    """
+
+    message: str
+    problems: list[Problem] | None = None
+    kept_notebook: Path | None = None
+
+
+def _render_job(p: dict[str, Any]) -> RenderResult | _Failure:
+    """Worker side of :func:`render_alone`: the result, or the failure as plain data."""
     from lkjip import manifest
     from lkjip.render import render
 
     params = Params(**p)
     try:
-        return "ok", render(params, finish=manifest.writer(params))
+        return render(params, finish=manifest.writer(params))
     except DataValidationError as exc:
-        return "data", exc.problems
+        return _Failure(str(exc), problems=exc.problems)
+    except NotebookExecutionError as exc:
+        return _Failure(str(exc), kept_notebook=exc.kept_notebook)
     except LkjipError as exc:
-        return "galat", str(exc)
+        return _Failure(str(exc))
     except Exception as exc:
         from lkjip.crash import one_line, write_traceback
 
-        return "galat", one_line(exc, write_traceback(exc, params.output_dir))
+        return _Failure(one_line(exc, write_traceback(exc, params.output_dir)))
 
 
 def render_alone(params: Params) -> RenderResult:
@@ -309,20 +336,22 @@ def render_alone(params: Params) -> RenderResult:
 
     The worker and its kernel are stopped at once on Ctrl-C or SIGTERM, print
     nothing to the terminal, and a kernel or worker that dies becomes a
-    message. Raises :class:`DataValidationError` or :class:`RenderError`.
+    message. Raises :class:`DataValidationError`, :class:`NotebookExecutionError`
+    (with the kept notebook) or :class:`RenderError`.
     """
     from lkjip import pool
     from lkjip.errors import RenderError
 
-    answers: list[tuple[object, BaseException | None]] = []
+    answers: list[tuple[RenderResult | _Failure, BaseException | None]] = []
     job = [(params.kecamatan, (params.as_dict(),))]
     pool.run(_render_job, job, 1, lambda _: None, lambda _, v, e: answers.append((v, e)))
     value, exc = answers[0]
     if exc is not None:
         raise RenderError(str(exc))
-    kind, payload = value  # type: ignore[misc]
-    if kind == "data":
-        raise DataValidationError(payload, params.kecamatan)  # type: ignore[arg-type]
-    if kind == "galat":
-        raise RenderError(str(payload))
-    return payload  # type: ignore[return-value]
+    if not isinstance(value, _Failure):
+        return value
+    if value.problems is not None:
+        raise DataValidationError(value.problems, params.kecamatan)
+    if value.kept_notebook is not None:
+        raise NotebookExecutionError(value.message, kecamatan=params.kecamatan, kept_notebook=value.kept_notebook)
+    raise RenderError(value.message)

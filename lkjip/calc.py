@@ -17,6 +17,9 @@ from lkjip.rounding import shown
 
 NAIK, TURUN = "naik", "turun"
 
+TARGET_PERCENT = 100
+"""A % capaian of at least this reaches the target."""
+
 
 # ---------------------------------------------------------------- capaian
 
@@ -37,6 +40,16 @@ def capaian(target: float, realisasi: float, polaritas: str) -> float:
     if polaritas == TURUN:
         return (2 * target - realisasi) / target * 100
     raise ValueError(f"polaritas tidak dikenal: {polaritas!r}")
+
+
+def tercapai(capaian: float) -> bool:
+    """Whether a % capaian reaches its target: the shown figure (two decimals, half-up) is at least 100.
+
+    The one definition of "target reached", for indicators, tujuan/sasaran
+    averages and the Renstra end target alike: 99,995 shows as 100,00 and is
+    reached, as the printed table says; NaN (no realisasi) is not.
+    """
+    return shown(capaian) >= TARGET_PERCENT
 
 
 def capaian_series(target: pd.Series, realisasi: pd.Series, polaritas: pd.Series) -> pd.Series:
@@ -94,7 +107,7 @@ def kinerja(
     )
     df["capaian"] = capaian_series(df["target"], df["realisasi"], df["polaritas"])
     df["predikat"] = df["capaian"].map(skala.predikat)
-    df["tercapai"] = df["capaian"].map(shown) >= 100
+    df["tercapai"] = df["capaian"].map(tercapai).astype(bool)
     df["perubahan"] = [arah(a, b) for a, b in zip(df["realisasi"], df["realisasi_lalu"], strict=True)]
     good = np.where(df["polaritas"] == NAIK, "naik", "turun")
     df["membaik"] = df["perubahan"] == good
@@ -188,7 +201,7 @@ def efisiensi(kinerja: pd.DataFrame, program: pd.DataFrame, program_sasaran: pd.
     df = cap.merge(ser, on="sasaran", how="left")
     df["serapan"] = df["serapan"].map(shown)
     df["tingkat"] = (df["capaian"] - df["serapan"]).map(shown)
-    df["efisien"] = (df["capaian"] >= 100) & (df["serapan"] < 100)
+    df["efisien"] = df["capaian"].map(tercapai).astype(bool) & (df["serapan"] < 100)
     return df
 
 
@@ -205,7 +218,7 @@ def efisiensi_total(kinerja: pd.DataFrame, program: pd.DataFrame, program_sasara
             "realisasi": total["realisasi"],
             "serapan": ser,
             "tingkat": shown(cap - ser),
-            "efisien": cap >= 100 and ser < 100,
+            "efisien": tercapai(cap) and ser < 100,
         }
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 import numpy as np
@@ -20,8 +21,11 @@ from matplotlib.ticker import FuncFormatter
 from lkjip import format as fmt
 from lkjip.document import Gambar
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 DARK, LIGHT, MID = "#303030", "#b0b0b0", "#707070"
-STYLE = {
+STYLE: dict[RcKeyType, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "axes.spines.top": False,

@@ -13,7 +13,7 @@ from rich.console import Console
 
 from lkjip import __version__, crash, paths
 from lkjip import problems as pr
-from lkjip.errors import DataValidationError, LkjipError, ParameterError
+from lkjip.errors import DataValidationError, LkjipError, NotebookExecutionError, ParameterError
 from lkjip.problems import Problem
 
 if TYPE_CHECKING:
@@ -111,7 +111,9 @@ def report(
             try:
                 result = engine.render_alone(chosen)  # in a worker, archived like a batch report
             except LkjipError as exc:
-                engine.record(engine.Outcome(slug, engine.FAILED, message=str(exc)), chosen.output_dir, tahun)
+                kept = exc.kept_notebook if isinstance(exc, NotebookExecutionError) else None
+                failed = engine.Outcome(slug, engine.FAILED, message=str(exc), failed_notebook=str(kept or ""))
+                engine.record(failed, chosen.output_dir, tahun)
                 raise
             engine.record(engine.Outcome(slug, engine.BUILT), chosen.output_dir, tahun)
             build(tahun, chosen.output_dir, chosen.data_dir)
@@ -247,7 +249,7 @@ def params_cmd(
         err.print(str(exc), style="red", soft_wrap=True, markup=False)
         raise typer.Exit(1) from exc
     registry, issues = parse_table(raw["kecamatan"])
-    blocking = [p for p in problems + issues if p.is_error and p.location == raw["kecamatan"].location]
+    blocking = [p for p in problems + issues if p.is_error and p.table == "kecamatan"]
     if blocking or registry.empty:
         _print_problems(blocking)
         err.print(f"Daftar kecamatan ({raw['kecamatan'].location}) tidak dapat dipakai.", style="red", markup=False)

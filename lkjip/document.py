@@ -28,7 +28,7 @@ entry cannot differ.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
     BaseModel,
@@ -42,7 +42,7 @@ from pydantic import (
 
 from lkjip.guards import MAX_DEPTH, check_picture, check_svg, depth_of, safe_link
 
-VERSION = 1
+VERSION: Final = 1
 """Version of the model; bump it when a block changes shape, and teach the exporters both."""
 
 MIME = f"application/vnd.lkjip.document.v{VERSION}+json"
@@ -347,7 +347,7 @@ class Dokumen:
 
     def blocks_of(self, cls: type) -> list[Any]:
         """Numbered blocks of type ``cls`` in document order (inside appendices too)."""
-        return [b for b in walk(self.bagian) if isinstance(b, cls) and getattr(b, "label", "")]
+        return [b for b in walk(self.bagian) if isinstance(b, cls) and getattr(b, "label", None)]
 
     def daftar_isi(self) -> list[Entri]:
         """The entries of Daftar Isi: every listed section."""

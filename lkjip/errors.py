@@ -37,7 +37,26 @@ class ParameterError(LkjipError):
 
 
 class NotebookExecutionError(LkjipError):
-    """The master notebook raised while papermill executed it."""
+    """The master notebook raised, ran out of time or recorded no usable figures while papermill executed it.
+
+    ``kecamatan`` is the report's, ``cell`` the number of the cell that failed
+    as Jupyter shows it (None: not known) and ``kept_notebook`` where the
+    failed notebook was kept for inspection (None: not kept, e.g. the kernel
+    died before writing it). Callers read these, never the message.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        kecamatan: str | None = None,
+        cell: int | None = None,
+        kept_notebook: Path | None = None,
+    ) -> None:
+        self.kecamatan = kecamatan
+        self.cell = cell
+        self.kept_notebook = kept_notebook
+        super().__init__(message)
 
 
 class NarrativeError(LkjipError):

@@ -27,8 +27,9 @@ from nbformat import NotebookNode
 from pydantic import ValidationError
 from traitlets import default
 
-from lkjip.document import MAX_DEPTH, MIME, MIME_PREFIX, Bagian, depth_of
+from lkjip.document import MIME, MIME_PREFIX, Bagian
 from lkjip.errors import ModelError
+from lkjip.guards import MAX_DEPTH, depth_of
 from lkjip.html_renderer import bagian_html
 from lkjip.paths import NBCONVERT_TEMPLATES_DIR
 
@@ -56,8 +57,8 @@ class DocumentPreprocessor(Preprocessor):
         name = resources.get("metadata", {}).get("name") or "notebook"
         nb.metadata.pop("widgets", None)  # the report has no widgets; a malformed state broke nbconvert's filter
         outputs = [o for cell in nb.cells for o in cell.get("outputs", [])]
-        kinds = {k for o in outputs for k in o.get("data") or {}}
-        if "text/html" not in kinds and not any(k.startswith(MIME_PREFIX) for k in kinds):
+        present = {k for o in outputs for k in o.get("data") or {}}
+        if "text/html" not in present and not any(k.startswith(MIME_PREFIX) for k in present):
             raise ModelError(
                 f"{name}: notebook ini tidak memuat model dokumen lkjip ({MIME}); mungkin belum dijalankan atau "
                 "dibuat oleh lkjip versi lama. Perbaikan: jalankan notebook dengan `lkjip report`."
@@ -204,9 +205,11 @@ class LkjipPDFExporter(LkjipHTMLExporter):
     def _template_extension_default(self) -> str:
         return ".html.j2"  # the PDF is printed from the HTML template
 
-    def from_notebook_node(
+    # The PDF exporter returns bytes where its HTML base class returns text, as nbconvert's own
+    # PDF exporters do; nbconvert's callers accept both.
+    def from_notebook_node(  # type: ignore[override]
         self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
-    ) -> tuple[bytes, dict[str, Any]]:  # type: ignore[override]
+    ) -> tuple[bytes, dict[str, Any]]:
         html, resources = super().from_notebook_node(nb, resources=resources, **kw)
         base = resources.get("metadata", {}).get("path") or None
         resources["output_extension"] = ".pdf"

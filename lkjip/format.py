@@ -28,18 +28,18 @@ def _missing(value: object) -> bool:
 
 def angka(value: float | int | Decimal | None, digits: int = 0) -> str:
     """A number in Indonesian style: ``2.966.054.529``, ``99,59``."""
-    if _missing(value):
+    if value is None or _missing(value):
         return DASH
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(round_half_up(value, digits), format=pattern, locale=LOCALE)  # type: ignore[arg-type]
+    return format_decimal(round_half_up(value, digits), format=pattern, locale=LOCALE)
 
 
 def nilai(value: float | int | None, max_digits: int = 2) -> str:
     """An indicator value with only the decimals it has: ``86``, ``99,5``."""
-    if _missing(value):
+    if value is None or _missing(value):
         return DASH
     pattern = "#,##0" + ("." + "#" * max_digits if max_digits else "")
-    return format_decimal(round_half_up(value, max_digits), format=pattern, locale=LOCALE)  # type: ignore[arg-type]
+    return format_decimal(round_half_up(value, max_digits), format=pattern, locale=LOCALE)
 
 
 def persen(value: float | None, digits: int = 2, sign: bool = True) -> str:
@@ -68,7 +68,7 @@ def bulan_tahun(value: dt.date) -> str:
 
 def terbilang(n: int) -> str:
     """``6`` -> ``enam``."""
-    return num2words(int(n), lang="id")
+    return str(num2words(int(n), lang="id"))
 
 
 def hitungan(n: int, benda: str = "") -> str:

@@ -12,6 +12,7 @@ import base64
 import binascii
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Set as AbstractSet
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -148,7 +149,7 @@ def _css_value(value: str) -> bool:
     return all(_LOCAL.fullmatch(url.strip()) for url in _URL.findall(value))
 
 
-def _declarations(css: str, allowed: set[str]) -> bool:
+def _declarations(css: str, allowed: AbstractSet[str]) -> bool:
     for part in filter(str.strip, css.split(";")):
         name, colon, value = part.partition(":")
         if not colon or name.strip() not in allowed or not _css_value(value.strip()):

@@ -109,7 +109,8 @@ class Catatan:
 
 
 def _records(frame: pd.DataFrame, cols: list[str]) -> list[dict[str, Any]]:
-    return json.loads(frame[cols].to_json(orient="records", force_ascii=False))
+    records: list[dict[str, Any]] = json.loads(frame[cols].to_json(orient="records", force_ascii=False))
+    return records
 
 
 def hitung(data: KecamatanData) -> Hasil:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,26 @@ from lkjip.manifest import NAME as MANIFEST
 STAMP = ".index-sidik"
 
 
-BROKEN = "manifest rusak"
-BROKEN_NOTEBOOK = "notebook rusak"
-"""The manifest is there but the executed notebook, the source of the figures, is missing or has no sound record."""
+class Status(StrEnum):
+    """A kecamatan's state in the index; the value is what the index and the rekap show."""
+
+    AVAILABLE = "tersedia"
+    FAILED = "gagal"
+    FAILED_OLD_KEPT = "gagal; laporan lama dipertahankan"
+    """The last run failed; the report published before it stays."""
+    NOT_BUILT = "belum dibuat"
+    BROKEN = "manifest rusak"
+    BROKEN_NOTEBOOK = "notebook rusak"
+    """The manifest is there but the executed notebook, the source of the figures, is missing or has no sound record."""
+
+    @property
+    def failed(self) -> bool:
+        """The last run of this kecamatan failed (shown as failed, counted among the failures)."""
+        return self in (Status.FAILED, Status.FAILED_OLD_KEPT)
+
+
+BROKEN = Status.BROKEN
+BROKEN_NOTEBOOK = Status.BROKEN_NOTEBOOK
 
 
 def _read_json(path: Path) -> tuple[dict[str, Any] | None, bool]:
@@ -48,6 +66,7 @@ def _state(year: Path, registry: list[dict[str, str]], tahun: int) -> list[dict[
         fail, _ = _read_json(year / paths.FAILED_DIR / f"{slug}.json")
         fix = f"Perbaikan: bangun ulang dengan lkjip batch --force -k {slug}."
         hasil, note = None, str((fail or {}).get("message", ""))
+        status: Status
         if broken:
             status = BROKEN
             note = f"{MANIFEST} tidak terbaca (terpotong atau diubah); laporan ini tidak dapat dipastikan. {fix}"
@@ -58,17 +77,18 @@ def _state(year: Path, registry: list[dict[str, str]], tahun: int) -> list[dict[
                 man, status = None, BROKEN_NOTEBOOK
                 note = f"Notebook {slug}/{stem}.ipynb: {exc.reason} Laporan ini tidak dapat dipastikan. {fix}"
             else:
-                status = "gagal; laporan lama dipertahankan" if fail else "tersedia"
+                status = Status.FAILED_OLD_KEPT if fail else Status.AVAILABLE
         elif fail:
-            status = "gagal"
+            status = Status.FAILED
         else:
-            status = "belum dibuat"
+            status = Status.NOT_BUILT
         rows.append(
             {
                 "slug": slug,
                 "kode": reg["kode"],
                 "nama": reg["nama"],
                 "status": status,
+                "failed": status.failed,
                 "hasil": hasil,
                 "gagal": note,
                 "sidik": (man or {}).get("masukan", {}).get("sidik"),
@@ -136,7 +156,7 @@ def _ranking_svg(rows: list[dict[str, Any]], tahun: int) -> str:
         colors = [LIGHT if r["hasil"]["data_contoh"] else DARK for r in done]
         ax.barh(y, vals, 0.7, color=colors, edgecolor=DARK, linewidth=0.5)
         ax.set_yticks(y, [plain(r["nama"]) + (" *" if r["hasil"]["data_contoh"] else "") for r in done], fontsize=7)
-        for yi, v in zip(y, vals, strict=True):
+        for yi, v in enumerate(vals):
             ax.text(v + 0.5, yi, fmt.persen(v), va="center", fontsize=6.5)
         ax.set_xlim(0, max(vals) * 1.12)
         ax.set_xlabel(f"Rata-rata capaian kinerja {tahun} (%)")
@@ -194,8 +214,8 @@ def _write_html(path: Path, rows: list[dict[str, Any]], tahun: int, kabupaten: s
         rows=view,
         grafik=_ranking_svg(rows, tahun),
         jumlah={
-            "tersedia": sum(r["status"] == "tersedia" for r in rows),
-            "gagal": sum(r["status"].startswith("gagal") for r in rows),
+            "tersedia": sum(r["status"] == Status.AVAILABLE for r in rows),
+            "gagal": sum(r["failed"] for r in rows),
         },
     )
     publish.write_file(path, html.encode("utf-8"), f"indeks kabupaten {path}")
@@ -207,14 +227,17 @@ def _write_excel(path: Path, rows: list[dict[str, Any]], tahun: int) -> None:
     def pct(value: Any) -> Any:  # percentages as the reports print them: two decimals, half-up
         return None if value is None else shown(value)
 
-    rekap, capaian, program, efisiensi = [], [], [], []
+    rekap: Sheet = []
+    capaian: Sheet = []
+    program: Sheet = []
+    efisiensi: Sheet = []
     for r in rows:
         h = r["hasil"] or {}
         rekap.append(
             {
                 "Kode": r["kode"],
                 "Kecamatan": r["nama"],
-                "Status": r["status"],
+                "Status": r["status"].value,
                 "Data contoh": "ya" if h.get("data_contoh") else ("tidak" if h else ""),
                 "Rata-rata capaian (%)": h.get("rata_rata"),
                 "Predikat": h.get("predikat"),
@@ -232,7 +255,10 @@ def _write_excel(path: Path, rows: list[dict[str, Any]], tahun: int) -> None:
     publish.write_file(path, lambda tmp: _excel_sheets(tmp, rekap, capaian, program, efisiensi, tahun), f"rekap {path}")
 
 
-def _excel_sheets(tmp: Path, rekap: list, capaian: list, program: list, efisiensi: list, tahun: int) -> None:  # type: ignore[type-arg]
+Sheet = list[dict[str, Any]]
+
+
+def _excel_sheets(tmp: Path, rekap: Sheet, capaian: Sheet, program: Sheet, efisiensi: Sheet, tahun: int) -> None:
     import datetime as dt
 
     import pandas as pd

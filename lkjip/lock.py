@@ -36,9 +36,10 @@ _held: dict[Path, list[int]] = {}  # lock file -> [fd, depth]
 def holder(path: Path) -> dict[str, object]:
     """What the lock file says about its holder (empty when unreadable)."""
     try:
-        return json.loads(path.read_text(encoding="utf-8") or "{}")
+        info = json.loads(path.read_text(encoding="utf-8") or "{}")
     except (OSError, ValueError):
         return {}
+    return info if isinstance(info, dict) else {}
 
 
 def describe(info: dict[str, object]) -> str:

@@ -130,9 +130,10 @@ def writer(
 
 def read(folder: Path) -> dict[str, Any] | None:
     try:
-        return json.loads((folder / NAME).read_text(encoding="utf-8"))
+        doc = json.loads((folder / NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return doc if isinstance(doc, dict) else None
 
 
 def up_to_date(folder: Path, parts: dict[str, str]) -> bool:

@@ -35,9 +35,9 @@ from lkjip.document import (
     Sel,
     Subjudul,
     Tabel,
-    safe_link,
 )
 from lkjip.errors import NarrativeError
+from lkjip.guards import safe_link
 
 MAX_NESTING = 20
 """markdown-it's ``maxNesting`` (the commonmark preset's value, set here explicitly): past it the parser drops
@@ -114,8 +114,8 @@ def _blocks(tokens: list[Token], i: int, close: str | None) -> tuple[list[Blok],
             out.extend(_html_text_blocks(tok.content))
             i += 1
         elif kind == "table_open":
-            block, i = _table(tokens, i + 1)
-            out.append(block)
+            table, i = _table(tokens, i + 1)
+            out.append(table)
         else:  # a closing token of an enclosing block handled by the caller, or one the model has no use for
             i += 1
     return out, i

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lkjip import calc
 from lkjip import format as fmt
 
 
@@ -33,7 +34,7 @@ def antartahun(r: pd.Series, tahun: int) -> str:
 
 def renstra(r: pd.Series, tahun: int, akhir: int) -> str:
     """Progress against the end-of-Renstra target."""
-    sudah = "sudah" if fmt.round_half_up(r["capaian_renstra"]) >= 100 else "belum"
+    sudah = "sudah" if calc.tercapai(r["capaian_renstra"]) else "belum"
     return (
         f"Dibandingkan target akhir Renstra tahun {akhir} sebesar "
         f"{dengan_satuan(r['target_akhir_renstra'], r['satuan'])}, capaian kinerja sampai dengan tahun {tahun} "
@@ -69,7 +70,7 @@ def efisiensi(e: pd.Series) -> str:
     )
     if e["efisien"]:
         return dasar + "; penggunaan anggaran efisien."
-    if e["capaian"] < 100:
+    if not calc.tercapai(e["capaian"]):
         return dasar + "; penggunaan anggaran belum efisien karena target kinerja belum tercapai."
     return dasar + "; penggunaan anggaran belum dinilai efisien karena seluruh anggaran terserap."
 

@@ -106,7 +106,7 @@ def show(value: Decimal) -> str:
     sign = "-" if value < 0 else ""
     value = abs(value)
     whole, _, frac = format(value, "f").partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -160,7 +160,8 @@ def read(path: str | os.PathLike[str]) -> Params:
 def dump(params: Params) -> str:
     """YAML text of ``params``, keys in a fixed order (stable diffs)."""
     header = "# Parameter LKjIP: papermill notebooks/lkjip.ipynb <keluaran>.ipynb -f <berkas ini>\n"
-    return header + yaml.safe_dump(params.as_dict(), sort_keys=False, allow_unicode=True)
+    body: str = yaml.safe_dump(params.as_dict(), sort_keys=False, allow_unicode=True)
+    return header + body
 
 
 def write_new(params: Params, params_dir: str | os.PathLike[str] = PARAMS_DIR) -> Path | None:

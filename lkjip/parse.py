@@ -16,17 +16,18 @@ from typing import Any
 
 import pandas as pd
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from lkjip.load import ROW, RawTable
 from lkjip.numeric import LOSSY, Exact, Kind, NumberError, read_number
-from lkjip.problems import ROW_SCOPE, SHARED, WARNING, Problem, Scope
+from lkjip.problems import ROW_SCOPE, SHARED, WARNING, Problem, Scope, in_table
 from lkjip.schema import TABLES
 
 KindOf = Callable[[str, dict[str, Any]], Kind | None]
 """(column, record) -> the number kind of that cell; None for a text column."""
 
 
-def _explain(err: dict[str, Any], field: str, table: str) -> tuple[str, str]:
+def _explain(err: ErrorDetails, field: str, table: str) -> tuple[str, str]:
     """(message, fix) in Bahasa Indonesia for one pydantic error."""
     kind = err["type"]
     ctx = err.get("ctx", {})
@@ -122,7 +123,7 @@ def parse_table(
             )
         )
     if missing:
-        return _empty_frame(raw.name), problems
+        return _empty_frame(raw.name), in_table(problems, raw.name)
 
     rows: list[dict[str, Any]] = []
     for record in raw.frame.to_dict("records"):
@@ -133,7 +134,7 @@ def parse_table(
 
     frame = pd.DataFrame(rows, columns=[*fields, ROW]) if rows else _empty_frame(raw.name)
     problems += _duplicate_keys(frame, raw)
-    return frame, problems
+    return frame, in_table(problems, raw.name)
 
 
 def _parse_record(
@@ -190,11 +191,11 @@ def _parse_record(
         parsed = spec.model.model_validate(values)
     except ValidationError as exc:
         for err in exc.errors():
-            field = str(err["loc"][0]) if err["loc"] else None
-            if field in {p.column for p in out}:
+            column = str(err["loc"][0]) if err["loc"] else None
+            if column in {p.column for p in out}:
                 continue
-            message, fix = _explain(err, field, raw.name) if field else (err["msg"], "")
-            out.append(problem(field, cells.get(field) if field else None, message, fix))
+            message, fix = _explain(err, column, raw.name) if column else (err["msg"], "")
+            out.append(problem(column, cells.get(column) if column else None, message, fix))
         return out, None
     if out:
         return out, None

@@ -12,6 +12,10 @@ dots; entries for the front matter itself use CSS ``target-counter``.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from weasyprint.document import Document
 
 # WeasyPrint gives these extra stylesheets user origin: only !important beats the report's own CSS.
 FRONT_ONLY = """
@@ -35,7 +39,7 @@ def _roman(n: int) -> str:
     return out
 
 
-def _pages_of(document, targets: set[str], roman: bool) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _pages_of(document: Document, targets: set[str], roman: bool) -> dict[str, str]:
     found: dict[str, str] = {}
     for i, page in enumerate(document.pages, 1):
         for anchor in page.anchors:

@@ -56,6 +56,14 @@ class WorkerDied(Exception):
         )
 
 
+@dataclass(frozen=True)
+class _Answer:
+    """A worker's answer to one job: ``func``'s value, or what it raised (as text: not every exception pickles)."""
+
+    value: Any = None
+    raised: str | None = None
+
+
 @dataclass
 class _Worker:
     process: Any  # multiprocessing.context.SpawnProcess
@@ -76,7 +84,7 @@ def _die_with_parent() -> None:
         pass
 
 
-def _stop(signum: int, frame: Any) -> None:
+def _told_to_stop(signum: int, frame: Any) -> None:
     """Told to stop (by the main process, or by Linux because the batch died): remove this worker's
     staging folders and exit at once. Its kernel notices the worker is gone and shuts down by itself.
 
@@ -108,7 +116,7 @@ def _quiet() -> None:
 def _worker_main(conn: Connection, func: Callable[..., Any]) -> None:
     _quiet()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGTERM, _told_to_stop)
     _die_with_parent()
     while True:
         try:
@@ -119,11 +127,11 @@ def _worker_main(conn: Connection, func: Callable[..., Any]) -> None:
             return
         key, args = job
         try:
-            result: tuple[str, Any] = ("ok", func(*args))
+            result = _Answer(value=func(*args))
         except (SystemExit, KeyboardInterrupt):
             raise
         except BaseException as exc:
-            result = ("galat", f"{type(exc).__name__}: {exc}")
+            result = _Answer(raised=f"{type(exc).__name__}: {exc}")
         try:
             conn.send((key, result))
         except (BrokenPipeError, OSError):
@@ -198,11 +206,11 @@ def _collect(w: _Worker, pool: list[_Worker], on_done: Callable[[str, Any, BaseE
         w.conn.close()
         on_done(key, None, WorkerDied(w.process.exitcode))
         return
-    _, (status, value) = answer
-    if status == "ok":
-        on_done(key, value, None)
+    _, result = answer
+    if result.raised is None:
+        on_done(key, result.value, None)
     else:
-        on_done(key, None, RuntimeError(value))
+        on_done(key, None, RuntimeError(result.raised))
 
 
 def stop(pool: list[_Worker]) -> None:
@@ -213,13 +221,13 @@ def stop(pool: list[_Worker]) -> None:
     masked = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if masked else None
     try:
-        _stop(pool)
+        _stop_workers(pool)
     finally:
         if masked:
             signal.signal(signal.SIGINT, previous)
 
 
-def _stop(pool: list[_Worker]) -> None:
+def _stop_workers(pool: list[_Worker]) -> None:
     for w in pool:
         if w.process.is_alive() and w.key is None:
             with contextlib.suppress(OSError):

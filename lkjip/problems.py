@@ -3,28 +3,48 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from enum import StrEnum
 
-Level = Literal["galat", "peringatan"]
-ERROR: Level = "galat"
-WARNING: Level = "peringatan"
 
-Scope = Literal["kecamatan", "bersama", "baris"]
-KECAMATAN_SCOPE: Scope = "kecamatan"
-"""The problem belongs to ``Problem.kecamatan``: it stops that kecamatan's report only."""
-SHARED: Scope = "bersama"
-"""A shared table or a whole file: it stops every kecamatan's report."""
-ROW_SCOPE: Scope = "baris"
-"""A row of no known kecamatan (an unknown slug, an empty row): reported on its own, stops no report."""
+class Level(StrEnum):
+    """How bad a problem is; the value is the Indonesian word."""
+
+    ERROR = "galat"
+    """Stops the report(s) the problem concerns."""
+    WARNING = "peringatan"
+    """Printed and listed in the report's appendix; stops nothing."""
+
+
+ERROR = Level.ERROR
+WARNING = Level.WARNING
+
+
+class Scope(StrEnum):
+    """Whose reports a problem concerns."""
+
+    KECAMATAN = "kecamatan"
+    """The problem belongs to ``Problem.kecamatan``: it stops that kecamatan's report only."""
+    SHARED = "bersama"
+    """A shared table or a whole file: it stops every kecamatan's report."""
+    ROW = "baris"
+    """A row of no known kecamatan (an unknown slug, an empty row): reported on its own, stops no report."""
+
+
+KECAMATAN_SCOPE = Scope.KECAMATAN
+SHARED = Scope.SHARED
+ROW_SCOPE = Scope.ROW
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
     """One finding of validation, rendered in Bahasa Indonesia.
 
-    ``location`` names the file (and the sheet for a workbook); ``row`` is the
-    row number as the analyst sees it in a spreadsheet (the header is row 1).
+    ``location`` names the file (and the sheet for a workbook) for the
+    analyst; ``row`` is the row number as the analyst sees it in a spreadsheet
+    (the header is row 1). ``table`` is the name of the table the problem was
+    found in when reading or parsing it (``kecamatan``, ``target``, ...):
+    code asks it which table a problem concerns, never ``location``.
     """
 
     location: str
@@ -37,6 +57,7 @@ class Problem:
     kecamatan: str | None = None
     scope: Scope | None = None
     """None: the kecamatan's own when ``kecamatan`` is set, else shared."""
+    table: str | None = None
 
     @property
     def is_error(self) -> bool:
@@ -70,6 +91,11 @@ class Problem:
         elif self.is_error and self.reach == ROW_SCOPE:
             note = " (Baris ini tidak menghentikan laporan kecamatan lain.)"
         return f"[{label}] {self.where()}{value}: {self.message}{note} Perbaikan: {self.fix}"
+
+
+def in_table(problems: Iterable[Problem], table: str) -> list[Problem]:
+    """``problems`` marked as found in ``table`` (see ``Problem.table``)."""
+    return [replace(p, table=table) for p in problems]
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

@@ -10,7 +10,7 @@ from rich.live import Live
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from lkjip.batch import BUILT, FAILED, RUNNING, SKIPPED, WAITING, Outcome
+from lkjip.batch import BUILT, FAILED, RUNNING, SKIPPED, WAITING, Outcome, Status
 
 STYLE = {WAITING: "dim", RUNNING: "cyan", BUILT: "green", SKIPPED: "blue", FAILED: "red"}
 
@@ -18,7 +18,7 @@ STYLE = {WAITING: "dim", RUNNING: "cyan", BUILT: "green", SKIPPED: "blue", FAILE
 class BatchDisplay:
     def __init__(self, console: Console) -> None:
         self.console = console
-        self.states: dict[str, tuple[str, str]] = {}
+        self.states: dict[str, tuple[Status, str]] = {}
         self.started: dict[str, float] = {}
         self.progress = Progress(
             TextColumn("Laporan"),
@@ -50,7 +50,7 @@ class BatchDisplay:
             table.add_row(slug, f"[{STYLE[state]}]{state}[/] {note}")
         return Group(self.progress, table)
 
-    def event(self, slug: str, state: str, outcome: Outcome | None) -> None:
+    def event(self, slug: str, state: Status, outcome: Outcome | None) -> None:
         note = ""
         if state == WAITING:
             self.progress.update(self.task, total=(self.progress.tasks[0].total or 0) + 1)

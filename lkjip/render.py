@@ -104,26 +104,29 @@ def execute(params: Params, out: Path, notebook: Path | None = None, final: Path
             extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no kernel start-up chatter in the analyst's log
         )
     except PapermillExecutionError as exc:
+        cell = exc.exec_count or exc.cell_index
         raise NotebookExecutionError(
-            f"Notebook gagal pada sel {exc.exec_count or exc.cell_index}: {exc.ename}: {exc.evalue}"
+            f"Notebook gagal pada sel {cell}: {exc.ename}: {exc.evalue}", kecamatan=params.kecamatan, cell=cell
         ) from exc
     except CellTimeoutError as exc:
-        raise NotebookExecutionError(_timeout_message(params, out, timeout)) from exc
+        message, cell = _timeout_message(params, out, timeout)
+        raise NotebookExecutionError(message, kecamatan=params.kecamatan, cell=cell) from exc
     _normalise(out, final)
 
 
-def _timeout_message(params: Params, out: Path, timeout: int) -> str:
-    """Which cell ran out of time, and which narrative overrides of the kecamatan may be why."""
+def _timeout_message(params: Params, out: Path, timeout: int) -> tuple[str, int | None]:
+    """Which cell ran out of time (its number, from 1; None when unknown), and which overrides may be why."""
     from lkjip import text
 
     where = "sel yang sedang berjalan"
+    cell = None
     if out.exists():
         cells = nbformat.read(out, as_version=4).cells
         started = [i for i, c in enumerate(cells) if c.metadata.get("papermill", {}).get("start_time")]
         if started:
-            i = started[-1]
-            first = next((line.strip() for line in cells[i].source.splitlines() if line.strip()), "")
-            where = f"sel ke-{i + 1} ({first})" if first else f"sel ke-{i + 1}"
+            cell = started[-1] + 1
+            first = next((line.strip() for line in cells[cell - 1].source.splitlines() if line.strip()), "")
+            where = f"sel ke-{cell} ({first})" if first else f"sel ke-{cell}"
     folder = paths.kecamatan_folder(paths.resolve(params.data_dir), params.kecamatan, params.tahun)
     files = [display_path(p) for p in text.override_files(folder).values()]
     cause = (
@@ -134,7 +137,8 @@ def _timeout_message(params: Params, out: Path, timeout: int) -> str:
     return (
         f"Notebook dihentikan pada {where}: melampaui batas waktu {timeout} detik per sel. {cause} "
         f"Perbaikan: periksa perulangan {{% for %}} di narasi tersebut dengan `lkjip check`; bila data memang "
-        f"besar dan mesin lambat, naikkan batas dengan variabel lingkungan {CELL_TIMEOUT_ENV} (detik)."
+        f"besar dan mesin lambat, naikkan batas dengan variabel lingkungan {CELL_TIMEOUT_ENV} (detik).",
+        cell,
     )
 
 
@@ -222,17 +226,22 @@ def render(params: Params, notebook: Path | None = None, finish: Finish | None =
             hasil = recorded.read(nb_path, params.kecamatan, params.tahun)
         except NotebookExecutionError as exc:
             kept = _keep_failed(nb_path, final.parent, stem)
-            raise NotebookExecutionError(f"{exc} Notebook yang gagal disimpan di {kept}.") from exc
+            raise NotebookExecutionError(
+                f"{exc} {_kept_sentence(kept)}", kecamatan=params.kecamatan, cell=exc.cell, kept_notebook=kept
+            ) from exc
         except RecordError as exc:  # ran, but recorded no usable figures: nothing to publish or archive
             kept = _keep_failed(nb_path, final.parent, stem)
             raise NotebookExecutionError(
                 f"Notebook {nb_path.name} tidak dapat dipakai: {exc.reason} Perbaikan: {exc.fix} "
-                f"Notebook yang gagal disimpan di {kept}."
+                + _kept_sentence(kept),
+                kecamatan=params.kecamatan,
+                kept_notebook=kept,
             ) from exc
         except DeadKernelError as exc:
             raise NotebookExecutionError(
                 "Kernel Jupyter berhenti mendadak saat menjalankan notebook (mis. dihentikan atau kehabisan "
-                "memori). Perbaikan: jalankan lagi; bila berulang, periksa memori yang tersedia."
+                "memori). Perbaikan: jalankan lagi; bila berulang, periksa memori yang tersedia.",
+                kecamatan=params.kecamatan,
             ) from exc
         timings["notebook"] = time.perf_counter() - t
         t = time.perf_counter()
@@ -259,10 +268,16 @@ def render(params: Params, notebook: Path | None = None, finish: Finish | None =
     )
 
 
-def _keep_failed(nb_path: Path, year_dir: Path, stem: str) -> Path | str:
+def _keep_failed(nb_path: Path, year_dir: Path, stem: str) -> Path | None:
+    """Move the failed notebook to ``<tahun>/_gagal/``; None when the kernel wrote none."""
     if not nb_path.exists():
-        return "(tidak ada: kernel gagal sebelum menulis notebook)"
+        return None
     target = year_dir / paths.FAILED_DIR / f"{stem}.ipynb"
     target.parent.mkdir(exist_ok=True)
     os.replace(nb_path, target)
     return target
+
+
+def _kept_sentence(kept: Path | None) -> str:
+    where = kept if kept is not None else "(tidak ada: kernel gagal sebelum menulis notebook)"
+    return f"Notebook yang gagal disimpan di {where}."

@@ -57,10 +57,10 @@ class Laporan:
         """Which narrative sections come from the analyst's override files (for the analyst, not the report)."""
         if not self.overrides:
             return Tampilan([paragraf("Tidak ada narasi yang diganti analis; semua bagian memakai teks baku.")])
-        items = [[paragraf(Run(teks=k, kode=True), f": {v}")] for k, v in sorted(self.overrides.items())]
-        return Tampilan(
-            [paragraf(f"Narasi yang diganti analis ({len(self.overrides)}):"), Daftar(butir=items)]  # type: ignore[list-item]
-        )
+        items: list[list[Blok]] = [
+            [paragraf(Run(teks=k, kode=True), f": {v}")] for k, v in sorted(self.overrides.items())
+        ]
+        return Tampilan([paragraf(f"Narasi yang diganti analis ({len(self.overrides)}):"), Daftar(butir=items)])
 
     def ringkasan(self) -> Catatan:
         """The figures this report prints, recorded in the executed notebook (manifest, index and rekap read them)."""

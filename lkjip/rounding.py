@@ -10,11 +10,12 @@ REPORT_DECIMALS = 2
 """Percentages in the report carry two decimals (``99,59``)."""
 
 
-def round_half_up(value: float | int | Decimal, digits: int = REPORT_DECIMALS) -> Decimal:
+def round_half_up(value: float | Decimal | numbers.Real, digits: int = REPORT_DECIMALS) -> Decimal:
     """``value`` rounded half-up to ``digits`` decimals, e.g. 1,925 -> 1,93.
 
     Floats are taken at their shortest repr, so 99.585 rounds to 99,59 as a
-    reader would expect, not to the binary neighbour's 99,58.
+    reader would expect, not to the binary neighbour's 99,58. Integers
+    (Python's or numpy's: :class:`numbers.Integral`) are exact.
     """
     exp = Decimal(1).scaleb(-digits)
     if isinstance(value, Decimal):

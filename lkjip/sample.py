@@ -25,9 +25,15 @@ import csv
 import random
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from lkjip.errors import DataLoadError, ParameterError
 from lkjip.schema import PENDIDIKAN, TABLES
+
+Row = dict[str, Any]
+"""One row of a table as written to its CSV file: column -> value."""
+Key = tuple[str, str, str]
+"""(kecamatan, indicator or code, tahun) of a row."""
 
 SEED = 2023
 
@@ -89,13 +95,13 @@ def _round(x: float, step: float = 0.01) -> float:
     return round(round(x / step) * step, 2)
 
 
-def _one(slug: str, nama: str, index: int, tahun: int, seed: int, periode: tuple[int, int]) -> dict[str, list[dict]]:
+def _one(slug: str, nama: str, index: int, tahun: int, seed: int, periode: tuple[int, int]) -> dict[str, list[Row]]:
     """All sample rows of one kecamatan for ``tahun`` (and realisasi of ``tahun - 1``), Renstra ``periode``."""
     rnd = random.Random(f"{seed}:{slug}:{tahun}")
     area, units = FACTS.get(slug, (None, None))
     area = area if area is not None else _round(rnd.uniform(25, 95), 0.01)
     desa, kel = units if units is not None else (rnd.randint(9, 20), 0)
-    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    rows: dict[str, list[Row]] = {name: [] for name in TABLES}
     laki = rnd.randint(14_000, 62_000) if not kel else rnd.randint(20_000, 40_000)
     perempuan = laki + rnd.randint(-1500, 1500)
     host = slug.replace("-", "")
@@ -230,7 +236,7 @@ def _one(slug: str, nama: str, index: int, tahun: int, seed: int, periode: tuple
     return rows
 
 
-def _read(path: Path) -> tuple[list[str], list[dict]]:
+def _read(path: Path) -> tuple[list[str], list[Row]]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as f:
             reader = csv.DictReader(f)
@@ -302,7 +308,7 @@ def generate(folder: Path, tahun: int, seed: int = SEED, only: Iterable[str] | N
     samples = [r for r in registry if r["slug"] not in real and (wanted is None or r["slug"] in wanted)]
     slugs = {r["slug"] for r in samples}
     periods = _renstra_periods(folder)
-    generated: dict[str, list[dict]] = {name: [] for name in TABLES}
+    generated: dict[str, list[Row]] = {name: [] for name in TABLES}
     reused: set[str] = set()
     for index, reg in enumerate(registry):
         if reg in samples:
@@ -357,7 +363,7 @@ def _organisasi(folder: Path, slugs: list[str]) -> None:
         writer.writerows({**r, "kecamatan": slug} for slug in missing for r in model)
 
 
-def _regenerated(row: dict, fresh: dict, slugs: set[str], tahun: int, header: list[str]) -> bool:
+def _regenerated(row: Row, fresh: dict[Key, Row], slugs: set[str], tahun: int, header: list[str]) -> bool:
     """A sample row this run writes again: one of ``tahun``, or one a rerun reproduces exactly."""
     if row.get("kecamatan") not in slugs:
         return False
@@ -367,7 +373,7 @@ def _regenerated(row: dict, fresh: dict, slugs: set[str], tahun: int, header: li
     return same is not None and all(str(same.get(k, "")) == row.get(k, "") for k in header)
 
 
-def _key(row: dict) -> tuple[str, str, str]:
+def _key(row: Row) -> Key:
     return (str(row.get("kecamatan")), str(row.get("indikator", row.get("kode", ""))), str(row.get("tahun")))
 
 

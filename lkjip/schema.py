@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
@@ -118,13 +118,14 @@ class PegawaiStatusRow(Row):
     perempuan: int = Field(ge=0, description="Jumlah pegawai perempuan")
 
 
-PENDIDIKAN = ("S3", "S2", "S1/D4", "D3", "D2", "D1", "SLTA", "SMP", "SD")
+Pendidikan = Literal["S3", "S2", "S1/D4", "D3", "D2", "D1", "SLTA", "SMP", "SD"]
+PENDIDIKAN: tuple[str, ...] = get_args(Pendidikan)
 
 
 class PegawaiPendidikanRow(Row):
     kecamatan: Kecamatan
     tahun: Tahun
-    pendidikan: Literal[PENDIDIKAN] = Field(description="Jenjang: " + ", ".join(PENDIDIKAN))  # type: ignore[valid-type]
+    pendidikan: Pendidikan = Field(description="Jenjang: " + ", ".join(PENDIDIKAN))
     laki: int = Field(ge=0, description="Jumlah pegawai laki-laki")
     perempuan: int = Field(ge=0, description="Jumlah pegawai perempuan")
 
@@ -240,7 +241,7 @@ class InovasiRow(Row):
     manfaat: str = Field(min_length=1, description="Manfaat inovasi")
 
 
-SUMBER_TABEL = (
+SumberTabel = Literal[
     "penduduk",
     "pegawai",
     "perjanjian_kinerja",
@@ -252,13 +253,14 @@ SUMBER_TABEL = (
     "pengadaan",
     "penghargaan",
     "inovasi",
-)
+]
+SUMBER_TABEL: tuple[str, ...] = get_args(SumberTabel)
 
 
 class SumberRow(Row):
     kecamatan: Kecamatan
     tahun: Tahun
-    tabel: Literal[SUMBER_TABEL] = Field(description="Kelompok tabel: " + ", ".join(SUMBER_TABEL))  # type: ignore[valid-type]
+    tabel: SumberTabel = Field(description="Kelompok tabel: " + ", ".join(SUMBER_TABEL))
     sumber: str = Field(min_length=1, description="Teks setelah 'Sumber :' di bawah tabel")
 
 

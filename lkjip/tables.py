@@ -7,6 +7,7 @@ nowhere else; a cell holds text runs, never markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -40,16 +41,16 @@ def _table(
     label: str,
     judul: str,
     kepala: list[list[Sel]],
-    baris: list[list[object]],
+    baris: Sequence[Sequence[object]],
     ratakan: list[str],
-    kaki: list[list[object]] | None = None,
+    kaki: Sequence[Sequence[object]] | None = None,
     sumber: str | None = None,
     lebar: list[int] | None = None,
 ) -> Tabel:
     """A model table from rows of text (or ready :class:`Sel`), aligned per column: kiri, tengah, kanan."""
     kinds = [_KIND[a] for a in ratakan]
 
-    def row(values: list[object]) -> list[Sel]:
+    def row(values: Sequence[object]) -> list[Sel]:
         return [v if isinstance(v, Sel) else _cell(v, kinds[i]) for i, v in enumerate(values)]
 
     return Tabel(
@@ -248,7 +249,7 @@ def anggaran_program(program: pd.DataFrame, total: pd.Series, label: str, judul:
 def efisiensi(eff: pd.DataFrame, total: pd.Series, label: str, judul: str, sumber: str | None) -> Tabel:
     """Tingkat efisiensi per tujuan/sasaran; the Jumlah row counts each supporting program once."""
 
-    def keterangan(r: dict | pd.Series) -> str:
+    def keterangan(r: dict[str, Any] | pd.Series) -> str:
         if pd.isna(r["serapan"]):
             return fmt.DASH
         return "Efisien" if r["efisien"] else "Tidak efisien"

@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, meta, nodes
-from jinja2.sandbox import SecurityError
+from jinja2.exceptions import SecurityError
 
 from lkjip import format as fmt
 from lkjip import regular

@@ -1,22 +1,38 @@
 """Command-line usage errors (typer/click) told in Bahasa Indonesia, with the fix.
 
 Typer 0.2x carries its own copy of click; errors are recognised by class name
-so that either copy is understood.
+so that either copy is understood. What went wrong is read from the error's
+fields (its class, parameter, context, and the pydantic errors typer checked
+the value with) and from the command line itself, never from the English
+message text.
 """
 
 from __future__ import annotations
 
-import re
+import difflib
 from collections.abc import Sequence
 from typing import Any
 
-_TYPE_WORDS = (
-    ("integer", "bilangan bulat"),
-    ("int", "bilangan bulat"),
-    ("float", "angka"),
-    ("number", "angka"),
-    ("bool", "true/false"),
-)
+_KIND_WORDS = {
+    # pydantic error types: typer 0.2x checks option values with pydantic
+    "int_parsing": "bilangan bulat",
+    "int_type": "bilangan bulat",
+    "int_from_float": "bilangan bulat",
+    "float_parsing": "angka",
+    "float_type": "angka",
+    "bool_parsing": "true/false",
+    "bool_type": "true/false",
+    # click's parameter type names
+    "integer": "bilangan bulat",
+    "integer range": "bilangan bulat",
+    "float": "angka",
+    "float range": "angka",
+    "boolean": "true/false",
+}
+"""What a value of the parameter must be, by pydantic error type or click type name."""
+
+_OUT_OF_RANGE = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"})
+"""Pydantic error types of a value outside an option's ``min``/``max``."""
 
 
 def usage_error_types() -> tuple[type[BaseException], ...]:
@@ -82,13 +98,50 @@ def given(opts: list[str], argv: Sequence[str]) -> str | None:
     return None
 
 
+def _error_types(exc: Any) -> list[str]:
+    """The pydantic error types behind a typer ``BadParameter`` (its cause); [] for click's own checks."""
+    errors = getattr(exc.__cause__, "errors", None)
+    return [str(e.get("type", "")) for e in errors()] if callable(errors) else []
+
+
+def _is_number(value: str | None) -> bool:
+    try:
+        float(value or "")
+    except ValueError:
+        return False
+    return True
+
+
+def _extra_arguments(ctx: Any, argv: Sequence[str]) -> list[str]:
+    """The words after the command's name that are neither options, option values nor its declared arguments."""
+    command = getattr(ctx, "command", None)
+    name = getattr(ctx, "info_name", None)
+    if command is None or not isinstance(name, str) or name not in argv:
+        return []
+    params = list(getattr(command, "params", []))
+    with_value = {
+        opt
+        for p in params
+        if getattr(p, "param_type_name", "") == "option" and not getattr(p, "is_flag", False)
+        for opt in [*p.opts, *getattr(p, "secondary_opts", [])]
+    }
+    declared = sum(getattr(p, "param_type_name", "") == "argument" for p in params)
+    free: list[str] = []
+    tokens = iter(argv[list(argv).index(name) + 1 :])
+    for token in tokens:
+        if token in with_value:
+            next(tokens, None)
+        elif not token.startswith("-"):
+            free.append(token)
+    return free[declared:]
+
+
 def explain(exc: Any, argv: Sequence[str] = ()) -> str:
     """An Indonesian message for a usage error, naming the option, the value and the fix."""
     names = _names(exc)
     ctx = getattr(exc, "ctx", None)
     command = getattr(ctx, "command_path", None) or "lkjip"
     help_hint = f" Lihat '{command} --help'."
-    message = str(getattr(exc, "message", "") or exc)
     opts = _opts(exc)
     label = "/".join(opts) if opts else "?"
     if "NoSuchOption" in names:
@@ -99,34 +152,39 @@ def explain(exc: Any, argv: Sequence[str] = ()) -> str:
         what = "Argumen" if getattr(getattr(exc, "param", None), "param_type_name", "") == "argument" else "Opsi"
         return f"{what} wajib {label} belum diisi.{help_hint}"
     if "BadParameter" in names:
+        param = getattr(exc, "param", None)
         value = given(opts, argv)
-        bounds = _range(getattr(exc, "param", None))
-        if bounds and re.search(r"not in the range|(greater|less) than", message):
-            shown = f"'{value}' " if value is not None else ""
+        shown = f"'{value}' " if value is not None else ""
+        bounds = _range(param)
+        types = _error_types(exc)
+        if bounds and (_OUT_OF_RANGE.intersection(types) or (not types and _is_number(value))):
             hint = _RANGE_HINTS.get(opts[0] if opts else "", "")
             return (
                 f"Nilai {shown}untuk {label} di luar rentang yang diizinkan ({bounds}). "
                 f"Perbaikan: tulis bilangan bulat {bounds}{hint}."
             )
-        kind = next((w for k, w in _TYPE_WORDS if k in message.lower()), None)
-        shown = f"'{value}' " if value is not None else ""
+        kinds = [*types, str(getattr(getattr(param, "type", None), "name", ""))]
+        kind = next((_KIND_WORDS[k] for k in kinds if k in _KIND_WORDS), None)
         if kind:
             example = ", mis. 2023" if "--tahun" in opts else ""
             return f"Nilai {shown}untuk {label} bukan {kind}. Perbaikan: tulis {kind}{example}."
         return f"Nilai {shown}untuk {label} tidak sah.{help_hint}"
     if "BadOptionUsage" in names:
         option = getattr(exc, "option_name", "?")
-        if "requires an argument" in message:
-            return f"Opsi {option} memerlukan nilai.{help_hint}"
-        return f"Pemakaian opsi {option} salah.{help_hint}"
-    m = re.match(r"No such command '([^']*)'", message)
-    if m:
-        close = re.search(r"Did you mean '([^']*)'", message)
-        hint = f" Mungkin maksudnya '{close[1]}'." if close else ""
-        return f"Perintah tidak dikenal: '{m[1]}'.{hint} Lihat 'lkjip --help' untuk daftar perintah."
-    m = re.match(r"Got unexpected extra arguments? \((.*)\)", message)
-    if m:
-        return f"Argumen berlebih: {m[1]}.{help_hint}"
-    if "MissingArgument" in names or "Missing argument" in message:
+        if any(token.startswith(f"{option}=") for token in argv):  # a value given to a flag (--force=ya)
+            return f"Opsi {option} tidak menerima nilai.{help_hint}"
+        return f"Opsi {option} memerlukan nilai.{help_hint}"  # the value is missing (-t at the end)
+    if "MissingArgument" in names:
         return f"Argumen wajib belum diisi.{help_hint}"
+    commands = getattr(getattr(ctx, "command", None), "commands", None)
+    if isinstance(commands, dict):  # a group: the word after it names no command
+        typed = next((t for t in argv if not t.startswith("-")), None)
+        if typed is not None and typed not in commands:
+            close = difflib.get_close_matches(typed, sorted(commands), n=1)
+            hint = f" Mungkin maksudnya '{close[0]}'." if close else ""
+            return f"Perintah tidak dikenal: '{typed}'.{hint} Lihat 'lkjip --help' untuk daftar perintah."
+        return "Perintah belum diberikan. Lihat 'lkjip --help' untuk daftar perintah."
+    extra = _extra_arguments(ctx, argv)
+    if extra:
+        return f"Argumen berlebih: {' '.join(extra)}.{help_hint}"
     return f"Pemakaian salah.{help_hint}"

@@ -53,7 +53,6 @@ def _readable(folder: Path, found: list[str]) -> None:
     from lkjip.load import read_tables
 
     _, problems = read_tables(folder)
-    files = {display_path(folder / f"{name}.csv") for name in found}
-    unreadable = [p for p in problems if p.is_error and p.location in files]
+    unreadable = [p for p in problems if p.is_error and p.table in found]
     if unreadable:
         raise DataValidationError(unreadable)

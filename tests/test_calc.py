@@ -47,6 +47,14 @@ def test_unknown_polarity():
         calc.capaian(1, 1, "sideways")
 
 
+def test_target_reached_is_judged_on_the_shown_figure():
+    # one definition for indicators, sasaran averages, efficiency and the Renstra end target
+    assert calc.tercapai(100) and calc.tercapai(150.5)
+    assert calc.tercapai(99.995)  # shown as 100,00: the printed table says reached
+    assert not calc.tercapai(99.994)  # shown as 99,99
+    assert not calc.tercapai(math.nan)  # no realisasi
+
+
 def test_arah():
     assert calc.arah(86, 85) == "naik"
     assert calc.arah(80, 85) == "turun"

@@ -82,6 +82,24 @@ def test_batch_jobs_below_one_is_a_usage_error_in_indonesian(capsys, tmp_path, t
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["version", "lebih"], "Argumen berlebih: lebih."),
+        (["workbook", "a.xlsx", "b.xlsx", "--data", "data"], "Argumen berlebih: b.xlsx."),
+        (["laporan"], "Perintah tidak dikenal: 'laporan'."),
+        (["chek"], "Mungkin maksudnya 'check'."),
+        (["check", "-t"], "Opsi -t memerlukan nilai."),
+        (["batch", "-t", "2023", "--force=ya"], "Opsi --force tidak menerima nilai."),
+        (["check", "-t", "dua"], "Nilai 'dua' untuk --tahun/-t bukan bilangan bulat. Perbaikan: tulis bilangan bulat"),
+    ],
+)
+def test_usage_errors_are_told_from_the_error_and_the_command_line(capsys, args, words):
+    """What went wrong is read from the error's class, parameter and context, never from click's English text."""
+    code, out = _main(capsys, *args)
+    assert code == 2 and words in out, out
+
+
 def test_batch_run_refuses_jobs_below_one_before_anything_runs(tmp_path):
     from lkjip import batch
     from lkjip.errors import ParameterError

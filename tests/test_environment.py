@@ -27,7 +27,11 @@ PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["
 LOCK = tomllib.loads((ROOT / "uv.lock").read_text(encoding="utf-8"))
 RELOCK = "uv.lock is not in step with pyproject.toml: run `make lock`"
 
-NOT_IMPORTED = {"ipykernel": "the kernel that runs the notebook", "ruff": "a command (make lint)"}
+NOT_IMPORTED = {
+    "ipykernel": "the kernel that runs the notebook",
+    "ruff": "a command (make lint)",
+    "mypy": "a command (make lint, make test)",
+}
 """Declared dependencies that no module imports, and why they are declared all the same."""
 
 

@@ -306,3 +306,29 @@ def test_ctrl_c_pressed_three_times_still_one_line(data_copy, tmp_path):
     assert "Traceback" not in output and "Exception ignored" not in output, output
     assert_gone(everyone)
     assert leftovers(out / "2023") == []
+
+
+def _catches(pid: int, sig: int) -> bool:
+    """Whether process ``pid`` has installed a handler for ``sig`` (Linux: SigCgt in /proc/<pid>/status)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("SigCgt:"):
+            return bool(int(line.split()[1], 16) >> (sig - 1) & 1)
+    return False
+
+
+def test_a_worker_told_to_stop_exits_at_once_through_its_own_handler():
+    """SIGTERM reaches the worker's stop handler (remove staging folders, exit 128 + 15), not a namesake."""
+    import multiprocessing as mp
+
+    from lkjip import pool
+
+    ctx = mp.get_context("spawn")
+    parent, child = ctx.Pipe()
+    worker = ctx.Process(target=pool._worker_main, args=(child, time.sleep), daemon=True)
+    worker.start()
+    child.close()
+    parent.send(("k", (60,)))
+    wait_for(lambda: _catches(worker.pid, signal.SIGTERM), timeout=30)
+    worker.terminate()
+    worker.join(10)
+    assert worker.exitcode == 128 + signal.SIGTERM

@@ -216,6 +216,7 @@ def test_a_master_notebook_that_records_nothing_fails_its_kecamatan_and_publishe
     assert "Perbaikan: pastikan notebooks/lkjip.ipynb memuat sel lap.ringkasan()" in message
     kept = tmp_path / "output" / "2023" / paths.FAILED_DIR / "lkjip_lumbir_2023.ipynb"
     assert message.endswith(f"Notebook yang gagal disimpan di {kept}.") and kept.exists()
+    assert info.value.kept_notebook == kept and info.value.kecamatan == "lumbir"  # fields, for the batch
     assert wrote == [] and not (tmp_path / "output" / "2023" / "lumbir").exists()
 
 

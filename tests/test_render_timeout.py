@@ -64,6 +64,7 @@ def test_a_cell_over_the_limit_fails_the_kecamatan_and_stops_the_kernel(data_cop
     # the failed notebook is kept, no report is published
     kept = tmp_path / "output" / "2023" / paths.FAILED_DIR / f"{paths.output_stem('ajibarang', 2023)}.ipynb"
     assert str(kept) in message and kept.exists()
+    assert (info.value.cell, info.value.kept_notebook, info.value.kecamatan) == (4, kept, "ajibarang")
     assert not paths.output_folder(params.output_dir, 2023, "ajibarang").exists()
     # the kernel ran as our child, and was stopped: no process of ours is left over
     assert seen
@@ -93,7 +94,8 @@ def test_the_message_names_the_cell_and_says_when_there_is_no_override(data_copy
     nb.cells[1].metadata["papermill"] = {"start_time": "2024-01-01T00:00:01"}
     out = tmp_path / "gagal.ipynb"
     nbformat.write(nb, out)
-    message = render._timeout_message(Params("kedungbanteng", 2023, str(data_copy)), out, 300)
+    message, cell = render._timeout_message(Params("kedungbanteng", 2023, str(data_copy)), out, 300)
+    assert cell == 2
     assert message.startswith(
         "Notebook dihentikan pada sel ke-2 (lap = lkjip.buka(kecamatan, tahun, data_dir)): "
         "melampaui batas waktu 300 detik per sel. Kecamatan ini tidak punya narasi pengganti."

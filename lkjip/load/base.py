@@ -100,7 +100,7 @@ def _row_problem(header: list[str], cells: list[Cell]) -> tuple[str | None, str,
                 RESAVE + " Jangan memakai 'CSV (Comma delimited)' biasa; lalu periksa karakter ini.",
             )
         control = CONTROL.search(c) if isinstance(c, str) else None
-        if control is not None:
+        if isinstance(c, str) and control is not None:
             return (
                 header[i],
                 CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", c)[:80],

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lkjip.load.base import RESAVE, RawTable, build_frame, cell_text, display_path, empty, file_error, missing
 from lkjip.numeric import Cell
-from lkjip.problems import SHARED, Problem
+from lkjip.problems import SHARED, Problem, in_table
 from lkjip.schema import TABLES
 
 
@@ -20,12 +20,12 @@ def read_folder(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
         location = display_path(file)
         if not file.is_file():
             if spec.required:
-                problems.append(missing(location, name))
+                problems += in_table([missing(location, name)], name)
             tables[name] = empty(name, location)
             continue
-        rows, issues = _csv_rows(file.read_bytes(), location)
-        problems += issues
-        tables[name] = RawTable(name, build_frame(name, rows, location, problems), location)
+        rows, found = _csv_rows(file.read_bytes(), location)
+        tables[name] = RawTable(name, build_frame(name, rows, location, found), location)
+        problems += in_table(found, name)
     return tables, problems
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 from lkjip.errors import DataLoadError
 from lkjip.load.base import ROW, RawTable, build_frame, cell_text, display_path, empty, missing
 from lkjip.numeric import Cell, Exact, NumberError
-from lkjip.problems import SHARED, WARNING, Problem
+from lkjip.problems import SHARED, WARNING, Problem, in_table
 from lkjip.schema import TABLES
 
 
@@ -37,15 +37,17 @@ def read_workbook(file: Path) -> tuple[dict[str, RawTable], list[Problem]]:
         location = f"{display_path(file)}, lembar '{name}'"
         if name not in book.sheetnames:
             if spec.required:
-                problems.append(missing(location, name))
+                problems += in_table([missing(location, name)], name)
             tables[name] = empty(name, location)
             continue
         sheet = book[name]
         rows = _sheet_rows(sheet)
-        frame = build_frame(name, rows, location, problems)
-        problems += _hidden(sheet, frame, location)
-        problems += _uncalculated(sheet, formulas[name], frame, location)
+        found: list[Problem] = []
+        frame = build_frame(name, rows, location, found)
+        found += _hidden(sheet, frame, location)
+        found += _uncalculated(sheet, formulas[name], frame, location)
         tables[name] = RawTable(name, frame, location)
+        problems += in_table(found, name)
     return tables, problems
 
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
 from lkjip.document import DaftarIsi, Entri, Gambar, Lampiran, Sampul, Tabel
 from lkjip.outline.builder import Blocks, Builder, paragraf
 
-LISTS: dict[str, tuple[type, str]] = {
+Kelompok = Literal["tabel", "grafik", "gambar", "lampiran"]
+"""The front-matter lists other than Daftar Isi (``DaftarIsi.kelompok``)."""
+
+LISTS: dict[Kelompok, tuple[type[Tabel | Gambar | Lampiran], str]] = {
     "tabel": (Tabel, "Tabel"),
     "grafik": (Gambar, "Grafik"),
     "gambar": (Gambar, "Gambar"),
@@ -52,7 +56,7 @@ def daftar_isi(b: Builder) -> Blocks:
     return [DaftarIsi(kelompok="isi", entri=b.doc.daftar_isi())]
 
 
-def daftar(kelompok: str) -> Callable[[Builder], Blocks]:
+def daftar(kelompok: Kelompok) -> Callable[[Builder], Blocks]:
     """The filler of Daftar Tabel, Grafik, Gambar or Lampiran."""
     cls, kind = LISTS[kelompok]
 
@@ -64,6 +68,6 @@ def daftar(kelompok: str) -> Callable[[Builder], Blocks]:
         ]
         if not entries:
             return [paragraf(f"Tidak ada {kelompok} dalam laporan ini.")]
-        return [DaftarIsi(kelompok=kelompok, entri=entries)]  # type: ignore[arg-type]
+        return [DaftarIsi(kelompok=kelompok, entri=entries)]
 
     return fill
