@@ -54,6 +54,7 @@ LAYERS: Layers = (
                 "params",
                 "images",
                 "sample",
+                "sample_rows",
                 "workbook",
             }
         ),
