@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from lkjip import __version__, crash, paths
 from lkjip import problems as pr
@@ -294,6 +295,58 @@ def contoh(
         err.print(str(exc), style="red", soft_wrap=True, markup=False)
         raise typer.Exit(2 if isinstance(exc, ParameterError) else 1) from exc
     out.print(f"Data contoh tahun {tahun} ditulis untuk {len(slugs)} kecamatan (benih {seed}).")
+
+
+@app.command()
+def verify(
+    path: Annotated[
+        Path,
+        typer.Argument(help="Folder laporan (output/<tahun>/<slug>/), folder tahun (output/<tahun>/) atau output/."),
+    ] = paths.OUTPUT_DIR,
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="Data pembanding masukan (bawaan: data_dir dari parameter.yaml laporan)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Cetak hasil sebagai JSON untuk mesin.")] = False,
+) -> None:
+    """Periksa arsip laporan terhadap manifest dan notebook hasil eksekusi.
+
+    Per kecamatan: setiap keluaran cocok dengan sha256 di manifest; angka hasil di manifest, indeks kabupaten
+    dan rekap Excel sama dengan angka yang tercatat di notebook; masukan terkini atau usang (usang bukan
+    perubahan arsip). Status: utuh, usang, berubah, tidak lengkap. Kode keluar 0 bila tidak ada laporan yang
+    berubah atau tidak lengkap.
+    """
+    from rich.table import Table
+
+    from lkjip import verify as engine
+
+    try:
+        results = engine.check(path, data)
+    except LkjipError as exc:
+        err.print(str(exc), style="red", soft_wrap=True, markup=False)
+        raise typer.Exit(2) from exc
+    if as_json:
+        typer.echo(engine.as_json(results))
+    else:
+        colour = {"utuh": "green", "usang": "yellow", "berubah": "red", "tidak lengkap": "red"}
+        table = Table(title="Pemeriksaan arsip laporan")
+        for name in ("Kecamatan", "Tahun", "Status", "Masukan", "Rincian"):
+            table.add_column(name, overflow="fold")
+        for r in results:
+            details = "\n".join(f.message for f in r.temuan) or "-"
+            table.add_row(
+                r.kecamatan,
+                str(r.tahun or "-"),
+                f"[{colour[r.status.value]}]{r.status.value}[/]",
+                r.masukan.value,
+                Text(details),
+            )
+        out.print(table)
+        counts = ", ".join(f"{sum(r.status == s for r in results)} {s.value}" for s in engine.Status)
+        verdict = "[green]lulus[/green]" if engine.passed(results) else "[red]tidak lulus[/red]"
+        out.print(f"{len(results)} laporan diperiksa: {counts}; {verdict}.")
+    if not engine.passed(results):
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -1,0 +1,485 @@
+"""Verify an evidence archive: do the published reports still match their manifests and their notebooks?
+
+``check(path)`` takes a report folder (``output/<tahun>/<slug>/``), a year
+folder or an output tree, and checks each report folder found:
+
+1. every output the manifest lists (``keluaran``: name -> sha256) exists and
+   matches, and the notebook, HTML, PDF and ``parameter.yaml`` are listed;
+2. the manifest's ``hasil`` equals the figures recorded in the executed
+   notebook (:func:`lkjip.recorded.read`), field by field;
+3. when the report sits in its year folder: the kabupaten index and the Excel
+   rekap show the notebook's figures in the forms they print them;
+4. whether the inputs changed since the build (current / outdated): the input
+   hashes are recomputed from the archived ``parameter.yaml``. Outdated inputs
+   are not tampering.
+
+Each check is a function in :data:`CHECKS` taking a :class:`Report` and
+returning :class:`Finding` objects; the hash-chained ledger of issue 11 is a
+later check added there (and a ``--kepala`` anchor a later option), without
+changing the result shape.
+
+Without the ledger, an output replaced *together with* its sha256 in the
+manifest is not caught unless the figures differ: the manifest is the only
+record of the hashes so far.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from lkjip import paths, recorded
+from lkjip.errors import LkjipError, ParameterError, RecordError
+from lkjip.fingerprint import combined, inputs, sha256_bytes, sha256_file
+from lkjip.manifest import NAME as MANIFEST
+from lkjip.params import dump as dump_params
+from lkjip.params import read as read_params
+from lkjip.render import RUN_PARAMS
+
+_YEAR = re.compile(r"^\d{4}$")
+
+
+class Status(StrEnum):
+    """A report's state after verification; the value is what the table and ``--json`` show."""
+
+    INTACT = "utuh"
+    OUTDATED = "usang"
+    """The archive is intact, but its inputs changed since the build (not tampering)."""
+    CHANGED = "berubah"
+    """An output, the manifest or a published figure no longer matches: tampering or damage."""
+    INCOMPLETE = "tidak lengkap"
+    """The manifest or the executed notebook is missing: nothing to check against."""
+
+    @property
+    def fails(self) -> bool:
+        return self in (Status.CHANGED, Status.INCOMPLETE)
+
+
+_RANK = {Status.INTACT: 0, Status.OUTDATED: 1, Status.CHANGED: 2, Status.INCOMPLETE: 3}
+
+
+class Inputs(StrEnum):
+    CURRENT = "terkini"
+    OUTDATED = "usang"
+    UNKNOWN = "tidak diketahui"
+
+
+@dataclass(frozen=True)
+class Finding:
+    status: Status
+    message: str
+    berkas: str | None = None
+    """The file or manifest field the finding is about (e.g. ``lkjip_x_2023.pdf``, ``hasil.rata_rata``)."""
+
+
+@dataclass
+class Report:
+    """One report folder being verified, with what the checks read from it."""
+
+    folder: Path
+    slug: str
+    tahun: int | None
+    data: Path | None = None
+    """``--data``: the data folder or workbook to compare the inputs with (None: the archived ``data_dir``)."""
+    manifest: dict[str, Any] | None = None
+    notebook: dict[str, Any] | None = None
+    """The figures recorded in the executed notebook (None: not readable)."""
+    masukan: Inputs = Inputs.UNKNOWN
+    masukan_berbeda: list[str] = field(default_factory=list)
+
+    @property
+    def stem(self) -> str:
+        return paths.output_stem(self.slug, self.tahun or 0)
+
+
+@dataclass
+class Result:
+    kecamatan: str
+    tahun: int | None
+    folder: Path
+    status: Status
+    masukan: Inputs
+    masukan_berbeda: list[str]
+    temuan: list[Finding]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kecamatan": self.kecamatan,
+            "tahun": self.tahun,
+            "folder": str(self.folder),
+            "status": self.status.value,
+            "masukan": self.masukan.value,
+            "masukan_berbeda": sorted(self.masukan_berbeda),
+            "temuan": [{"status": f.status.value, "berkas": f.berkas, "pesan": f.message} for f in self.temuan],
+        }
+
+
+def passed(results: list[Result]) -> bool:
+    """True when no report is changed or incomplete (outdated inputs do not fail)."""
+    return not any(r.status.fails for r in results)
+
+
+def as_json(results: list[Result]) -> str:
+    """Deterministic JSON of ``results``: sorted keys, reports in folder order."""
+    doc = {
+        "lulus": passed(results),
+        "jumlah": {s.value: sum(r.status == s for r in results) for s in Status},
+        "laporan": [r.as_dict() for r in results],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True)
+
+
+# ------------------------------------------------------------------------------------------------ finding the reports
+
+
+def report_folders(path: Path) -> list[Path]:
+    """The report folders under ``path`` (a report folder, a year folder or an output tree), sorted.
+
+    Raises :class:`ParameterError` with the fix when ``path`` is none of these.
+    """
+    if not path.is_dir():
+        raise ParameterError(
+            f"Folder {path} tidak ada atau bukan folder. Perbaikan: berikan folder keluaran laporan, "
+            "mis. output/, output/2023/ atau output/2023/ajibarang/."
+        )
+    if _is_report(path):
+        return [path]
+    if _YEAR.match(path.name):
+        found = _reports_in_year(path)
+    else:
+        found = [r for y in sorted(_children(path)) if _YEAR.match(y.name) for r in _reports_in_year(y)]
+    if not found:
+        raise ParameterError(
+            f"{path} bukan folder keluaran lkjip: tidak ada laporan (folder berisi {MANIFEST} atau notebook) "
+            "di dalamnya. Perbaikan: berikan folder laporan (output/<tahun>/<slug>/), folder tahun "
+            "(output/<tahun>/) atau pohon keluaran (output/), atau buat laporannya dulu dengan lkjip batch."
+        )
+    return found
+
+
+def _children(folder: Path) -> Iterator[Path]:
+    for p in folder.iterdir():
+        if p.is_dir() and not p.is_symlink() and not p.name.startswith((".", "_")):
+            yield p
+
+
+def _reports_in_year(year: Path) -> list[Path]:
+    return sorted(p for p in _children(year) if _is_report(p))
+
+
+def _is_report(folder: Path) -> bool:
+    if (folder / MANIFEST).is_file() or (folder / RUN_PARAMS).is_file():
+        return True
+    return any(p.suffix == ".ipynb" and p.name.startswith("lkjip_") for p in folder.iterdir())
+
+
+# ------------------------------------------------------------------------------------------------ the checks
+
+
+def _check_outputs(r: Report) -> list[Finding]:
+    """Every output the manifest lists exists with its sha256; the four outputs of a report are listed."""
+    assert r.manifest is not None
+    listed = r.manifest.get("keluaran")
+    if not isinstance(listed, dict):
+        return [Finding(Status.CHANGED, "manifest tidak memuat daftar keluaran (keluaran) yang sah.", MANIFEST)]
+    found: list[Finding] = []
+    for name in (f"{r.stem}.ipynb", f"{r.stem}.html", f"{r.stem}.pdf", RUN_PARAMS):
+        if name not in listed:
+            found.append(Finding(Status.CHANGED, f"{name} tidak tercatat di manifest.", name))
+    for name, digest in sorted(listed.items()):
+        target = r.folder / name
+        if Path(name).name != name or name == MANIFEST:
+            found.append(Finding(Status.CHANGED, f"nama keluaran {name!r} di manifest tidak sah.", MANIFEST))
+        elif not target.is_file():
+            found.append(Finding(Status.CHANGED, f"{name} tercatat di manifest tetapi tidak ada.", name))
+        elif sha256_file(target) != digest:
+            found.append(Finding(Status.CHANGED, f"{name} berubah: sha256 tidak sama dengan manifest.", name))
+    return found
+
+
+def _check_figures(r: Report) -> list[Finding]:
+    """The manifest's ``hasil`` equals the notebook's record, field by field."""
+    assert r.manifest is not None
+    if r.notebook is None:
+        return []
+    hasil = r.manifest.get("hasil")
+    if not isinstance(hasil, dict):
+        return [Finding(Status.CHANGED, "manifest tidak memuat angka hasil (hasil) yang sah.", "hasil")]
+    found: list[Finding] = []
+    for key in sorted(set(hasil) | set(r.notebook)):
+        a, b = hasil.get(key, "(tidak ada)"), r.notebook.get(key, "(tidak ada)")
+        if a != b or type(a) is not type(b):
+            found.append(
+                Finding(
+                    Status.CHANGED,
+                    f"hasil.{key} di manifest {_show(a)}, di notebook {_show(b)}.",
+                    f"hasil.{key}",
+                )
+            )
+    return found
+
+
+def _check_index(r: Report) -> list[Finding]:
+    """The kabupaten index and the Excel rekap of the year folder show the notebook's figures."""
+    year = r.folder.parent
+    if r.notebook is None or r.tahun is None or year.name != str(r.tahun):
+        return []
+    found: list[Finding] = []
+    index = year / "index.html"
+    if index.is_file():
+        found += _compare(r, "index.html", _index_row(index, r.slug), _index_expected(r.notebook))
+    xlsx = year / f"rekap_{r.tahun}.xlsx"
+    if xlsx.is_file():
+        sheets = _rekap_sheets(xlsx)
+        nama = r.notebook["nama"]
+        rows = [row for row in sheets.get("Rekap", []) if row.get("Kecamatan") == nama]
+        found += _compare(r, xlsx.name, rows[0] if len(rows) == 1 else None, _rekap_expected(r.notebook))
+        for sheet, key in REKAP_SHEETS.items():
+            shown = [row for row in sheets.get(sheet, []) if row.get("kecamatan") == nama]
+            want = [{"kecamatan": nama, **item} for item in r.notebook["rekap"].get(key, [])]
+            if not _same_rows(shown, want):
+                found.append(
+                    Finding(
+                        Status.CHANGED,
+                        f"{xlsx.name}: lembar {sheet} tidak sama dengan tabel rekap '{key}' di notebook.",
+                        xlsx.name,
+                    )
+                )
+    return found
+
+
+REKAP_SHEETS = {"Capaian Indikator": "capaian", "Anggaran Program": "program", "Efisiensi": "efisiensi"}
+"""The rekap's per-table sheets and the table of the notebook's record each shows (:mod:`lkjip.index`)."""
+
+
+def _same_rows(shown: list[dict[str, Any]], want: list[dict[str, Any]]) -> bool:
+    """Rows equal as Excel keeps them: an empty cell is None or '', a whole float equals its int."""
+
+    def norm(value: Any) -> Any:
+        if value == "" or (isinstance(value, float) and math.isnan(value)):
+            return None
+        return value
+
+    if len(shown) != len(want):
+        return False
+    for a, b in zip(shown, want, strict=True):
+        for key in set(a) | set(b):
+            if norm(a.get(key)) != norm(b.get(key)):
+                return False
+    return True
+
+
+def _check_inputs(r: Report) -> list[Finding]:
+    """Recompute the input hashes from the archived parameters: current or outdated (never tampering)."""
+    assert r.manifest is not None
+    masukan = r.manifest.get("masukan")
+    sidik = masukan.get("sidik") if isinstance(masukan, dict) else None
+    bagian = masukan.get("bagian") if isinstance(masukan, dict) else None
+    if not isinstance(sidik, str) or not isinstance(bagian, dict):
+        return [Finding(Status.CHANGED, "manifest tidak memuat sidik masukan (masukan.sidik) yang sah.", "masukan")]
+    try:
+        archived = read_params(r.folder / RUN_PARAMS)
+    except LkjipError as exc:
+        return [Finding(Status.CHANGED, f"{RUN_PARAMS} tidak terbaca: {exc}", RUN_PARAMS)]
+    params = archived if r.data is None else replace(archived, data_dir=str(r.data))
+    data = paths.resolve(params.data_dir)
+    if not data.exists():
+        return [
+            Finding(
+                Status.INTACT,
+                f"data {data} tidak ditemukan; perubahan masukan tidak diperiksa (berikan --data).",
+                "masukan",
+            )
+        ]
+    parts = inputs(params)
+    # The data location may differ (--data); the parameters are compared as archived.
+    parts["parameter"] = sha256_bytes(dump_params(archived).encode())
+    if combined(parts) == sidik:
+        r.masukan = Inputs.CURRENT
+        return []
+    r.masukan = Inputs.OUTDATED
+    r.masukan_berbeda = sorted(k for k in set(parts) | set(bagian) if parts.get(k) != bagian.get(k))
+    shown = ", ".join(r.masukan_berbeda) or "sidik gabungan"
+    return [Finding(Status.OUTDATED, f"masukan berubah sejak laporan dibuat: {shown}.", "masukan")]
+
+
+Check = Callable[[Report], list[Finding]]
+CHECKS: tuple[Check, ...] = (_check_outputs, _check_figures, _check_index, _check_inputs)
+"""The checks of a report with a manifest, in order; a later step adds the ledger here."""
+
+
+# ------------------------------------------------------------------------------------------------ one report
+
+
+def verify_report(folder: Path, data: Path | None = None) -> Result:
+    """Verify one report folder."""
+    slug = folder.name
+    tahun = int(folder.parent.name) if _YEAR.match(folder.parent.name) else None
+    r = Report(folder, slug, tahun, data)
+    found: list[Finding] = []
+    man_path = folder / MANIFEST
+    if not man_path.is_file():
+        found.append(Finding(Status.INCOMPLETE, f"{MANIFEST} tidak ada: laporan ini tidak dapat diperiksa.", MANIFEST))
+        return _result(r, found)
+    try:
+        doc = json.loads(man_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        doc = None
+    if not isinstance(doc, dict):
+        found.append(Finding(Status.CHANGED, f"{MANIFEST} tidak terbaca (terpotong atau diubah).", MANIFEST))
+        return _result(r, found)
+    r.manifest = doc
+    given = doc.get("parameter")
+    param: dict[str, Any] = given if isinstance(given, dict) else {}
+    if r.tahun is None and isinstance(param.get("tahun"), int):
+        r.tahun = param["tahun"]
+    if param.get("kecamatan") != slug or param.get("tahun") != r.tahun:
+        found.append(
+            Finding(
+                Status.CHANGED,
+                f"parameter di manifest ({param.get('kecamatan')} {param.get('tahun')}) bukan milik folder "
+                f"{slug} {r.tahun}.",
+                "parameter",
+            )
+        )
+    notebook = folder / f"{r.stem}.ipynb"
+    if not notebook.is_file():
+        found.append(
+            Finding(Status.INCOMPLETE, f"{notebook.name} tidak ada: angka hasil tidak dapat diperiksa.", notebook.name)
+        )
+    else:
+        try:
+            r.notebook = recorded.read(notebook, slug, r.tahun)
+        except RecordError as exc:
+            found.append(Finding(Status.CHANGED, f"{notebook.name}: {exc.reason}", notebook.name))
+    for run in CHECKS:
+        found += run(r)
+    return _result(r, found)
+
+
+def _result(r: Report, found: list[Finding]) -> Result:
+    status = max((f.status for f in found), key=_RANK.__getitem__, default=Status.INTACT)
+    return Result(r.slug, r.tahun, r.folder, status, r.masukan, r.masukan_berbeda, found)
+
+
+def check(path: str | Path = paths.OUTPUT_DIR, data: str | Path | None = None) -> list[Result]:
+    """Verify every report under ``path`` (a report folder, a year folder or an output tree)."""
+    folder = paths.resolve(path)
+    chosen = paths.resolve(data) if data is not None else None
+    return [verify_report(f, chosen) for f in report_folders(folder)]
+
+
+# ------------------------------------------------------------------------------------------------ index and rekap
+
+
+def _compare(r: Report, name: str, row: dict[str, Any] | None, expected: dict[str, Any]) -> list[Finding]:
+    if row is None:
+        return [Finding(Status.CHANGED, f"{name} tidak memuat baris {r.slug} dengan angka hasil.", name)]
+    return [
+        Finding(Status.CHANGED, f"{name}: {key} {_show(row.get(key))}, di notebook {_show(want)}.", name)
+        for key, want in expected.items()
+        if row.get(key) != want
+    ]
+
+
+def _index_expected(h: dict[str, Any]) -> dict[str, Any]:
+    from lkjip import format as fmt
+
+    return {
+        "rata-rata capaian": fmt.persen(h["rata_rata"]),
+        "predikat": h["predikat"],
+        "serapan": fmt.persen(h["serapan"]),
+        "peringatan": str(h["peringatan"]),
+    }
+
+
+def _rekap_expected(h: dict[str, Any]) -> dict[str, Any]:
+    from lkjip.rounding import shown
+
+    def cell(value: float) -> float | None:  # pandas writes NaN as an empty cell
+        return None if math.isnan(value) else value
+
+    return {
+        "Rata-rata capaian (%)": cell(h["rata_rata"]),
+        "Predikat": h["predikat"],
+        "Anggaran (Rp)": h["anggaran"],
+        "Realisasi (Rp)": h["realisasi"],
+        "Serapan (%)": cell(shown(h["serapan"])),
+        "Indikator tercapai": h["indikator_tercapai"],
+        "Jumlah indikator": h["jumlah_indikator"],
+        "Peringatan": h["peringatan"],
+    }
+
+
+class _Rows(HTMLParser):
+    """The cells (text) and links of each row of the index's table body."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[tuple[list[str], list[str]]] = []
+        self._cell: list[str] | None = None
+        self._in_body = self._in_pre = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tbody":
+            self._in_body = True
+        elif self._in_body and tag == "tr":
+            self.rows.append(([], []))
+        elif self._in_body and tag == "td" and self.rows:
+            self._cell = []
+        elif tag == "pre":
+            self._in_pre = True
+        elif tag == "a" and self._in_body and self.rows:
+            self.rows[-1][1].extend(v for k, v in attrs if k == "href" and v)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "tbody":
+            self._in_body = False
+        elif tag == "td" and self._cell is not None and self.rows:
+            self.rows[-1][0].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "pre":
+            self._in_pre = False
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None and not self._in_pre:
+            self._cell.append(data)
+
+
+def _index_row(index: Path, slug: str) -> dict[str, Any] | None:
+    parser = _Rows()
+    parser.feed(index.read_text(encoding="utf-8", errors="replace"))
+    for cells, links in parser.rows:
+        if len(cells) >= 6 and any(link.startswith(f"{slug}/") for link in links):
+            return dict(zip(("rata-rata capaian", "predikat", "serapan", "peringatan"), cells[2:6], strict=True))
+    return None
+
+
+def _rekap_sheets(xlsx: Path) -> dict[str, list[dict[str, Any]]]:
+    """Every sheet of the rekap as rows by header; {} when the workbook cannot be read."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(xlsx, read_only=True, data_only=True)
+    except Exception:  # a damaged workbook: nothing to compare, every row is missing
+        return {}
+    try:
+        sheets: dict[str, list[dict[str, Any]]] = {}
+        for name in book.sheetnames:
+            rows = list(book[name].iter_rows(values_only=True))
+            sheets[name] = [dict(zip(rows[0], row, strict=False)) for row in rows[1:]] if rows else []
+    finally:
+        book.close()
+    return sheets
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= 60 else text[:57] + "..."
