@@ -297,7 +297,14 @@ def contoh(
     out.print(f"Data contoh tahun {tahun} ditulis untuk {len(slugs)} kecamatan (benih {seed}).")
 
 
-@app.command()
+@app.command(
+    help="Periksa arsip laporan terhadap manifest dan notebook hasil eksekusi.\n\n"
+    "Per kecamatan: setiap keluaran cocok dengan sha256 di manifest; angka hasil di manifest, indeks kabupaten "
+    "dan rekap Excel sama dengan angka yang tercatat di notebook; masukan terkini atau usang (usang bukan "
+    "perubahan arsip).\n\n"
+    "Status: utuh, usang, berubah, tidak lengkap. Kode keluar 0 bila tidak ada laporan yang berubah atau "
+    "tidak lengkap."
+)
 def verify(
     path: Annotated[
         Path,
@@ -309,13 +316,7 @@ def verify(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Cetak hasil sebagai JSON untuk mesin.")] = False,
 ) -> None:
-    """Periksa arsip laporan terhadap manifest dan notebook hasil eksekusi.
-
-    Per kecamatan: setiap keluaran cocok dengan sha256 di manifest; angka hasil di manifest, indeks kabupaten
-    dan rekap Excel sama dengan angka yang tercatat di notebook; masukan terkini atau usang (usang bukan
-    perubahan arsip). Status: utuh, usang, berubah, tidak lengkap. Kode keluar 0 bila tidak ada laporan yang
-    berubah atau tidak lengkap.
-    """
+    """Verify the archive under PATH (:func:`lkjip.verify.check`): a table, or JSON with --json."""
     from rich.table import Table
 
     from lkjip import verify as engine
