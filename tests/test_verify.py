@@ -207,6 +207,26 @@ def test_an_edited_rekap_figure_is_named(out):
     assert result.status == Status.CHANGED and _named(result) == {f"rekap_{TAHUN}.xlsx"}
 
 
+def test_an_edited_indicator_sheet_of_the_rekap_is_named(out):
+    xlsx = out / str(TAHUN) / f"rekap_{TAHUN}.xlsx"
+    book = openpyxl.load_workbook(xlsx)
+    sheet = book["Capaian Indikator"]
+    header = [c.value for c in sheet[1]]
+    assert sheet.max_row >= 2 and "capaian" in header
+    sheet.cell(2, header.index("capaian") + 1).value = 42.0
+    book.save(xlsx)
+    result = _one(out)
+    assert result.status == Status.CHANGED and _named(result) == {f"rekap_{TAHUN}.xlsx"}
+    assert any("Capaian Indikator" in f.message for f in result.temuan)
+
+
+def test_a_missing_notebook_is_incomplete(out):
+    (_folder(out) / f"{STEM}.ipynb").unlink()
+    result = _one(out)
+    assert result.status == Status.INCOMPLETE
+    assert any(f.berkas == f"{STEM}.ipynb" and f.status == Status.INCOMPLETE for f in result.temuan)
+
+
 def test_a_missing_manifest_is_incomplete(out):
     (_folder(out) / "manifest.json").unlink()
     result = _one(out)
