@@ -26,16 +26,14 @@ record of the hashes so far.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from lkjip import paths, recorded
+from lkjip import paths, published, recorded
 from lkjip.errors import LkjipError, ParameterError, RecordError
 from lkjip.fingerprint import combined, inputs, sha256_bytes, sha256_file
 from lkjip.manifest import NAME as MANIFEST
@@ -234,17 +232,17 @@ def _check_index(r: Report) -> list[Finding]:
     found: list[Finding] = []
     index = year / "index.html"
     if index.is_file():
-        found += _compare(r, "index.html", _index_row(index, r.slug), _index_expected(r.notebook))
+        found += _compare(r, "index.html", published.index_row(index, r.slug), published.index_expected(r.notebook))
     xlsx = year / f"rekap_{r.tahun}.xlsx"
     if xlsx.is_file():
-        sheets = _rekap_sheets(xlsx)
+        sheets = published.rekap_sheets(xlsx)
         nama = r.notebook["nama"]
         rows = [row for row in sheets.get("Rekap", []) if row.get("Kecamatan") == nama]
-        found += _compare(r, xlsx.name, rows[0] if len(rows) == 1 else None, _rekap_expected(r.notebook))
-        for sheet, key in REKAP_SHEETS.items():
+        found += _compare(r, xlsx.name, rows[0] if len(rows) == 1 else None, published.rekap_expected(r.notebook))
+        for sheet, key in published.REKAP_SHEETS.items():
             shown = [row for row in sheets.get(sheet, []) if row.get("kecamatan") == nama]
             want = [{"kecamatan": nama, **item} for item in r.notebook["rekap"].get(key, [])]
-            if not _same_rows(shown, want):
+            if not published.same_rows(shown, want):
                 found.append(
                     Finding(
                         Status.CHANGED,
@@ -253,27 +251,6 @@ def _check_index(r: Report) -> list[Finding]:
                     )
                 )
     return found
-
-
-REKAP_SHEETS = {"Capaian Indikator": "capaian", "Anggaran Program": "program", "Efisiensi": "efisiensi"}
-"""The rekap's per-table sheets and the table of the notebook's record each shows (:mod:`lkjip.index`)."""
-
-
-def _same_rows(shown: list[dict[str, Any]], want: list[dict[str, Any]]) -> bool:
-    """Rows equal as Excel keeps them: an empty cell is None or '', a whole float equals its int."""
-
-    def norm(value: Any) -> Any:
-        if value == "" or (isinstance(value, float) and math.isnan(value)):
-            return None
-        return value
-
-    if len(shown) != len(want):
-        return False
-    for a, b in zip(shown, want, strict=True):
-        for key in set(a) | set(b):
-            if norm(a.get(key)) != norm(b.get(key)):
-                return False
-    return True
 
 
 def _check_inputs(r: Report) -> list[Finding]:
@@ -387,97 +364,6 @@ def _compare(r: Report, name: str, row: dict[str, Any] | None, expected: dict[st
         for key, want in expected.items()
         if row.get(key) != want
     ]
-
-
-def _index_expected(h: dict[str, Any]) -> dict[str, Any]:
-    from lkjip import format as fmt
-
-    return {
-        "rata-rata capaian": fmt.persen(h["rata_rata"]),
-        "predikat": h["predikat"],
-        "serapan": fmt.persen(h["serapan"]),
-        "peringatan": str(h["peringatan"]),
-    }
-
-
-def _rekap_expected(h: dict[str, Any]) -> dict[str, Any]:
-    from lkjip.rounding import shown
-
-    def cell(value: float) -> float | None:  # pandas writes NaN as an empty cell
-        return None if math.isnan(value) else value
-
-    return {
-        "Rata-rata capaian (%)": cell(h["rata_rata"]),
-        "Predikat": h["predikat"],
-        "Anggaran (Rp)": h["anggaran"],
-        "Realisasi (Rp)": h["realisasi"],
-        "Serapan (%)": cell(shown(h["serapan"])),
-        "Indikator tercapai": h["indikator_tercapai"],
-        "Jumlah indikator": h["jumlah_indikator"],
-        "Peringatan": h["peringatan"],
-    }
-
-
-class _Rows(HTMLParser):
-    """The cells (text) and links of each row of the index's table body."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[tuple[list[str], list[str]]] = []
-        self._cell: list[str] | None = None
-        self._in_body = self._in_pre = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "tbody":
-            self._in_body = True
-        elif self._in_body and tag == "tr":
-            self.rows.append(([], []))
-        elif self._in_body and tag == "td" and self.rows:
-            self._cell = []
-        elif tag == "pre":
-            self._in_pre = True
-        elif tag == "a" and self._in_body and self.rows:
-            self.rows[-1][1].extend(v for k, v in attrs if k == "href" and v)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "tbody":
-            self._in_body = False
-        elif tag == "td" and self._cell is not None and self.rows:
-            self.rows[-1][0].append(" ".join("".join(self._cell).split()))
-            self._cell = None
-        elif tag == "pre":
-            self._in_pre = False
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None and not self._in_pre:
-            self._cell.append(data)
-
-
-def _index_row(index: Path, slug: str) -> dict[str, Any] | None:
-    parser = _Rows()
-    parser.feed(index.read_text(encoding="utf-8", errors="replace"))
-    for cells, links in parser.rows:
-        if len(cells) >= 6 and any(link.startswith(f"{slug}/") for link in links):
-            return dict(zip(("rata-rata capaian", "predikat", "serapan", "peringatan"), cells[2:6], strict=True))
-    return None
-
-
-def _rekap_sheets(xlsx: Path) -> dict[str, list[dict[str, Any]]]:
-    """Every sheet of the rekap as rows by header; {} when the workbook cannot be read."""
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(xlsx, read_only=True, data_only=True)
-    except Exception:  # a damaged workbook: nothing to compare, every row is missing
-        return {}
-    try:
-        sheets: dict[str, list[dict[str, Any]]] = {}
-        for name in book.sheetnames:
-            rows = list(book[name].iter_rows(values_only=True))
-            sheets[name] = [dict(zip(rows[0], row, strict=False)) for row in rows[1:]] if rows else []
-    finally:
-        book.close()
-    return sheets
 
 
 def _show(value: Any) -> str:

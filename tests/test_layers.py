@@ -79,7 +79,7 @@ LAYERS: Layers = (
     ),
     (
         "batch and command line",  # many reports, the kabupaten index, what the analyst types
-        frozenset({"batch", "progress", "index", "verify", "cli", "usage", "crash", "__main__"}),
+        frozenset({"batch", "progress", "index", "published", "verify", "cli", "usage", "crash", "__main__"}),
     ),
 )
 """Ordered from the bottom. ``report`` and the package's ``__init__`` (which
