@@ -1,24 +1,42 @@
 """What determines a report, as hashes: the basis of incremental rebuilds and of the manifest.
 
+Every hash is a sha256 of bytes an auditor can reproduce with ``sha256sum``
+(README, "Reproducing an input hash"):
+
+- ``parameter``: the parameters as YAML, the bytes of ``parameter.yaml`` in the report's folder;
+- ``data/<table>``: the canonical CSV of the kecamatan's rows of that table (every row of a shared
+  table), the same bytes whether the data is a CSV folder or an .xlsx workbook (:mod:`lkjip.canonical`);
+  ``tidak-ada`` when the table is absent;
+- ``narasi_lampiran/<path>``: each file of ``<data>/kecamatan/<slug>/<tahun>/`` (narrative overrides,
+  images), its bytes;
+- ``notebook``: the master notebook's bytes.
+
+``templat`` and ``kode_lkjip`` are the program rather than its input: a hash over the listing of the
+templates' files and of lkjip's modules, which changes whenever one of them does.
+
 Kept free of pandas so that a batch with nothing to do decides that in well
-under two seconds. For a CSV folder, only the rows of the kecamatan itself
-(plus the shared tables) count, so editing one kecamatan rebuilds only it; a
-workbook counts as a whole.
+under two seconds. Only the rows of the kecamatan itself (plus the shared
+tables) count, so editing one kecamatan rebuilds only it.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
+from collections.abc import Iterator
 from pathlib import Path
 
-from lkjip import __version__, paths, regular
+from lkjip import __version__, canonical, paths, regular
+from lkjip.canonical import SHARED_TABLES
 from lkjip.params import Params, dump
 from lkjip.schema import TABLES
 
-SHARED_TABLES = ("kabupaten", "regulasi", "skala_predikat")
-"""Tables whose every row counts for every kecamatan's report; the organisation counts per kecamatan."""
+__all__ = ["SHARED_TABLES", "code_hash", "combined", "inputs", "sha256_bytes", "sha256_file"]
+
+ABSENT = "tidak-ada"
+"""The hash of a table (or data source) that does not exist."""
+FOLDER = "narasi_lampiran"
+"""Prefix of the hashes of the files of a report's own folder, ``<data>/kecamatan/<slug>/<tahun>/``."""
+NOT_REGULAR = b"(bukan berkas biasa)"
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -33,8 +51,8 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _tree(folder: Path) -> str:
-    h = hashlib.sha256()
+def _entries(folder: Path) -> Iterator[tuple[str, bytes]]:
+    """(path relative to ``folder``, bytes) of every file below it, sorted; a link or FIFO gives a fixed marker."""
     if folder.is_dir():
         for p in sorted(x for x in folder.rglob("*") if "__pycache__" not in x.parts):
             if p.is_dir() and not p.is_symlink():
@@ -43,43 +61,41 @@ def _tree(folder: Path) -> str:
                 with regular.open_regular(p) as fh:
                     content = fh.read()
             except regular.NotRegular:
-                content = b"(bukan berkas biasa)"
-            h.update(str(p.relative_to(folder)).encode() + b"\0" + content + b"\0")
+                content = NOT_REGULAR
+            yield p.relative_to(folder).as_posix(), content
+
+
+def _tree(folder: Path) -> str:
+    h = hashlib.sha256()
+    for rel, content in _entries(folder):
+        h.update(rel.encode() + b"\0" + content + b"\0")
     return h.hexdigest()
 
 
-def _rows(path: Path, slug: str, name: str) -> str:
-    """Hash of the header and of the rows of ``slug`` (all rows for shared tables)."""
-    if not path.exists():
-        return "tidak-ada"
-    text = path.read_text(encoding="utf-8-sig")
-    lines = list(csv.reader(io.StringIO(text)))
-    if not lines:
-        return sha256_bytes(b"")
-    header, body = lines[0], lines[1:]
-    if name in SHARED_TABLES:
-        keep = body
-    else:
-        col = (
-            header.index("slug" if name == "kecamatan" else "kecamatan")
-            if ("kecamatan" in header or "slug" in header)
-            else None
-        )
-        keep = body if col is None else [r for r in body if len(r) > col and r[col].strip() == slug]
-    return sha256_bytes(repr((header, keep)).encode())
+def _table(source: Path, name: str, slug: str) -> str:
+    """sha256 of the canonical CSV of ``slug``'s rows (all rows of a shared table); ``tidak-ada`` if absent."""
+    data = canonical.table_bytes(source, name, slug)
+    return ABSENT if data is None else sha256_bytes(data)
+
+
+def _files(folder: Path) -> dict[str, str]:
+    """sha256 of each file below ``folder``, by its path relative to it."""
+    return {rel: sha256_bytes(content) for rel, content in _entries(folder)}
 
 
 def inputs(params: Params, notebook: Path | None = None) -> dict[str, str]:
-    """Hash of every input of one report, by name."""
+    """Hash of every input of one report, by name (see the module's description)."""
     root = paths.project_root()
     data = paths.resolve(params.data_dir)
     parts = {"parameter": sha256_bytes(dump(params).encode())}
-    if data.is_dir():
+    if data.is_dir() or data.is_file():
         for name in TABLES:
-            parts[f"data/{name}"] = _rows(data / f"{name}.csv", params.kecamatan, name)
+            parts[f"data/{name}"] = _table(data, name, params.kecamatan)
     else:
-        parts["data"] = sha256_file(data)
-    parts["narasi_lampiran"] = _tree(paths.kecamatan_folder(data, params.kecamatan, params.tahun))
+        parts["data"] = ABSENT
+    folder = paths.kecamatan_folder(data, params.kecamatan, params.tahun)
+    for rel, digest in _files(folder).items():
+        parts[f"{FOLDER}/{rel}"] = digest
     parts["notebook"] = sha256_file(notebook or root / paths.MASTER_NOTEBOOK)
     parts["templat"] = _tree(paths.TEMPLATES_DIR)
     parts["kode_lkjip"] = code_hash()

@@ -96,9 +96,9 @@ def test_force_twice_gives_identical_files_and_a_full_manifest(data_copy, out):
     m = json.loads((out / "2023" / "ajibarang" / "manifest.json").read_text())
     assert m["parameter"]["kecamatan"] == "ajibarang" and m["parameter"]["tahun"] == 2023
     assert set(m["keluaran"]) == set(first)
-    assert {"data/target", "narasi_lampiran", "notebook", "templat", "kode_lkjip", "parameter"} <= set(
-        m["masukan"]["bagian"]
-    )
+    keys = set(m["masukan"]["bagian"])
+    assert {"data/target", "notebook", "templat", "kode_lkjip", "parameter"} <= keys
+    assert "narasi_lampiran/narasi/analisis_T1.md" in keys  # each override file by its own hash
     assert m["paket"]["papermill"] and m["lkjip"]["versi"]
     assert "commit" in m["lkjip"] and m["waktu"]["notebook_detik"] > 0
     assert m["hasil"]["rata_rata"] == 100.0 and m["hasil"]["predikat"] == "Sangat Tinggi"

@@ -56,6 +56,7 @@ LAYERS: Layers = (
                 "sample",
                 "sample_rows",
                 "workbook",
+                "canonical",  # the canonical CSV of a kecamatan's rows: what its input hash is taken of
             }
         ),
     ),
