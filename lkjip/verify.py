@@ -33,6 +33,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from lkjip import format as fmt
 from lkjip import paths, published, recorded
 from lkjip.errors import LkjipError, ParameterError, RecordError
 from lkjip.fingerprint import combined, inputs, sha256_bytes, sha256_file
@@ -367,5 +368,12 @@ def _compare(r: Report, name: str, row: dict[str, Any] | None, expected: dict[st
 
 
 def _show(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    """A value as a message shows it: numbers in Indonesian style (up to six decimals, so a difference shows)."""
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    if isinstance(value, int | float):
+        return fmt.nilai(value, 6)
+    if value is None:
+        return "(kosong)"
+    text = f"'{value}'" if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
     return text if len(text) <= 60 else text[:57] + "..."

@@ -138,11 +138,13 @@ def test_a_byte_changed_in_an_output_is_named_by_file(out, suffix, capsys):
 
 def test_edited_manifest_figures_are_named_field_by_field(out):
     doc = _manifest(out)
-    doc["hasil"].update(rata_rata=42.0, predikat="Sangat Rendah")
+    doc["hasil"].update(rata_rata=42.5, predikat="Sangat Rendah")
     _write_manifest(out, doc)
     result = _one(out)
     assert result.status == Status.CHANGED
     assert {"hasil.rata_rata", "hasil.predikat"} == _named(result)
+    shown = " ".join(f.message for f in result.temuan)
+    assert "42,5" in shown and "42.5" not in shown and "'Sangat Rendah'" in shown  # numbers in Indonesian style
 
 
 def test_notebook_figures_edited_and_its_hash_updated_is_caught_by_the_figures(out):
