@@ -146,14 +146,20 @@ def _read_workbook(file: Path) -> dict[str, Records] | None:
         if name not in book.sheetnames:
             continue
         sheet = book[name]
-        merged: dict[tuple[int, int], Any] = {}
-        for rng in sheet.merged_cells.ranges:
-            anchor = sheet.cell(rng.min_row, rng.min_col)
-            for r in range(rng.min_row, rng.max_row + 1):
-                for c in range(rng.min_col, rng.max_col + 1):
-                    merged[(r, c)] = anchor
+        merged = merged_anchors(sheet)
         out[name] = [[cell_text(merged.get((c.row, c.column), c)) for c in row] for row in sheet.iter_rows()]
     return out
+
+
+def merged_anchors(sheet: Any) -> dict[tuple[int, int], Any]:
+    """(row, column) -> the top-left cell of its merged range: what a spreadsheet shows in every cell it spans."""
+    merged: dict[tuple[int, int], Any] = {}
+    for rng in sheet.merged_cells.ranges:
+        anchor = sheet.cell(rng.min_row, rng.min_col)
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                merged[(r, c)] = anchor
+    return merged
 
 
 def cell_text(cell: Any) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from lkjip.canonical import merged_anchors
 from lkjip.errors import DataLoadError
 from lkjip.load.base import ROW, RawTable, build_frame, cell_text, display_path, empty, missing
 from lkjip.numeric import Cell, Exact, NumberError
@@ -53,12 +54,7 @@ def read_workbook(file: Path) -> tuple[dict[str, RawTable], list[Problem]]:
 
 def _sheet_rows(sheet: Any) -> list[tuple[int, list[Cell]]]:
     """Rows as a spreadsheet shows them: a merged range shows its top-left value in every cell it spans."""
-    merged: dict[tuple[int, int], Any] = {}
-    for rng in sheet.merged_cells.ranges:
-        anchor = sheet.cell(rng.min_row, rng.min_col)
-        for r in range(rng.min_row, rng.max_row + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
-                merged[(r, c)] = anchor
+    merged = merged_anchors(sheet)
     out: list[tuple[int, list[Cell]]] = []
     for row in sheet.iter_rows():
         cells = [_cell(merged.get((c.row, c.column), c)) for c in row]
