@@ -22,7 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lkjip import lock, paths, publish
+from lkjip import ledger, lock, paths, publish
 from lkjip.errors import DataValidationError, LkjipError, NotebookExecutionError, ParameterError, output_error
 from lkjip.fingerprint import inputs
 from lkjip.manifest import up_to_date
@@ -238,6 +238,7 @@ def run(
     slugs = (planned or plan(tahun, kecamatan, data or str(paths.DATA_DIR))).kecamatan
     notify = on_event or (lambda *_: None)
     outcomes: dict[str, Outcome] = {}
+    warnings: dict[str, str] = {}
     with lock.year(out_dir, tahun, wait=wait):
         todo: list[tuple[Params, dict[str, str]]] = []
         for slug in slugs:
@@ -249,6 +250,15 @@ def run(
                 record(outcomes[slug], out_dir, tahun)
                 notify(slug, FAILED, outcomes[slug])
                 continue
+            try:
+                altered = check_archive(params)
+            except LkjipError as exc:
+                outcomes[slug] = Outcome(slug, FAILED, message=str(exc))
+                record(outcomes[slug], out_dir, tahun)
+                notify(slug, FAILED, outcomes[slug])
+                continue
+            if altered is not None:
+                warnings[slug] = altered.message()
             parts = inputs(params)
             if not force and up_to_date(paths.output_folder(out_dir, tahun, slug), parts):
                 outcomes[slug] = Outcome(slug, SKIPPED)
@@ -261,8 +271,24 @@ def run(
             try:
                 _execute(todo, jobs or os.cpu_count() or 1, outcomes, notify, out_dir, tahun)
             finally:  # every worker has stopped: a staging folder left now is a killed worker's
-                publish.recover(paths.resolve(out_dir) / str(tahun))
+                ledger.recover(paths.resolve(out_dir) / str(tahun))
+    for slug, warning in warnings.items():  # said loudly, beside whatever happened next
+        outcomes[slug].extra["diubah"] = warning
+        outcomes[slug].message = "\n".join(m for m in (warning, outcomes[slug].message) if m)
     return [outcomes[s] for s in slugs]
+
+
+def check_archive(params: Params) -> ledger.Altered | None:
+    """Before building: move a published report that no longer matches the year's ledger aside, and record it.
+
+    Call it under the year's lock. Returns what was found (None: the archive
+    matches); raises :class:`~lkjip.errors.LedgerError` when the ledger itself
+    is broken, which stops every build of the year until someone has looked.
+    """
+    year = paths.resolve(params.output_dir) / str(params.tahun)
+    if not year.is_dir():
+        return None
+    return ledger.set_aside_if_altered(year, params.kecamatan, params.tahun)
 
 
 def _same_output(params: Params, output: str) -> None:

@@ -109,6 +109,9 @@ def report(
     out.print(f"Membuat laporan {slug} {tahun} (parameter: {source}) ...", markup=False, soft_wrap=True)
     try:
         with lock.year(chosen.output_dir, tahun, wait=tunggu, on_wait=_waiting):
+            altered = engine.check_archive(chosen)
+            if altered is not None:
+                err.print(altered.message(), style="bold red", soft_wrap=True, markup=False)
             try:
                 result = engine.render_alone(chosen)  # in a worker, archived like a batch report
             except LkjipError as exc:

@@ -99,6 +99,10 @@ class RecordError(LkjipError):
         super().__init__(f"Notebook {path}: {reason} Perbaikan: {fix}")
 
 
+class LedgerError(LkjipError):
+    """The ledger of a year (``riwayat.jsonl``) is broken or disagrees with the archive (:mod:`lkjip.ledger`)."""
+
+
 class BusyError(LkjipError):
     """Another lkjip run holds the output folder of this year."""
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from lkjip import paths
 from lkjip.errors import BusyError, OutputError, output_error
-from lkjip.publish import recover
+from lkjip.ledger import recover
 
 NAME = ".kunci"
 _held: dict[Path, list[int]] = {}  # lock file -> [fd, depth]
@@ -58,7 +58,7 @@ def year(
     wait: bool = False,
     on_wait: Callable[[str], None] | None = None,
 ) -> Iterator[Path]:
-    """Hold the lock of ``<output>/<tahun>/`` and recover interrupted publications there.
+    """Hold the lock of ``<output>/<tahun>/`` and recover interrupted publications there (:func:`lkjip.ledger.recover`).
 
     Raises :class:`BusyError` when another process holds it (unless ``wait``),
     :class:`~lkjip.errors.OutputError` when the folder cannot be written.

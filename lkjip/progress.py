@@ -9,6 +9,7 @@ from rich.console import Console, Group
 from rich.live import Live
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from lkjip.batch import BUILT, FAILED, RUNNING, SKIPPED, WAITING, Outcome, Status
 
@@ -76,8 +77,19 @@ class BatchDisplay:
             note = o.message
             if o.failed_notebook:
                 note += f"\nNotebook gagal: {o.failed_notebook}"
-            table.add_row(o.kecamatan, f"[{STYLE[o.status]}]{o.status}[/]", f"{o.seconds:.1f}", note)
+            table.add_row(o.kecamatan, f"[{STYLE[o.status]}]{o.status}[/]", f"{o.seconds:.1f}", Text(note))
         self.console.print(table)
         self.console.print(
             f"Dibuat {counts[BUILT]}, dilewati {counts[SKIPPED]}, gagal {counts[FAILED]} dari {len(outcomes)}."
         )
+        altered = [o.kecamatan for o in outcomes if o.extra.get("diubah")]
+        if altered:
+            self.console.print(
+                Text(
+                    f"PERINGATAN: arsip {len(altered)} laporan berubah sejak dicatat di riwayat "
+                    f"({', '.join(altered)}). "
+                    "Salinan yang berubah ada di folder _diubah/ tahun ini dan tercatat di riwayat.jsonl; "
+                    "periksa dan laporkan kepada pemeriksa.",
+                    style="bold red",
+                )
+            )

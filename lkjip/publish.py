@@ -113,8 +113,12 @@ def backup_of(final: Path) -> Path:
     return final.with_name(f"{BACKUP}{final.name}")
 
 
-def publish(tmp: Path, final: Path) -> None:
-    """Replace ``final`` by the finished staging folder ``tmp`` (steps 1-4 above)."""
+def publish(tmp: Path, final: Path, after_swap: Callable[[], None] | None = None) -> None:
+    """Replace ``final`` by the finished staging folder ``tmp`` (steps 1-4 above).
+
+    ``after_swap`` runs between steps 3 and 4, while the previous report is
+    still kept as the backup: :mod:`lkjip.ledger` records the new report there.
+    """
     check_target(final)
     _flush(tmp)
     crash_point("disiapkan")
@@ -135,6 +139,9 @@ def publish(tmp: Path, final: Path) -> None:
         raise
     _fsync_dir(final.parent)
     crash_point("baru-dipasang")
+    if after_swap is not None:
+        after_swap()
+        crash_point("riwayat-ditulis")
     if old.exists():
         shutil.rmtree(old)
 

@@ -17,7 +17,7 @@ from typing import Any
 import nbformat
 from nbclient.exceptions import DeadKernelError
 
-from lkjip import checks, paths, publish, recorded
+from lkjip import checks, ledger, paths, publish, recorded
 from lkjip.dataset import KecamatanData
 from lkjip.errors import NotebookExecutionError, ParameterError, RecordError, RenderError, output_error
 from lkjip.load import display_path
@@ -250,7 +250,10 @@ def render(params: Params, notebook: Path | None = None, finish: Finish | None =
         (tmp / RUN_PARAMS).write_text(dump_params(params), encoding="utf-8")
         if finish is not None:
             finish(tmp, hasil, timings)
-        publish.publish(tmp, final)
+        if (tmp / ledger.MANIFEST).is_file():
+            ledger.publish_report(tmp, final)  # recorded in the year's ledger as a step of the swap
+        else:
+            publish.publish(tmp, final)
     except OSError as exc:
         raise output_error(exc, f"laporan {params.kecamatan} {params.tahun}") from exc
     finally:

@@ -1,0 +1,393 @@
+"""The hash-chained ledger of a year: ``output/<tahun>/riwayat.jsonl`` and ``SHA256SUMS``.
+
+One JSON line per event (built, finalised, reopened, altered archive found),
+appended and never rewritten. Each line records who (user and host), when,
+the kecamatan, the sha256 of its ``manifest.json`` and of every output the
+report folder must hold after the event, and ``sebelumnya``: the sha256 of
+the previous line's bytes (without its line end; 64 zeros for the first).
+An entry's hash is the sha256 of its own line, so an auditor checks the chain
+with standard tools::
+
+    sed -n 3p riwayat.jsonl | tr -d '\\n' | sha256sum     # = "sebelumnya" of line 4
+
+The hash of the last line is the ledger's head: ``lkjip final`` prints it in
+the receipt, outside the folder, and ``lkjip verify --kepala`` checks that
+the chain still contains it (a chain rewritten from the start does not).
+``SHA256SUMS`` beside it lists every file the ledger expects
+(``sha256sum -c SHA256SUMS`` in the year folder).
+
+Recording a build is a step of the crash-safe swap of :mod:`lkjip.publish`
+(:func:`publish`): the entry is prepared in an intent file
+(``.lkjip-niat-<slug>.json``) before the swap and appended right after the
+new report is in place, before the previous one is removed. :func:`recover`
+(run under the year's lock) completes an entry whose report was published
+and drops the intent of one that was not, so a crash at any point is never
+mistaken for tampering.
+
+The ledger is rewritten whole through a temporary file and a rename, under an
+exclusive ``flock`` on the year folder, so batch workers append one at a time
+and a crash never leaves half a line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import getpass
+import hashlib
+import json
+import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from lkjip import publish
+from lkjip.errors import LedgerError, output_error
+
+NAME = "riwayat.jsonl"
+SUMS = "SHA256SUMS"
+MANIFEST = "manifest.json"
+GENESIS = "0" * 64
+ASIDE = "_diubah"
+"""Folder of the year where an altered archive is moved for inspection (never deleted)."""
+INTENT = publish.PREFIX + "niat-"
+
+
+class Event(StrEnum):
+    """What an entry records; the value is the word written in the ledger."""
+
+    BUILT = "dibuat"
+    FINAL = "final"
+    REOPENED = "buka-final"
+    ALTERED = "diubah"
+    """An output or the manifest no longer matched the ledger; the folder was moved to ``_diubah/``."""
+
+
+REQUIRED = {"no": int, "peristiwa": str, "kecamatan": str, "tahun": int, "waktu": str, "sebelumnya": str}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the ledger, as read."""
+
+    no: int
+    line: str
+    data: dict[str, Any]
+
+    @property
+    def hash(self) -> str:
+        return line_hash(self.line)
+
+    @property
+    def kecamatan(self) -> str:
+        return str(self.data["kecamatan"])
+
+    @property
+    def event(self) -> str:
+        return str(self.data["peristiwa"])
+
+    @property
+    def files(self) -> dict[str, str]:
+        """The files the report folder holds after this event (name -> sha256), the manifest included."""
+        found = dict(self.data.get("keluaran") or {})
+        if self.data.get("manifest"):
+            found[MANIFEST] = self.data["manifest"]
+        return found
+
+    @property
+    def final(self) -> bool:
+        return self.event == Event.FINAL
+
+
+def line_hash(line: str) -> str:
+    return hashlib.sha256(line.encode("utf-8")).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def who() -> dict[str, str]:
+    """The user and the host that act (the user id when the name is unknown)."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = str(os.getuid())
+    return {"pengguna": user, "host": socket.gethostname()}
+
+
+# ------------------------------------------------------------------------------------------------ reading
+
+
+def read(year: Path) -> list[Entry]:
+    """The entries of ``year``'s ledger (none when it has no ledger); raises LedgerError on a broken chain."""
+    entries, problems = check_chain(year)
+    if problems:
+        raise LedgerError(
+            f"Riwayat {year / NAME} rusak: {'; '.join(problems)}. Tidak ada yang ditulis. Perbaikan: pulihkan "
+            f"{NAME} dari cadangan atau arsip yang utuh; bila tidak ada, pindahkan berkas itu ke {ASIDE}/ "
+            "(jangan dihapus) agar riwayat baru dimulai, dan laporkan kejadian ini kepada pemeriksa."
+        )
+    return entries
+
+
+def check_chain(year: Path) -> tuple[list[Entry], list[str]]:
+    """Every entry that reads, and what breaks the chain (line numbers as an editor shows them)."""
+    path = year / NAME
+    if not path.exists():
+        return [], []
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [f"tidak terbaca ({exc})"]
+    if text and not text.endswith("\n"):
+        return [], ["baris terakhir terpotong (tidak diakhiri baris baru)"]
+    entries: list[Entry] = []
+    problems: list[str] = []
+    previous = GENESIS
+    for no, line in enumerate(text.splitlines(), 1):
+        data, why = _parse(line, no, previous, year.name)
+        if why:
+            problems.append(f"baris {no}: {why}")
+        if data is not None:
+            entries.append(Entry(no, line, data))
+        previous = line_hash(line)
+    return entries, problems
+
+
+def _parse(line: str, no: int, previous: str, tahun: str) -> tuple[dict[str, Any] | None, str]:
+    try:
+        data = json.loads(line)
+    except ValueError:
+        return None, "bukan JSON yang sah"
+    if not isinstance(data, dict):
+        return None, "bukan objek JSON"
+    for key, kind in REQUIRED.items():
+        if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
+            return None, f"kolom '{key}' tidak ada atau tidak sah"
+    if data["no"] != no:
+        return data, f"nomor urut {data['no']}, seharusnya {no} (ada baris yang dihapus atau disisipkan)"
+    if data["sebelumnya"] != previous:
+        return data, "hash baris sebelumnya (sebelumnya) tidak cocok: baris sebelumnya diubah, dihapus atau disisipkan"
+    if str(data["tahun"]) != tahun and tahun.isdigit():
+        return data, f"tahun {data['tahun']} bukan tahun folder {tahun}"
+    if data["peristiwa"] not in set(Event):
+        return data, f"peristiwa '{data['peristiwa']}' tidak dikenal"
+    return data, ""
+
+
+def head(entries: list[Entry]) -> str:
+    """The ledger's head: the hash of its last line (the genesis value when it is empty)."""
+    return entries[-1].hash if entries else GENESIS
+
+
+def latest(entries: list[Entry], slug: str) -> Entry | None:
+    """The last entry of ``slug``: the state its report folder must be in."""
+    return next((e for e in reversed(entries) if e.kecamatan == slug), None)
+
+
+def differences(folder: Path, entry: Entry | None) -> list[str]:
+    """How the report folder differs from what the ledger expects (empty: it matches)."""
+    if entry is None:
+        return ["laporan tidak tercatat di riwayat"] if folder.exists() else []
+    expected = entry.files
+    if not expected:
+        return ["folder laporan ada, padahal riwayat mencatatnya sudah dipindahkan"] if folder.exists() else []
+    if not folder.is_dir() or folder.is_symlink():
+        return [f"folder {folder.name} tercatat di riwayat baris {entry.no} tetapi tidak ada"]
+    found: list[str] = []
+    for name, digest in sorted(expected.items()):
+        target = folder / name
+        if not target.is_file():
+            found.append(f"{name} tercatat di riwayat baris {entry.no} tetapi tidak ada")
+        elif sha256_file(target) != digest:
+            found.append(f"{name} tidak sama dengan sha256 di riwayat baris {entry.no}")
+    return found
+
+
+# ------------------------------------------------------------------------------------------------ writing
+
+
+@contextmanager
+def _exclusive(year: Path) -> Iterator[None]:
+    """An exclusive ``flock`` on the year folder: one writer of the ledger at a time (batch workers too)."""
+    fd = os.open(year, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def append(year: Path, event: Event, slug: str, tahun: int, files: dict[str, str], **extra: Any) -> Entry:
+    """Append one entry and rewrite ``SHA256SUMS``; ``files`` are the folder's files after the event."""
+    with _exclusive(year):
+        return _append_locked(year, event, slug, tahun, files, **extra)
+
+
+def _append_locked(year: Path, event: Event, slug: str, tahun: int, files: dict[str, str], **extra: Any) -> Entry:
+    entries = read(year)
+    keluaran = {k: v for k, v in sorted(files.items()) if k != MANIFEST}
+    data = {
+        "no": len(entries) + 1,
+        "peristiwa": event.value,
+        "kecamatan": slug,
+        "tahun": tahun,
+        "waktu": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        **who(),
+        "sebelumnya": head(entries),
+        "manifest": files.get(MANIFEST),
+        "keluaran": keluaran,
+        **{k: v for k, v in extra.items() if v is not None},
+    }
+    line = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = "".join(e.line + "\n" for e in entries) + line + "\n"
+    publish.write_file(year / NAME, text.encode("utf-8"), f"riwayat {year / NAME}")
+    entry = Entry(len(entries) + 1, line, data)
+    write_sums(year, [*entries, entry])
+    return entry
+
+
+def write_sums(year: Path, entries: list[Entry]) -> None:
+    """``SHA256SUMS``: every file the ledger expects now, then the ledger itself, sorted by path."""
+    slugs = sorted({e.kecamatan for e in entries})
+    rows = [
+        (f"{slug}/{name}", digest)
+        for slug in slugs
+        for name, digest in (latest(entries, slug) or Entry(0, "", {})).files.items()
+    ]
+    if (year / NAME).is_file():
+        rows.append((NAME, sha256_file(year / NAME)))
+    text = "".join(f"{digest}  {path}\n" for path, digest in sorted(rows))
+    publish.write_file(year / SUMS, text.encode("utf-8"), f"daftar sha256 {year / SUMS}")
+
+
+def folder_files(folder: Path) -> dict[str, str]:
+    """The sha256 of the manifest and of every output it lists (whatever formats exist)."""
+    listed = json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("keluaran", {})
+    names = sorted({MANIFEST, *(n for n in listed if isinstance(n, str) and Path(n).name == n)})
+    return {n: sha256_file(folder / n) for n in names if (folder / n).is_file()}
+
+
+# ------------------------------------------------------------------------------------------------ the swap
+
+
+def publish_report(tmp: Path, final: Path) -> None:
+    """Publish the report in ``tmp`` as ``final`` (:func:`lkjip.publish.publish`) and record it in the ledger."""
+    year, slug = final.parent, final.name
+    files = folder_files(tmp)
+    tahun = int(json.loads((tmp / MANIFEST).read_text(encoding="utf-8"))["parameter"]["tahun"])
+    intent = year / f"{INTENT}{slug}.json"
+    text = json.dumps({"kecamatan": slug, "tahun": tahun, "berkas": files}, sort_keys=True)
+    publish.write_file(intent, text.encode("utf-8"), f"catatan riwayat {intent}")
+    publish.crash_point("niat-ditulis")
+
+    def record() -> None:
+        _complete(year, slug, tahun, files)
+
+    publish.publish(tmp, final, after_swap=record)
+    intent.unlink(missing_ok=True)
+
+
+def _complete(year: Path, slug: str, tahun: int, files: dict[str, str], **extra: Any) -> None:
+    """Append the build entry unless the ledger already records exactly these files for ``slug``."""
+    with _exclusive(year):
+        current = latest(read(year), slug)
+        if current is not None and current.event == Event.BUILT and current.files == files:
+            return
+        _append_locked(year, Event.BUILT, slug, tahun, files, **extra)
+
+
+def recover(year: Path) -> list[str]:
+    """Complete or drop interrupted ledger entries, then :func:`lkjip.publish.recover`; under the year's lock."""
+    done: list[str] = []
+    if not year.is_dir():
+        return done
+    for intent in sorted(year.glob(f"{INTENT}*.json")):
+        try:
+            plan = json.loads(intent.read_text(encoding="utf-8"))
+            slug, tahun, files = plan["kecamatan"], int(plan["tahun"]), dict(plan["berkas"])
+        except (OSError, ValueError, KeyError, TypeError):
+            intent.unlink(missing_ok=True)  # written through a rename: unreadable only if it was never ours
+            continue
+        final = year / slug
+        manifest = final / MANIFEST
+        if publish.complete(final) and manifest.is_file() and sha256_file(manifest) == files[MANIFEST]:
+            _complete(year, slug, tahun, files, dipulihkan=True)
+            done.append(f"catat {slug}")
+        intent.unlink(missing_ok=True)
+    done += publish.recover(year)
+    if (year / NAME).is_file() and not (year / SUMS).is_file():
+        with _exclusive(year):
+            write_sums(year, read(year))
+    return done
+
+
+# ------------------------------------------------------------------------------------------------ altered archives
+
+
+@dataclass(frozen=True)
+class Altered:
+    """A report folder that no longer matched the ledger, moved aside and recorded."""
+
+    kecamatan: str
+    moved_to: Path
+    differences: list[str]
+    entry: Entry
+
+    def message(self) -> str:
+        return (
+            f"PERINGATAN: arsip laporan {self.kecamatan} berubah sejak dicatat di riwayat "
+            f"({'; '.join(self.differences)}). Salinan yang berubah dipindahkan ke {self.moved_to} untuk diperiksa "
+            f"(tidak dihapus) dan dicatat di riwayat baris {self.entry.no}; laporan dibuat ulang."
+        )
+
+
+def set_aside_if_altered(year: Path, slug: str, tahun: int) -> Altered | None:
+    """Move ``year/slug`` to ``_diubah/`` and record it when it differs from the ledger; None when it matches."""
+    folder = year / slug
+    with _exclusive(year):
+        entries = read(year)
+        found = differences(folder, latest(entries, slug))
+        if not found:
+            return None
+        as_found: dict[str, str] = {}
+        moved: Path | None = None
+        if folder.exists():
+            if folder.is_dir() and not folder.is_symlink():
+                as_found = {p.name: sha256_file(p) for p in sorted(folder.iterdir()) if p.is_file()}
+            moved = _move_aside(year, folder)
+        entry = _append_locked(
+            year,
+            Event.ALTERED,
+            slug,
+            tahun,
+            {},
+            temuan=found,
+            ditemukan=as_found,
+            dipindah_ke=str(moved.relative_to(year)) if moved else None,
+        )
+    return Altered(slug, moved or folder, found, entry)
+
+
+def _move_aside(year: Path, folder: Path) -> Path:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = year / ASIDE / f"{folder.name}-{stamp}"
+    n = 1
+    while target.exists():
+        n += 1
+        target = year / ASIDE / f"{folder.name}-{stamp}-{n}"
+    try:
+        target.parent.mkdir(exist_ok=True)
+        os.replace(folder, target)
+    except OSError as exc:
+        raise output_error(exc, f"pemindahan arsip yang berubah {folder}") from exc
+    return target
