@@ -22,7 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lkjip import ledger, lock, paths, publish
+from lkjip import ledger, lock, paths, publish, tamper
 from lkjip.errors import DataValidationError, LkjipError, NotebookExecutionError, ParameterError, output_error
 from lkjip.fingerprint import inputs
 from lkjip.manifest import up_to_date
@@ -278,7 +278,7 @@ def run(
     return [outcomes[s] for s in slugs]
 
 
-def check_archive(params: Params) -> ledger.Altered | None:
+def check_archive(params: Params) -> tamper.Altered | None:
     """Before building: move a published report that no longer matches the year's ledger aside, and record it.
 
     Call it under the year's lock. Returns what was found (None: the archive
@@ -288,7 +288,7 @@ def check_archive(params: Params) -> ledger.Altered | None:
     year = paths.resolve(params.output_dir) / str(params.tahun)
     if not year.is_dir():
         return None
-    return ledger.set_aside_if_altered(year, params.kecamatan, params.tahun)
+    return tamper.set_aside_if_altered(year, params.kecamatan, params.tahun)
 
 
 def _same_output(params: Params, output: str) -> None:

@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from lkjip import publish
-from lkjip.errors import LedgerError, output_error
+from lkjip.errors import LedgerError
 
 NAME = "riwayat.jsonl"
 SUMS = "SHA256SUMS"
@@ -217,7 +217,7 @@ def differences(folder: Path, entry: Entry | None) -> list[str]:
 
 
 @contextmanager
-def _exclusive(year: Path) -> Iterator[None]:
+def exclusive(year: Path) -> Iterator[None]:
     """An exclusive ``flock`` on the year folder: one writer of the ledger at a time (batch workers too)."""
     fd = os.open(year, os.O_RDONLY | os.O_DIRECTORY)
     try:
@@ -229,11 +229,11 @@ def _exclusive(year: Path) -> Iterator[None]:
 
 def append(year: Path, event: Event, slug: str, tahun: int, files: dict[str, str], **extra: Any) -> Entry:
     """Append one entry and rewrite ``SHA256SUMS``; ``files`` are the folder's files after the event."""
-    with _exclusive(year):
-        return _append_locked(year, event, slug, tahun, files, **extra)
+    with exclusive(year):
+        return append_locked(year, event, slug, tahun, files, **extra)
 
 
-def _append_locked(year: Path, event: Event, slug: str, tahun: int, files: dict[str, str], **extra: Any) -> Entry:
+def append_locked(year: Path, event: Event, slug: str, tahun: int, files: dict[str, str], **extra: Any) -> Entry:
     entries = read(year)
     keluaran = {k: v for k, v in sorted(files.items()) if k != MANIFEST}
     data = {
@@ -299,11 +299,11 @@ def publish_report(tmp: Path, final: Path) -> None:
 
 def _complete(year: Path, slug: str, tahun: int, files: dict[str, str], **extra: Any) -> None:
     """Append the build entry unless the ledger already records exactly these files for ``slug``."""
-    with _exclusive(year):
+    with exclusive(year):
         current = latest(read(year), slug)
         if current is not None and current.event == Event.BUILT and current.files == files:
             return
-        _append_locked(year, Event.BUILT, slug, tahun, files, **extra)
+        append_locked(year, Event.BUILT, slug, tahun, files, **extra)
 
 
 def recover(year: Path) -> list[str]:
@@ -326,68 +326,6 @@ def recover(year: Path) -> list[str]:
         intent.unlink(missing_ok=True)
     done += publish.recover(year)
     if (year / NAME).is_file() and not (year / SUMS).is_file():
-        with _exclusive(year):
+        with exclusive(year):
             write_sums(year, read(year))
     return done
-
-
-# ------------------------------------------------------------------------------------------------ altered archives
-
-
-@dataclass(frozen=True)
-class Altered:
-    """A report folder that no longer matched the ledger, moved aside and recorded."""
-
-    kecamatan: str
-    moved_to: Path
-    differences: list[str]
-    entry: Entry
-
-    def message(self) -> str:
-        return (
-            f"PERINGATAN: arsip laporan {self.kecamatan} berubah sejak dicatat di riwayat "
-            f"({'; '.join(self.differences)}). Salinan yang berubah dipindahkan ke {self.moved_to} untuk diperiksa "
-            f"(tidak dihapus) dan dicatat di riwayat baris {self.entry.no}; laporan dibuat ulang."
-        )
-
-
-def set_aside_if_altered(year: Path, slug: str, tahun: int) -> Altered | None:
-    """Move ``year/slug`` to ``_diubah/`` and record it when it differs from the ledger; None when it matches."""
-    folder = year / slug
-    with _exclusive(year):
-        entries = read(year)
-        found = differences(folder, latest(entries, slug))
-        if not found:
-            return None
-        as_found: dict[str, str] = {}
-        moved: Path | None = None
-        if folder.exists():
-            if folder.is_dir() and not folder.is_symlink():
-                as_found = {p.name: sha256_file(p) for p in sorted(folder.iterdir()) if p.is_file()}
-            moved = _move_aside(year, folder)
-        entry = _append_locked(
-            year,
-            Event.ALTERED,
-            slug,
-            tahun,
-            {},
-            temuan=found,
-            ditemukan=as_found,
-            dipindah_ke=str(moved.relative_to(year)) if moved else None,
-        )
-    return Altered(slug, moved or folder, found, entry)
-
-
-def _move_aside(year: Path, folder: Path) -> Path:
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = year / ASIDE / f"{folder.name}-{stamp}"
-    n = 1
-    while target.exists():
-        n += 1
-        target = year / ASIDE / f"{folder.name}-{stamp}-{n}"
-    try:
-        target.parent.mkdir(exist_ok=True)
-        os.replace(folder, target)
-    except OSError as exc:
-        raise output_error(exc, f"pemindahan arsip yang berubah {folder}") from exc
-    return target

@@ -76,7 +76,7 @@ LAYERS: Layers = (
     ),
     (
         "rendering",  # one report: notebook execution, exporters, PDF, its evidence
-        frozenset({"pdf", "exporters", "render", "fingerprint", "manifest", "ledger", "lock", "pool"}),
+        frozenset({"pdf", "exporters", "render", "fingerprint", "manifest", "ledger", "tamper", "lock", "pool"}),
     ),
     (
         "batch and command line",  # many reports, the kabupaten index, what the analyst types

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lkjip import ledger, lock, publish
+from lkjip import ledger, lock, publish, tamper
 from lkjip.errors import LedgerError
 
 OUTPUTS = ("lkjip_ajibarang_2023.ipynb", "lkjip_ajibarang_2023.html", "lkjip_ajibarang_2023.pdf", "parameter.yaml")
@@ -121,7 +121,7 @@ def test_a_crash_at_any_step_is_completed_or_rolled_back_never_taken_for_tamperi
     with lock.year(tmp_path, 2023):  # taking the lock recovers the year folder and its ledger
         entries = ledger.read(year)
         assert ledger.differences(final, ledger.latest(entries, "ajibarang")) == []
-        assert ledger.set_aside_if_altered(year, "ajibarang", 2023) is None
+        assert tamper.set_aside_if_altered(year, "ajibarang", 2023) is None
     assert not (year / ledger.ASIDE).exists()
     assert [p.name for p in year.iterdir() if p.name.startswith(".") and p.name != lock.NAME] == []
     no_such_step = step == "lama-dipindah" and not had_old  # nothing to move: the child publishes to the end
@@ -143,7 +143,7 @@ def test_an_altered_report_is_moved_aside_and_recorded_never_deleted(tmp_path):
     year = tmp_path / "2023"
     final = _build(year, "satu")
     (final / "lkjip_ajibarang_2023.pdf").write_bytes(b"satu lkjip_ajibarang_2023.pdX")
-    altered = ledger.set_aside_if_altered(year, "ajibarang", 2023)
+    altered = tamper.set_aside_if_altered(year, "ajibarang", 2023)
     assert altered is not None
     assert altered.differences == ["lkjip_ajibarang_2023.pdf tidak sama dengan sha256 di riwayat baris 1"]
     assert not final.exists()
@@ -157,7 +157,7 @@ def test_an_altered_report_is_moved_aside_and_recorded_never_deleted(tmp_path):
     )
     assert entry.files == {}
     assert "dipindahkan ke" in altered.message() and "tidak dihapus" in altered.message()
-    assert ledger.set_aside_if_altered(year, "ajibarang", 2023) is None  # recorded once: now nothing to move
+    assert tamper.set_aside_if_altered(year, "ajibarang", 2023) is None  # recorded once: now nothing to move
     _build(year, "dua")  # the rebuild is recorded after it
     assert [e.event for e in ledger.read(year)] == ["dibuat", "diubah", "dibuat"]
 
@@ -174,7 +174,7 @@ def test_a_changed_manifest_or_a_missing_output_is_found(tmp_path, change, words
     year = tmp_path / "2023"
     final = _build(year, "satu")
     change(final)
-    altered = ledger.set_aside_if_altered(year, "ajibarang", 2023)
+    altered = tamper.set_aside_if_altered(year, "ajibarang", 2023)
     assert altered is not None and words in altered.differences[0]
 
 
@@ -184,7 +184,7 @@ def test_a_report_the_ledger_does_not_know_is_moved_aside(tmp_path):
     stranger = year / "cilongok"
     stranger.mkdir()
     (stranger / "lkjip_cilongok_2023.pdf").write_text("dari mana?")
-    altered = ledger.set_aside_if_altered(year, "cilongok", 2023)
+    altered = tamper.set_aside_if_altered(year, "cilongok", 2023)
     assert altered is not None and altered.differences == ["laporan tidak tercatat di riwayat"]
     assert (altered.moved_to / "lkjip_cilongok_2023.pdf").read_text() == "dari mana?"
 
