@@ -302,7 +302,8 @@ def contoh(
 
 @app.command(
     help="Periksa arsip laporan terhadap manifest dan notebook hasil eksekusi.\n\n"
-    "Per kecamatan: setiap keluaran cocok dengan sha256 di manifest; angka hasil di manifest, indeks kabupaten "
+    "Per kecamatan: setiap keluaran cocok dengan sha256 di manifest dan di riwayat (riwayat.jsonl, rantai hash "
+    "utuh); angka hasil di manifest, indeks kabupaten "
     "dan rekap Excel sama dengan angka yang tercatat di notebook; masukan terkini atau usang (usang bukan "
     "perubahan arsip).\n\n"
     "Status: utuh, usang, berubah, tidak lengkap. Kode keluar 0 bila tidak ada laporan yang berubah atau "
@@ -317,6 +318,13 @@ def verify(
         Path | None,
         typer.Option("--data", help="Data pembanding masukan (bawaan: data_dir dari parameter.yaml laporan)."),
     ] = None,
+    kepala: Annotated[
+        str | None,
+        typer.Option(
+            "--kepala",
+            help="Hash kepala riwayat dari tanda terima (lkjip final); riwayat harus masih memuatnya.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Cetak hasil sebagai JSON untuk mesin.")] = False,
 ) -> None:
     """Verify the archive under PATH (:func:`lkjip.verify.check`): a table, or JSON with --json."""
@@ -325,7 +333,7 @@ def verify(
     from lkjip import verify as engine
 
     try:
-        results = engine.check(path, data)
+        results = engine.check(path, data, kepala)
     except LkjipError as exc:
         err.print(str(exc), style="red", soft_wrap=True, markup=False)
         raise typer.Exit(2) from exc

@@ -196,20 +196,26 @@ def latest(entries: list[Entry], slug: str) -> Entry | None:
 
 def differences(folder: Path, entry: Entry | None) -> list[str]:
     """How the report folder differs from what the ledger expects (empty: it matches)."""
+    return [message for _, message in mismatches(folder, entry)]
+
+
+def mismatches(folder: Path, entry: Entry | None) -> list[tuple[str, str]]:
+    """:func:`differences` with the file each is about (the folder's name when it is the whole folder)."""
     if entry is None:
-        return ["laporan tidak tercatat di riwayat"] if folder.exists() else []
+        return [(folder.name, "laporan tidak tercatat di riwayat")] if folder.exists() else []
     expected = entry.files
     if not expected:
-        return ["folder laporan ada, padahal riwayat mencatatnya sudah dipindahkan"] if folder.exists() else []
+        gone = "folder laporan ada, padahal riwayat mencatatnya sudah dipindahkan"
+        return [(folder.name, gone)] if folder.exists() else []
     if not folder.is_dir() or folder.is_symlink():
-        return [f"folder {folder.name} tercatat di riwayat baris {entry.no} tetapi tidak ada"]
-    found: list[str] = []
+        return [(folder.name, f"folder {folder.name} tercatat di riwayat baris {entry.no} tetapi tidak ada")]
+    found: list[tuple[str, str]] = []
     for name, digest in sorted(expected.items()):
         target = folder / name
         if not target.is_file():
-            found.append(f"{name} tercatat di riwayat baris {entry.no} tetapi tidak ada")
+            found.append((name, f"{name} tercatat di riwayat baris {entry.no} tetapi tidak ada"))
         elif sha256_file(target) != digest:
-            found.append(f"{name} tidak sama dengan sha256 di riwayat baris {entry.no}")
+            found.append((name, f"{name} tidak sama dengan sha256 di riwayat baris {entry.no}"))
     return found
 
 
@@ -258,16 +264,19 @@ def append_locked(year: Path, event: Event, slug: str, tahun: int, files: dict[s
 
 def write_sums(year: Path, entries: list[Entry]) -> None:
     """``SHA256SUMS``: every file the ledger expects now, then the ledger itself, sorted by path."""
-    slugs = sorted({e.kecamatan for e in entries})
-    rows = [
-        (f"{slug}/{name}", digest)
-        for slug in slugs
-        for name, digest in (latest(entries, slug) or Entry(0, "", {})).files.items()
-    ]
+    publish.write_file(year / SUMS, sums_text(year, entries).encode("utf-8"), f"daftar sha256 {year / SUMS}")
+
+
+def sums_text(year: Path, entries: list[Entry]) -> str:
+    """What ``SHA256SUMS`` must say for these entries and the ledger file as it is."""
+    rows = [(f"{e.kecamatan}/{name}", digest) for e in _last_of_each(entries) for name, digest in e.files.items()]
     if (year / NAME).is_file():
         rows.append((NAME, sha256_file(year / NAME)))
-    text = "".join(f"{digest}  {path}\n" for path, digest in sorted(rows))
-    publish.write_file(year / SUMS, text.encode("utf-8"), f"daftar sha256 {year / SUMS}")
+    return "".join(f"{digest}  {path}\n" for path, digest in sorted(rows))
+
+
+def _last_of_each(entries: list[Entry]) -> list[Entry]:
+    return list({e.kecamatan: e for e in entries}.values())
 
 
 def folder_files(folder: Path) -> dict[str, str]:

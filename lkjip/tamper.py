@@ -17,6 +17,7 @@ from lkjip.errors import output_error
 from lkjip.ledger import (
     ASIDE,
     NAME,
+    SUMS,
     Entry,
     Event,
     append_locked,
@@ -24,8 +25,10 @@ from lkjip.ledger import (
     differences,
     exclusive,
     latest,
+    mismatches,
     read,
     sha256_file,
+    sums_text,
 )
 
 # ------------------------------------------------------------------------------------------------ altered archives
@@ -112,8 +115,10 @@ def audit(folder: Path, kepala: str | None = None) -> Audit:
         return Audit(None, [(NAME, f"{NAME} tidak ada di {year}: keluaran tidak dapat dibandingkan dengan riwayat.")])
     entries, broken = check_chain(year)
     problems = [(NAME, f"{NAME} rusak, {why}.") for why in broken]
+    if not broken and _read_text(year / SUMS) != sums_text(year, entries):
+        problems.append((SUMS, f"{SUMS} tidak sesuai dengan {NAME} dan berkasnya (salah satunya diubah)."))
     entry = latest(entries, slug)
-    problems += [(NAME, f"menurut {NAME}: {why}.") for why in differences(folder, entry)]
+    problems += [(name, f"menurut {NAME}: {why}.") for name, why in mismatches(folder, entry)]
     if kepala is not None:
         anchored = next((e for e in entries if e.hash == kepala.strip().lower()), None)
         if anchored is None:
@@ -134,3 +139,10 @@ def missing(year: Path) -> list[Entry]:
     entries, _ = check_chain(year)
     last = {e.kecamatan: e for e in entries}
     return [e for slug, e in sorted(last.items()) if e.files and not (year / slug).exists()]
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None

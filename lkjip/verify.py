@@ -13,14 +13,14 @@ folder or an output tree, and checks each report folder found:
    hashes are recomputed from the archived ``parameter.yaml``. Outdated inputs
    are not tampering.
 
-Each check is a function in :data:`CHECKS` taking a :class:`Report` and
-returning :class:`Finding` objects; the hash-chained ledger of issue 11 is a
-later check added there (and a ``--kepala`` anchor a later option), without
-changing the result shape.
+5. the manifest and every output match the year's hash-chained ledger
+   (:mod:`lkjip.ledger`), whose chain is whole; with ``kepala`` (the ledger
+   head printed on a receipt) the chain must still contain that entry, so a
+   ledger rewritten from the start is caught too.
 
-Without the ledger, an output replaced *together with* its sha256 in the
-manifest is not caught unless the figures differ: the manifest is the only
-record of the hashes so far.
+Each check is a function in :data:`CHECKS` taking a :class:`Report` and
+returning :class:`Finding` objects. A report the ledger lists whose folder is
+gone is a result of its own.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from lkjip import format as fmt
-from lkjip import paths, published, recorded
+from lkjip import ledger, paths, published, recorded, tamper
 from lkjip.errors import LkjipError, ParameterError, RecordError
 from lkjip.fingerprint import combined, inputs, sha256_bytes, sha256_file
 from lkjip.manifest import NAME as MANIFEST
@@ -92,6 +92,9 @@ class Report:
     """The figures recorded in the executed notebook (None: not readable)."""
     masukan: Inputs = Inputs.UNKNOWN
     masukan_berbeda: list[str] = field(default_factory=list)
+    kepala: str | None = None
+    """``--kepala``: the ledger head of a receipt; the year's chain must still contain it."""
+    final: bool = False
 
     @property
     def stem(self) -> str:
@@ -107,6 +110,7 @@ class Result:
     masukan: Inputs
     masukan_berbeda: list[str]
     temuan: list[Finding]
+    final: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -114,6 +118,7 @@ class Result:
             "tahun": self.tahun,
             "folder": str(self.folder),
             "status": self.status.value,
+            "dokumen": "final" if self.final else "draf",
             "masukan": self.masukan.value,
             "masukan_berbeda": sorted(self.masukan_berbeda),
             "temuan": [{"status": f.status.value, "berkas": f.berkas, "pesan": f.message} for f in self.temuan],
@@ -161,6 +166,14 @@ def report_folders(path: Path) -> list[Path]:
             "(output/<tahun>/) atau pohon keluaran (output/), atau buat laporannya dulu dengan lkjip batch."
         )
     return found
+
+
+def _ledger_years(path: Path) -> list[Path]:
+    """The year folders under ``path`` that keep a ledger (none when ``path`` is one report's folder)."""
+    if not path.is_dir() or _is_report(path):
+        return []
+    years = [path] if _YEAR.match(path.name) else sorted(y for y in _children(path) if _YEAR.match(y.name))
+    return [y for y in years if (y / ledger.NAME).is_file()]
 
 
 def _children(folder: Path) -> Iterator[Path]:
@@ -288,19 +301,26 @@ def _check_inputs(r: Report) -> list[Finding]:
     return [Finding(Status.OUTDATED, f"masukan berubah sejak laporan dibuat: {shown}.", "masukan")]
 
 
+def _check_ledger(r: Report) -> list[Finding]:
+    """The manifest and every output match the year's ledger, whose chain is whole (and holds ``--kepala``)."""
+    found = tamper.audit(r.folder, r.kepala)
+    r.final = found.final
+    return [Finding(Status.CHANGED, message, berkas) for berkas, message in found.problems]
+
+
 Check = Callable[[Report], list[Finding]]
-CHECKS: tuple[Check, ...] = (_check_outputs, _check_figures, _check_index, _check_inputs)
-"""The checks of a report with a manifest, in order; a later step adds the ledger here."""
+CHECKS: tuple[Check, ...] = (_check_outputs, _check_figures, _check_index, _check_inputs, _check_ledger)
+"""The checks of a report with a manifest, in order."""
 
 
 # ------------------------------------------------------------------------------------------------ one report
 
 
-def verify_report(folder: Path, data: Path | None = None) -> Result:
+def verify_report(folder: Path, data: Path | None = None, kepala: str | None = None) -> Result:
     """Verify one report folder."""
     slug = folder.name
     tahun = int(folder.parent.name) if _YEAR.match(folder.parent.name) else None
-    r = Report(folder, slug, tahun, data)
+    r = Report(folder, slug, tahun, data, kepala=kepala)
     found: list[Finding] = []
     man_path = folder / MANIFEST
     if not man_path.is_file():
@@ -344,14 +364,36 @@ def verify_report(folder: Path, data: Path | None = None) -> Result:
 
 def _result(r: Report, found: list[Finding]) -> Result:
     status = max((f.status for f in found), key=_RANK.__getitem__, default=Status.INTACT)
-    return Result(r.slug, r.tahun, r.folder, status, r.masukan, r.masukan_berbeda, found)
+    return Result(r.slug, r.tahun, r.folder, status, r.masukan, r.masukan_berbeda, found, r.final)
 
 
-def check(path: str | Path = paths.OUTPUT_DIR, data: str | Path | None = None) -> list[Result]:
-    """Verify every report under ``path`` (a report folder, a year folder or an output tree)."""
+def check(
+    path: str | Path = paths.OUTPUT_DIR, data: str | Path | None = None, kepala: str | None = None
+) -> list[Result]:
+    """Verify every report under ``path`` (a report folder, a year folder or an output tree).
+
+    A report the year's ledger lists but whose folder is gone is a result too
+    (changed), when ``path`` is a year folder or an output tree.
+    """
     folder = paths.resolve(path)
     chosen = paths.resolve(data) if data is not None else None
-    return [verify_report(f, chosen) for f in report_folders(folder)]
+    years = _ledger_years(folder)
+    gone = [(year, entry) for year in years for entry in tamper.missing(year)]
+    found = report_folders(folder) if not gone or any(_is_report(p) for y in years for p in _children(y)) else []
+    results = [verify_report(f, chosen, kepala) for f in found]
+    for year, entry in gone:
+        finding = Finding(
+            Status.CHANGED,
+            f"folder {entry.kecamatan} tercatat di riwayat baris {entry.no} tetapi tidak ada "
+            "(dihapus atau dipindahkan).",
+            entry.kecamatan,
+        )
+        results.append(
+            Result(
+                entry.kecamatan, int(year.name), year / entry.kecamatan, Status.CHANGED, Inputs.UNKNOWN, [], [finding]
+            )
+        )
+    return sorted(results, key=lambda r: (str(r.folder.parent), r.kecamatan))
 
 
 # ------------------------------------------------------------------------------------------------ index and rekap

@@ -142,7 +142,7 @@ def test_edited_manifest_figures_are_named_field_by_field(out):
     _write_manifest(out, doc)
     result = _one(out)
     assert result.status == Status.CHANGED
-    assert {"hasil.rata_rata", "hasil.predikat"} == _named(result)
+    assert {"hasil.rata_rata", "hasil.predikat", "manifest.json"} == _named(result)  # and the ledger's manifest hash
     shown = " ".join(f.message for f in result.temuan)
     assert "42,5" in shown and "42.5" not in shown and "'Sangat Rendah'" in shown  # numbers in Indonesian style
 
@@ -154,7 +154,7 @@ def test_notebook_figures_edited_and_its_hash_updated_is_caught_by_the_figures(o
     result = _one(out)
     assert result.status == Status.CHANGED
     named = _named(result)
-    assert f"{STEM}.ipynb" not in named  # its hash matches the manifest now
+    assert f"{STEM}.ipynb" in named  # its hash matches the manifest now, but not the ledger
     assert {"hasil.rata_rata", "hasil.predikat", "index.html", f"rekap_{TAHUN}.xlsx"} <= named
 
 
@@ -166,20 +166,17 @@ def test_notebook_and_manifest_figures_edited_with_hash_updated_is_caught_by_ind
     _write_manifest(out, doc)
     result = _one(out)
     assert result.status == Status.CHANGED
-    assert _named(result) == {"index.html", f"rekap_{TAHUN}.xlsx"}
+    assert _named(result) == {"index.html", f"rekap_{TAHUN}.xlsx", f"{STEM}.ipynb", "manifest.json"}
 
 
-def test_pdf_replaced_with_its_hash_updated_is_not_caught_yet(out):
-    """Without the ledger (a later step), the manifest is the only record of the outputs' hashes.
-
-    A PDF replaced together with its sha256 in the manifest, figures untouched,
-    therefore passes today: this test records that gap, and fails once the
-    ledger (or the receipt) catches it, when it should be turned around.
-    """
+def test_pdf_replaced_with_its_hash_updated_is_caught_by_the_ledger(out):
+    """A PDF replaced together with its sha256 in the manifest, figures untouched: only the ledger knows."""
     _flip_byte(_folder(out) / f"{STEM}.pdf")
     _rehash(out, f"{STEM}.pdf")
     result = _one(out)
-    assert result.status == Status.INTACT, result.temuan
+    assert result.status == Status.CHANGED
+    assert _named(result) == {f"{STEM}.pdf", "manifest.json"}
+    assert all("riwayat" in f.message for f in result.temuan)
 
 
 def test_an_edited_index_figure_is_named(out):
@@ -258,3 +255,82 @@ def test_unchanged_data_given_with_data_is_current(out, data_copy):
 
 def _record(out: Path) -> dict:
     return recorded.read(_folder(out) / f"{STEM}.ipynb", SLUG, TAHUN)
+
+
+# ------------------------------------------------------------------------------------------------ the ledger
+
+
+def _ledger(out: Path) -> Path:
+    return out / str(TAHUN) / "riwayat.jsonl"
+
+
+def _rewrite_chain(out: Path) -> None:
+    """What a forger with the folder does: record the files as they are now and re-link the whole chain."""
+    from lkjip import ledger
+
+    folder = _folder(out)
+    previous, lines = ledger.GENESIS, []
+    for line in _ledger(out).read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        entry["sebelumnya"] = previous
+        if entry["kecamatan"] == SLUG:
+            entry["manifest"] = sha256_file(folder / "manifest.json")
+            entry["keluaran"] = {n: sha256_file(folder / n) for n in entry["keluaran"]}
+        line = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        previous = ledger.line_hash(line)
+        lines.append(line)
+    _ledger(out).write_text("".join(x + "\n" for x in lines), encoding="utf-8")
+
+
+def _head(out: Path) -> str:
+    from lkjip import ledger
+
+    return ledger.head(ledger.read(out / str(TAHUN)))
+
+
+def test_a_fresh_build_is_recorded_in_the_ledger_and_its_head_verifies(out, capsys):
+    head = _head(out)
+    assert main(["verify", str(_folder(out)), "--kepala", head]) == 0
+    result = _one(out)
+    assert result.status == Status.INTACT and not result.final
+    assert json.loads(verify.as_json([result]))["laporan"][0]["dokumen"] == "draf"
+
+
+@pytest.mark.parametrize("how", ["diubah", "dihapus"])
+def test_an_edited_or_deleted_ledger_line_is_named(out, how):
+    from lkjip import ledger
+
+    first = ledger.read(out / str(TAHUN))[0].line
+    doc = json.loads(first)
+    doc["host"] = "komputer-lain"
+    edited = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    _ledger(out).write_text("" if how == "dihapus" else edited + "\n", encoding="utf-8")
+    result = _one(out)
+    assert result.status == Status.CHANGED
+    # one line only: the chain alone cannot tell, SHA256SUMS (beside it) and the receipt's head can
+    assert _named(result) == ({"SHA256SUMS"} if how == "diubah" else {"SHA256SUMS", SLUG})
+    if how == "diubah":  # an edited line no longer links to what the anchor (the receipt's head) recorded
+        assert main(["verify", str(out), "--kepala", ledger.line_hash(first)]) == 1
+
+
+def test_a_rewritten_chain_passes_alone_but_not_against_the_receipts_head(out, capsys):
+    head = _head(out)
+    _flip_byte(_folder(out) / f"{STEM}.pdf")
+    _rehash(out, f"{STEM}.pdf")
+    _rewrite_chain(out)
+    from lkjip import ledger
+
+    ledger.write_sums(out / str(TAHUN), ledger.read(out / str(TAHUN)))
+    assert _one(out).status == Status.INTACT  # self-consistent: only the anchor outside the folder can tell
+    result = verify.check(out, kepala=head)[0]
+    assert result.status == Status.CHANGED and _named(result) == {"riwayat.jsonl"}
+    assert any("ditulis ulang" in f.message for f in result.temuan)
+    assert main(["verify", str(out), "--kepala", head]) == 1
+    assert "ditulis ulang" in capsys.readouterr().out
+
+
+def test_a_deleted_report_folder_is_found_from_the_ledger(out):
+    shutil.rmtree(_folder(out))
+    [result] = verify.check(out)
+    assert result.kecamatan == SLUG and result.status == Status.CHANGED
+    assert "tercatat di riwayat" in result.temuan[0].message
