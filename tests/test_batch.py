@@ -105,6 +105,32 @@ def test_force_twice_gives_identical_files_and_a_full_manifest(data_copy, out):
     assert round(m["hasil"]["serapan"], 2) == 96.92
 
 
+def test_a_forged_manifest_is_moved_aside_recorded_and_the_report_rebuilt(data_copy, out):
+    """The issue's case: hasil edited to 42,00% Sangat Rendah, the manifest otherwise consistent."""
+    from lkjip import ledger
+
+    kw = {"data": str(data_copy), "output": str(out), "params_dir": str(out.parent / "params")}
+    batch.run(2023, ["ajibarang"], jobs=1, **kw)
+    folder = out / "2023" / "ajibarang"
+    doc = json.loads((folder / "manifest.json").read_text())
+    doc["hasil"].update(rata_rata=42.0, predikat="Sangat Rendah")
+    forged = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    (folder / "manifest.json").write_text(forged, encoding="utf-8")
+
+    [outcome] = batch.run(2023, ["ajibarang"], jobs=1, **kw)  # not skipped, though the inputs did not change
+    assert outcome.status == batch.BUILT
+    assert (
+        outcome.message.startswith("PERINGATAN: arsip laporan ajibarang berubah") and "manifest.json" in outcome.message
+    )
+    [aside] = (out / "2023" / ledger.ASIDE).iterdir()
+    assert (aside / "manifest.json").read_text(encoding="utf-8") == forged  # kept for inspection, not deleted
+    assert json.loads((folder / "manifest.json").read_text())["hasil"]["predikat"] == "Sangat Tinggi"
+    entries = ledger.read(out / "2023")
+    assert [e.event for e in entries] == ["dibuat", "diubah", "dibuat"]
+    assert entries[1].data["dipindah_ke"] == f"{ledger.ASIDE}/{aside.name}"
+    assert entries[1].data["temuan"] == ["manifest.json tidak sama dengan sha256 di riwayat baris 1"]
+
+
 def test_an_override_that_fails_to_render_is_a_data_error_named_before_any_kernel(data_copy, out):
     folder = data_copy / "kecamatan" / "lumbir" / "2023" / "narasi"
     folder.mkdir(parents=True)
