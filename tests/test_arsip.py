@@ -189,3 +189,27 @@ def test_a_year_without_a_ledger_is_refused_and_nothing_is_made(tmp_path):
     with pytest.raises(arsip.BundleError, match=r"Belum ada riwayat.*Perbaikan: buat laporan"):
         arsip.build(TAHUN, tmp_path / "output")
     assert not (tmp_path / "output").exists()
+
+
+def test_a_signed_copy_recorded_in_the_ledger_is_bundled_with_its_report(out, tmp_path):
+    year = _year(out)
+    signed = year / SLUG / f"{STEM}_ditandatangani.pdf"
+    signed.write_bytes(b"%PDF-1.7 ditandatangani")
+    files = {**ledger.folder_files(year / SLUG), signed.name: ledger.sha256_file(signed)}
+    ledger.append(year, ledger.Event.FINAL, SLUG, TAHUN, files)
+    root = _unzip(arsip.build(TAHUN, out).path, tmp_path / "x")
+    assert (root / "laporan" / SLUG / signed.name).read_bytes() == signed.read_bytes()
+    assert "tanda terima: tidak ada" in (root / "BACA_SAYA.txt").read_text(encoding="utf-8")
+
+
+def test_a_draft_named_with_kecamatan_is_refused_without_draf(out):
+    with pytest.raises(arsip.BundleError, match=r"ajibarang tahun 2023 masih draf\. Perbaikan: .*lkjip final"):
+        arsip.build(TAHUN, out, [SLUG])
+
+
+def test_text_from_data_is_one_bounded_line():
+    from lkjip.arsip_teks import plain
+
+    shown = plain("Aji\nbarang\u202e\x1b[31m 2. DAFTAR" + "x" * 500)
+    assert "\n" not in shown and "\x1b" not in shown and "\u202e" not in shown
+    assert len(shown) == 80 and shown.endswith("...")
