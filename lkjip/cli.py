@@ -362,6 +362,38 @@ def verify(
 
 
 @app.command()
+def arsip(
+    tahun: Tahun,
+    kecamatan: Annotated[str | None, typer.Option("--kecamatan", "-k", help="Hanya slug ini (pisahkan koma).")] = None,
+    output: Output = paths.OUTPUT_DIR,
+    ke: Annotated[
+        Path | None, typer.Option("--ke", help="Berkas arsip yang ditulis (bawaan: <output>/arsip_lkjip_<tahun>.zip).")
+    ] = None,
+    draf: Annotated[bool, typer.Option("--draf", help="Sertakan juga laporan draf (ditandai DRAF).")] = False,
+) -> None:
+    """Satu berkas zip untuk pemeriksa: laporan final, riwayat, tanda terima, masukan kanonik, SHA256SUMS."""
+    from lkjip import arsip as engine
+
+    try:
+        result = engine.build(tahun, output, _slugs(kecamatan), ke, draf)
+    except LkjipError as exc:
+        err.print(str(exc), style="red", soft_wrap=True, markup=False)
+        raise typer.Exit(2 if isinstance(exc, ParameterError) else 1) from exc
+    for r in result.reports:
+        state = "final" if r.final else "DRAF"
+        gaps = f", {len(r.left_out)} masukan tidak disertakan (data berubah)" if r.left_out else ""
+        out.print(f"  {r.slug}: {state}, {len(r.inputs)} masukan{gaps}", markup=False)
+    for slug, why in result.not_included:
+        out.print(f"  {slug}: tidak disertakan, {why}", markup=False, soft_wrap=True)
+    out.print(
+        f"Arsip ditulis: {paths_display(result.path)} ({result.files} berkas, {f'{result.size:,}'.replace(',', '.')} "
+        "bita). Periksa: unzip, lalu sha256sum -c SHA256SUMS (lihat BACA_SAYA.txt).",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+@app.command()
 def version() -> None:
     """Tampilkan versi lkjip."""
     out.print(__version__)
