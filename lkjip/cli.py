@@ -333,7 +333,7 @@ def verify(
     from lkjip import verify as engine
 
     try:
-        results = engine.check(path, data, kepala)
+        results = engine.check(_typed(path, paths.OUTPUT_DIR) or path, _typed(data), kepala)
     except LkjipError as exc:
         err.print(str(exc), style="red", soft_wrap=True, markup=False)
         raise typer.Exit(2) from exc
@@ -397,6 +397,13 @@ def arsip(
 def version() -> None:
     """Tampilkan versi lkjip."""
     out.print(__version__)
+
+
+def _typed(path: Path | None, default: Path | None = None) -> Path | None:
+    """A path the user typed, from the current folder (as any tool reads it); the default, from the project."""
+    if path is None or path == default or path.is_absolute():
+        return path
+    return path.expanduser().absolute()
 
 
 def paths_display(p: Path) -> str:
