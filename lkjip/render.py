@@ -112,6 +112,33 @@ def execute(params: Params, out: Path, notebook: Path | None = None, final: Path
         message, cell = _timeout_message(params, out, timeout)
         raise NotebookExecutionError(message, kecamatan=params.kecamatan, cell=cell) from exc
     _normalise(out, final)
+    record_evidence(out, params)
+
+
+EVIDENCE_KEY = "lkjip"
+"""Notebook metadata key of what the executed notebook is evidence of (:func:`record_evidence`)."""
+
+
+def record_evidence(path: Path, params: Params) -> None:
+    """Record in the executed notebook's metadata the lkjip version and git commit, and the input hashes.
+
+    papermill already records the parameters (``metadata.papermill.parameters``)
+    and the hidden cell ``lap.ringkasan()`` the results, so the notebook alone
+    is the evidence of what was built, from what, by which program. The values
+    equal the manifest's ``lkjip`` and ``masukan``; same inputs, same bytes.
+    """
+    from lkjip import __version__
+    from lkjip.fingerprint import combined, inputs
+    from lkjip.manifest import git_commit
+
+    nb = nbformat.read(path, as_version=4)
+    parts = inputs(params)
+    nb.metadata[EVIDENCE_KEY] = {
+        "versi": __version__,
+        **git_commit(),
+        "masukan": {"sidik": combined(parts), "bagian": parts},
+    }
+    nbformat.write(nb, path)
 
 
 def _timeout_message(params: Params, out: Path, timeout: int) -> tuple[str, int | None]:

@@ -103,6 +103,10 @@ def test_force_twice_gives_identical_files_and_a_full_manifest(data_copy, out):
     assert "commit" in m["lkjip"] and m["waktu"]["notebook_detik"] > 0
     assert m["hasil"]["rata_rata"] == 100.0 and m["hasil"]["predikat"] == "Sangat Tinggi"
     assert round(m["hasil"]["serapan"], 2) == 96.92
+    nb = json.loads((out / "2023" / "ajibarang" / "lkjip_ajibarang_2023.ipynb").read_text(encoding="utf-8"))
+    assert nb["metadata"]["lkjip"]["masukan"] == m["masukan"]  # the notebook alone is the evidence
+    assert nb["metadata"]["lkjip"]["versi"] == m["lkjip"]["versi"] and nb["metadata"]["lkjip"]["commit"]
+    assert nb["metadata"]["papermill"]["parameters"] == m["parameter"]
 
 
 def test_a_forged_manifest_is_moved_aside_recorded_and_the_report_rebuilt(data_copy, out):
