@@ -16,7 +16,9 @@ folder or an output tree, and checks each report folder found:
 Each check is a function in :data:`CHECKS` taking a :class:`Report` and
 returning :class:`Finding` objects; the hash-chained ledger of issue 11 is a
 later check added there (and a ``--kepala`` anchor a later option), without
-changing the result shape.
+changing the result shape. Optional checks are passed to :func:`check`:
+``lkjip verify --ulang`` adds :func:`lkjip.ulang.check`, which re-executes
+each report in a temporary folder and compares bytes.
 
 Without the ledger, an output replaced *together with* its sha256 in the
 manifest is not caught unless the figures differ: the manifest is the only
@@ -27,7 +29,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -92,6 +94,8 @@ class Report:
     """The figures recorded in the executed notebook (None: not readable)."""
     masukan: Inputs = Inputs.UNKNOWN
     masukan_berbeda: list[str] = field(default_factory=list)
+    diulang: bool = False
+    """Whether the report was re-executed and compared byte by byte (``--ulang``, :mod:`lkjip.ulang`)."""
 
     @property
     def stem(self) -> str:
@@ -107,6 +111,7 @@ class Result:
     masukan: Inputs
     masukan_berbeda: list[str]
     temuan: list[Finding]
+    diulang: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -117,6 +122,7 @@ class Result:
             "masukan": self.masukan.value,
             "masukan_berbeda": sorted(self.masukan_berbeda),
             "temuan": [{"status": f.status.value, "berkas": f.berkas, "pesan": f.message} for f in self.temuan],
+            "diulang": self.diulang,
         }
 
 
@@ -296,8 +302,8 @@ CHECKS: tuple[Check, ...] = (_check_outputs, _check_figures, _check_index, _chec
 # ------------------------------------------------------------------------------------------------ one report
 
 
-def verify_report(folder: Path, data: Path | None = None) -> Result:
-    """Verify one report folder."""
+def verify_report(folder: Path, data: Path | None = None, checks: Sequence[Check] = CHECKS) -> Result:
+    """Verify one report folder with ``checks`` (after the manifest and the notebook are read)."""
     slug = folder.name
     tahun = int(folder.parent.name) if _YEAR.match(folder.parent.name) else None
     r = Report(folder, slug, tahun, data)
@@ -337,21 +343,26 @@ def verify_report(folder: Path, data: Path | None = None) -> Result:
             r.notebook = recorded.read(notebook, slug, r.tahun)
         except RecordError as exc:
             found.append(Finding(Status.CHANGED, f"{notebook.name}: {exc.reason}", notebook.name))
-    for run in CHECKS:
+    for run in checks:
         found += run(r)
     return _result(r, found)
 
 
 def _result(r: Report, found: list[Finding]) -> Result:
     status = max((f.status for f in found), key=_RANK.__getitem__, default=Status.INTACT)
-    return Result(r.slug, r.tahun, r.folder, status, r.masukan, r.masukan_berbeda, found)
+    return Result(r.slug, r.tahun, r.folder, status, r.masukan, r.masukan_berbeda, found, r.diulang)
 
 
-def check(path: str | Path = paths.OUTPUT_DIR, data: str | Path | None = None) -> list[Result]:
-    """Verify every report under ``path`` (a report folder, a year folder or an output tree)."""
+def check(
+    path: str | Path = paths.OUTPUT_DIR, data: str | Path | None = None, extra: Sequence[Check] = ()
+) -> list[Result]:
+    """Verify every report under ``path`` (a report folder, a year folder or an output tree).
+
+    ``extra`` checks run after :data:`CHECKS` (``--ulang``: :func:`lkjip.ulang.check`).
+    """
     folder = paths.resolve(path)
     chosen = paths.resolve(data) if data is not None else None
-    return [verify_report(f, chosen) for f in report_folders(folder)]
+    return [verify_report(f, chosen, (*CHECKS, *extra)) for f in report_folders(folder)]
 
 
 # ------------------------------------------------------------------------------------------------ index and rekap

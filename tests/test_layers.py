@@ -80,7 +80,9 @@ LAYERS: Layers = (
     ),
     (
         "batch and command line",  # many reports, the kabupaten index, what the analyst types
-        frozenset({"batch", "progress", "index", "published", "verify", "cli", "usage", "crash", "__main__"}),
+        frozenset(
+            {"batch", "progress", "index", "published", "verify", "ulang", "cli", "usage", "crash", "__main__"}
+        ),  # ulang: verify --ulang re-executes a report with the batch's runner
     ),
 )
 """Ordered from the bottom. ``report`` and the package's ``__init__`` (which
