@@ -337,14 +337,14 @@ class _Failure:
     kept_notebook: Path | None = None
 
 
-def _render_job(p: dict[str, Any]) -> RenderResult | _Failure:
+def _render_job(p: dict[str, Any], into: str | None = None) -> RenderResult | _Failure:
     """Worker side of :func:`render_alone`: the result, or the failure as plain data."""
     from lkjip import manifest
     from lkjip.render import render
 
     params = Params(**p)
     try:
-        return render(params, finish=manifest.writer(params))
+        return render(params, finish=manifest.writer(params), into=None if into is None else Path(into))
     except DataValidationError as exc:
         return _Failure(str(exc), problems=exc.problems)
     except NotebookExecutionError as exc:
@@ -357,8 +357,11 @@ def _render_job(p: dict[str, Any]) -> RenderResult | _Failure:
         return _Failure(one_line(exc, write_traceback(exc, params.output_dir)))
 
 
-def render_alone(params: Params) -> RenderResult:
+def render_alone(params: Params, into: Path | None = None) -> RenderResult:
     """One report, rendered in a worker process like a batch report (``lkjip report``).
+
+    ``into``: build it in that folder instead of its output folder (see
+    :func:`lkjip.render.render`; ``lkjip verify --ulang``).
 
     The worker and its kernel are stopped at once on Ctrl-C or SIGTERM, print
     nothing to the terminal, and a kernel or worker that dies becomes a
@@ -369,7 +372,7 @@ def render_alone(params: Params) -> RenderResult:
     from lkjip.errors import RenderError
 
     answers: list[tuple[RenderResult | _Failure, BaseException | None]] = []
-    job = [(params.kecamatan, (params.as_dict(),))]
+    job = [(params.kecamatan, (params.as_dict(), None if into is None else str(into)))]
     pool.run(_render_job, job, 1, lambda _: None, lambda _, v, e: answers.append((v, e)))
     value, exc = answers[0]
     if exc is not None:

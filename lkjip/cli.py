@@ -306,6 +306,8 @@ def contoh(
     "utuh); angka hasil di manifest, indeks kabupaten "
     "dan rekap Excel sama dengan angka yang tercatat di notebook; masukan terkini atau usang (usang bukan "
     "perubahan arsip).\n\n"
+    "Dengan --ulang, setiap laporan juga dijalankan ulang dari parameter.yaml arsipnya di folder sementara, lalu "
+    "notebook, HTML, PDF dan parameter.yaml dibandingkan byte demi byte (dan isi manifest yang harus sama).\n\n"
     "Status: utuh, usang, berubah, tidak lengkap. Kode keluar 0 bila tidak ada laporan yang berubah atau "
     "tidak lengkap."
 )
@@ -326,14 +328,27 @@ def verify(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Cetak hasil sebagai JSON untuk mesin.")] = False,
+    ulang: Annotated[
+        bool,
+        typer.Option(
+            "--ulang",
+            help="Jalankan ulang setiap laporan di folder sementara dan bandingkan berkasnya byte demi byte "
+            "(sekitar 10 detik per laporan).",
+        ),
+    ] = False,
 ) -> None:
     """Verify the archive under PATH (:func:`lkjip.verify.check`): a table, or JSON with --json."""
     from rich.table import Table
 
     from lkjip import verify as engine
 
+    extra: list[engine.Check] = []
+    if ulang:
+        from lkjip import ulang as rerun
+
+        extra.append(rerun.check)
     try:
-        results = engine.check(_typed(path, paths.OUTPUT_DIR) or path, _typed(data), kepala)
+        results = engine.check(_typed(path, paths.OUTPUT_DIR) or path, _typed(data), kepala, extra)
     except LkjipError as exc:
         err.print(str(exc), style="red", soft_wrap=True, markup=False)
         raise typer.Exit(2) from exc
@@ -356,7 +371,8 @@ def verify(
         out.print(table)
         counts = ", ".join(f"{sum(r.status == s for r in results)} {s.value}" for s in engine.Status)
         verdict = "[green]lulus[/green]" if engine.passed(results) else "[red]tidak lulus[/red]"
-        out.print(f"{len(results)} laporan diperiksa: {counts}; {verdict}.")
+        rerun_note = f" ({sum(r.diulang for r in results)} dijalankan ulang)" if ulang else ""
+        out.print(f"{len(results)} laporan diperiksa{rerun_note}: {counts}; {verdict}.")
     if not engine.passed(results):
         raise typer.Exit(1)
 

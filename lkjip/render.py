@@ -78,8 +78,11 @@ def cell_timeout() -> int:
     return int(raw)
 
 
-def execute(params: Params, out: Path, notebook: Path | None = None, final: Path | None = None) -> None:
+def execute(params: Params, out: Path, notebook: Path | None = None) -> None:
     """Execute the master notebook with papermill into ``out``; a cell may run at most :func:`cell_timeout` seconds.
+
+    The notebook records where it came from and where it goes as the
+    parameters say, not where it was built (:func:`_normalise`).
 
     On a timeout nbclient raises ``CellTimeoutError`` (papermill does not wrap
     it) after shutting the kernel down; the notebook written so far stays in ``out``.
@@ -111,8 +114,21 @@ def execute(params: Params, out: Path, notebook: Path | None = None, final: Path
     except CellTimeoutError as exc:
         message, cell = _timeout_message(params, out, timeout)
         raise NotebookExecutionError(message, kecamatan=params.kecamatan, cell=cell) from exc
-    _normalise(out, final)
+    _normalise(out, _recorded_paths(params, source, root, out.name))
     record_evidence(out, params)
+
+
+def _recorded_paths(params: Params, source: Path, root: Path, name: str) -> dict[str, str]:
+    """papermill's ``input_path`` and ``output_path`` as the notebook records them, independent of the build folder.
+
+    The master notebook relative to the project root (``notebooks/lkjip.ipynb``, as a plain papermill run from the
+    root is given it), and the report's place under ``output_dir`` as the parameters spell it
+    (``output/2023/ajibarang/lkjip_ajibarang_2023.ipynb``): the same bytes from a staging folder, from the
+    temporary folder of ``lkjip verify --ulang``, and from another checkout.
+    """
+    shown = source.relative_to(root) if source.is_relative_to(root) else source
+    target = Path(params.output_dir) / str(params.tahun) / params.kecamatan / name
+    return {"input_path": shown.as_posix(), "output_path": target.as_posix()}
 
 
 EVIDENCE_KEY = "lkjip"
@@ -173,14 +189,16 @@ INJECTED_ID = "injected-parameters"
 RUN_PARAMS = "parameter.yaml"  # the parameters this report was built with, replayable by papermill -f
 
 
-def _normalise(path: Path, final: Path | None = None) -> None:
-    """Make equal inputs give equal bytes: no run timestamps, no random cell id, no temporary path."""
+def _normalise(path: Path, recorded: dict[str, str] | None = None) -> None:
+    """Make equal inputs give equal bytes: no run timestamps, no random cell id, no build folder.
+
+    ``recorded`` replaces papermill's paths in the notebook metadata (:func:`_recorded_paths`).
+    """
     nb = nbformat.read(path, as_version=4)
     pm_meta = nb.metadata.get("papermill", {})
     for key in ("start_time", "end_time", "duration", "exception"):
         pm_meta.pop(key, None)
-    if final is not None:
-        pm_meta["output_path"] = str(final)
+    pm_meta.update(recorded or {})
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell["id"] = INJECTED_ID
@@ -231,8 +249,14 @@ def export(notebook: Path, html_path: Path, pdf_path: Path, seconds: float = EXP
         raise RenderError(f"Gagal membuat HTML/PDF dari {notebook.name}: {exc}") from exc
 
 
-def render(params: Params, notebook: Path | None = None, finish: Finish | None = None) -> RenderResult:
-    """Validate, execute and export one report into ``<output>/<tahun>/<slug>/``.
+def render(
+    params: Params, notebook: Path | None = None, finish: Finish | None = None, into: Path | None = None
+) -> RenderResult:
+    """Validate, execute and export one report into ``<output>/<tahun>/<slug>/`` (or the folder ``into``).
+
+    ``into`` builds the report elsewhere with the same parameters, so the same
+    bytes (``lkjip verify --ulang`` re-executes an archived report in a
+    temporary folder this way); the notebook still records ``output_dir``.
 
     Everything is built in a staging folder and published by
     :func:`lkjip.publish.publish`; the caller holds the year's lock
@@ -242,14 +266,14 @@ def render(params: Params, notebook: Path | None = None, finish: Finish | None =
     start = time.perf_counter()
     _, warnings = check_data(params)  # the kernel validates again and computes the figures it records
     timings = {"validasi": time.perf_counter() - start}
-    final = paths.output_folder(params.output_dir, params.tahun, params.kecamatan)
+    final = into if into is not None else paths.output_folder(params.output_dir, params.tahun, params.kecamatan)
     stem = paths.output_stem(params.kecamatan, params.tahun)
     tmp = publish.staging(final)
     try:
         nb_path = tmp / f"{stem}.ipynb"
         t = time.perf_counter()
         try:
-            execute(params, nb_path, notebook, final / nb_path.name)
+            execute(params, nb_path, notebook)
             hasil = recorded.read(nb_path, params.kecamatan, params.tahun)
         except NotebookExecutionError as exc:
             kept = _keep_failed(nb_path, final.parent, stem)

@@ -54,13 +54,23 @@ class Laporan:
         return Tampil(self.dokumen[kunci])
 
     def narasi_diganti(self) -> Tampilan:
-        """Which narrative sections come from the analyst's override files (for the analyst, not the report)."""
+        """Which narrative sections come from the analyst's override files (for the analyst, not the report).
+
+        Each file is named within the kecamatan's folder of the data (``narasi/analisis_T1.md`` in
+        ``kecamatan/<slug>/<tahun>/``), not by its absolute path: the executed notebook then does not depend on
+        where the project or the data lies, and a re-execution elsewhere gives the same bytes.
+        """
         if not self.overrides:
             return Tampilan([paragraf("Tidak ada narasi yang diganti analis; semua bagian memakai teks baku.")])
         items: list[list[Blok]] = [
-            [paragraf(Run(teks=k, kode=True), f": {v}")] for k, v in sorted(self.overrides.items())
+            [paragraf(Run(teks=k, kode=True), f": {self._within_folder(v)}")] for k, v in sorted(self.overrides.items())
         ]
-        return Tampilan([paragraf(f"Narasi yang diganti analis ({len(self.overrides)}):"), Daftar(butir=items)])
+        where = f", di folder data kecamatan/{self.folder.parent.name}/{self.folder.name}/" if self.folder else ""
+        return Tampilan([paragraf(f"Narasi yang diganti analis ({len(self.overrides)}){where}:"), Daftar(butir=items)])
+
+    def _within_folder(self, file: str) -> str:
+        path = Path(file)
+        return path.relative_to(self.folder).as_posix() if self.folder and path.is_relative_to(self.folder) else file
 
     def ringkasan(self) -> Catatan:
         """The figures this report prints, recorded in the executed notebook (manifest, index and rekap read them)."""

@@ -19,6 +19,11 @@ folder or an output tree, and checks each report folder found:
    ledger rewritten from the start is caught too.
 
 Each check is a function in :data:`CHECKS` taking a :class:`Report` and
+returning :class:`Finding` objects. Optional checks are passed to :func:`check`:
+``lkjip verify --ulang`` adds :func:`lkjip.ulang.check`, which re-executes
+each report in a temporary folder and compares bytes.
+
+Each check is a function in :data:`CHECKS` taking a :class:`Report` and
 returning :class:`Finding` objects. A report the ledger lists whose folder is
 gone is a result of its own.
 """
@@ -27,7 +32,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -95,6 +100,8 @@ class Report:
     kepala: str | None = None
     """``--kepala``: the ledger head of a receipt; the year's chain must still contain it."""
     final: bool = False
+    diulang: bool = False
+    """Whether the report was re-executed and compared byte by byte (``--ulang``, :mod:`lkjip.ulang`)."""
 
     @property
     def stem(self) -> str:
@@ -111,6 +118,7 @@ class Result:
     masukan_berbeda: list[str]
     temuan: list[Finding]
     final: bool = False
+    diulang: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -122,6 +130,7 @@ class Result:
             "masukan": self.masukan.value,
             "masukan_berbeda": sorted(self.masukan_berbeda),
             "temuan": [{"status": f.status.value, "berkas": f.berkas, "pesan": f.message} for f in self.temuan],
+            "diulang": self.diulang,
         }
 
 
@@ -316,8 +325,10 @@ CHECKS: tuple[Check, ...] = (_check_outputs, _check_figures, _check_index, _chec
 # ------------------------------------------------------------------------------------------------ one report
 
 
-def verify_report(folder: Path, data: Path | None = None, kepala: str | None = None) -> Result:
-    """Verify one report folder."""
+def verify_report(
+    folder: Path, data: Path | None = None, checks: Sequence[Check] = CHECKS, kepala: str | None = None
+) -> Result:
+    """Verify one report folder with ``checks`` (after the manifest and the notebook are read)."""
     slug = folder.name
     tahun = int(folder.parent.name) if _YEAR.match(folder.parent.name) else None
     r = Report(folder, slug, tahun, data, kepala=kepala)
@@ -357,30 +368,34 @@ def verify_report(folder: Path, data: Path | None = None, kepala: str | None = N
             r.notebook = recorded.read(notebook, slug, r.tahun)
         except RecordError as exc:
             found.append(Finding(Status.CHANGED, f"{notebook.name}: {exc.reason}", notebook.name))
-    for run in CHECKS:
+    for run in checks:
         found += run(r)
     return _result(r, found)
 
 
 def _result(r: Report, found: list[Finding]) -> Result:
     status = max((f.status for f in found), key=_RANK.__getitem__, default=Status.INTACT)
-    return Result(r.slug, r.tahun, r.folder, status, r.masukan, r.masukan_berbeda, found, r.final)
+    return Result(r.slug, r.tahun, r.folder, status, r.masukan, r.masukan_berbeda, found, r.final, r.diulang)
 
 
 def check(
-    path: str | Path = paths.OUTPUT_DIR, data: str | Path | None = None, kepala: str | None = None
+    path: str | Path = paths.OUTPUT_DIR,
+    data: str | Path | None = None,
+    kepala: str | None = None,
+    extra: Sequence[Check] = (),
 ) -> list[Result]:
     """Verify every report under ``path`` (a report folder, a year folder or an output tree).
 
     A report the year's ledger lists but whose folder is gone is a result too
-    (changed), when ``path`` is a year folder or an output tree.
+    (changed), when ``path`` is a year folder or an output tree. ``extra`` checks run after
+    :data:`CHECKS` (``--ulang``: :func:`lkjip.ulang.check`).
     """
     folder = paths.resolve(path)
     chosen = paths.resolve(data) if data is not None else None
     years = _ledger_years(folder)
     gone = [(year, entry) for year in years for entry in tamper.missing(year)]
     found = report_folders(folder) if not gone or any(_is_report(p) for y in years for p in _children(y)) else []
-    results = [verify_report(f, chosen, kepala) for f in found]
+    results = [verify_report(f, chosen, (*CHECKS, *extra), kepala) for f in found]
     for year, entry in gone:
         finding = Finding(
             Status.CHANGED,

@@ -99,7 +99,13 @@ def test_executed_notebook_keeps_parameters_and_has_no_timestamps(result):
     assert all("execution" not in c.metadata for c in nb.cells)
 
 
-def test_plain_papermill_with_params_file(tmp_path):
+def test_plain_papermill_with_the_archived_params_gives_the_same_cell_outputs(result, tmp_path):
+    """README: ``papermill notebooks/lkjip.ipynb out.ipynb -f output/<tahun>/<slug>/parameter.yaml`` replays the report.
+
+    Every cell has the archived source, outputs and execution count, and the notebook the same kernel metadata and
+    parameters; only papermill's own run metadata (times, the paths it was given, the injected cell's random id)
+    differs, which lkjip normalises away.
+    """
     out = tmp_path / "out.ipynb"
     subprocess.run(
         [
@@ -109,16 +115,32 @@ def test_plain_papermill_with_params_file(tmp_path):
             "notebooks/lkjip.ipynb",
             str(out),
             "-f",
-            "params/2023/ajibarang.yaml",
+            str(result.folder / "parameter.yaml"),
             "--no-progress-bar",
         ],
         cwd=ROOT,
         check=True,
         capture_output=True,
     )
-    nb = nbformat.read(out, as_version=4)
-    html = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
+    plain, archived = nbformat.read(out, as_version=4), nbformat.read(result.notebook, as_version=4)
+
+    def cells(nb: nbformat.NotebookNode) -> list[tuple]:
+        return [(c.cell_type, c.source, c.get("execution_count"), c.get("outputs")) for c in nb.cells]
+
+    assert cells(plain) == cells(archived)
+    assert plain.metadata.papermill.parameters == archived.metadata.papermill.parameters
+    assert {k: v for k, v in plain.metadata.items() if k != "papermill"} == {
+        k: v for k, v in archived.metadata.items() if k != "papermill"
+    }
+    html = "".join(o.get("data", {}).get("text/html", "") for c in plain.cells for o in c.get("outputs", []))
     assert "2.966.054.529" in html and "Sangat Tinggi" in html
+
+
+def test_the_notebook_records_paths_independent_of_where_it_was_built(result):
+    """The master notebook relative to the project root, the report under output_dir as the parameters spell it."""
+    meta = nbformat.read(result.notebook, as_version=4).metadata.papermill
+    assert meta.input_path == "notebooks/lkjip.ipynb"
+    assert meta.output_path == f"{meta.parameters['output_dir']}/2023/ajibarang/lkjip_ajibarang_2023.ipynb"
 
 
 def test_nbconvert_entry_point_renders_pdf(result, tmp_path):

@@ -81,9 +81,9 @@ LAYERS: Layers = (
     (
         "batch and command line",  # many reports, the kabupaten index, what the analyst types
         frozenset(
-            {"batch", "progress", "index", "published", "verify", "cli", "usage", "crash", "__main__"}
+            {"batch", "progress", "index", "published", "verify", "ulang", "cli", "usage", "crash", "__main__"}
             | {"arsip", "arsip_teks"}  # the auditor's bundle of a year and its BACA_SAYA.txt
-        ),
+        ),  # ulang: verify --ulang re-executes a report with the batch's runner
     ),
 )
 """Ordered from the bottom. ``report`` and the package's ``__init__`` (which

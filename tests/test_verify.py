@@ -334,3 +334,62 @@ def test_a_deleted_report_folder_is_found_from_the_ledger(out):
     [result] = verify.check(out)
     assert result.kecamatan == SLUG and result.status == Status.CHANGED
     assert "tercatat di riwayat" in result.temuan[0].message
+
+
+# ------------------------------------------------------------------------------------------------ --ulang
+
+
+def test_ulang_reproduces_the_archive_byte_for_byte(out, tmp_path, monkeypatch, capsys):
+    """One re-execution in a temporary folder (removed afterwards) gives the archived bytes: utuh, diulang."""
+    import tempfile
+
+    scratch = tmp_path / "sementara"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    assert main(["verify", str(out), "--ulang", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    (report,) = doc["laporan"]
+    assert report["status"] == "utuh" and report["diulang"] is True and report["temuan"] == [], report
+    assert list(scratch.iterdir()) == []
+
+
+def test_ulang_names_outputs_replaced_with_their_hashes_updated(out):
+    """A PDF and an HTML replaced with their sha256 updated: the re-execution names both (the ledger does too)."""
+    from lkjip import ulang
+
+    for suffix in ("pdf", "html"):
+        _flip_byte(_folder(out) / f"{STEM}.{suffix}")
+        _rehash(out, f"{STEM}.{suffix}")
+    result = verify.check(out, extra=(ulang.check,))[0]
+    assert result.status == Status.CHANGED and result.diulang
+    assert _named(result) == {f"{STEM}.pdf", f"{STEM}.html", "manifest.json"}  # "manifest.json": the ledger's
+    shown = " ".join(f.message for f in result.temuan if f.message.startswith("diulang:"))
+    assert f"diulang: {STEM}.pdf tidak sama byte demi byte dengan hasil eksekusi ulang." in shown
+
+
+def test_ulang_with_outdated_inputs_is_outdated_not_changed_and_runs_nothing(out, data_copy, edit, monkeypatch):
+    from lkjip import ulang
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("re-executed although the inputs changed")
+
+    monkeypatch.setattr(ulang, "render_alone", refuse)
+    edit("target", set_cell(2, "target", "87"))
+    result = verify.check(out, data_copy, extra=(ulang.check,))[0]
+    assert result.status == Status.OUTDATED and not result.diulang
+    assert not _named(result)
+    assert any(f.message.startswith("diulang: tidak dijalankan") and "data/target" in f.message for f in result.temuan)
+
+
+def test_ulang_with_data_elsewhere_is_not_run_and_says_where_the_data_belongs(out, data_copy, monkeypatch):
+    """The report names its data files by their place, so data read from elsewhere cannot give the same bytes."""
+    from lkjip import ulang
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("re-executed with data from another place")
+
+    monkeypatch.setattr(ulang, "render_alone", refuse)
+    result = verify.check(out, data_copy, extra=(ulang.check,))[0]
+    assert result.status == Status.INTACT and result.masukan == Inputs.CURRENT and not result.diulang
+    (finding,) = result.temuan
+    assert "tidak dijalankan karena --data" in finding.message and "Perbaikan" in finding.message
