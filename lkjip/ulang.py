@@ -74,6 +74,20 @@ def check(r: Report) -> list[Finding]:
                 "paket",
             )
         ]
+    program = r.manifest.get("lkjip")
+    built_with = program.get("commit") if isinstance(program, dict) else None
+    now = manifest.git_commit()["commit"]
+    if built_with != now:
+        return [
+            Finding(
+                Status.OUTDATED,
+                f"diulang: tidak dijalankan karena laporan dibuat dengan commit lkjip {built_with or '(tidak ada)'}, "
+                f"sedangkan yang terpasang {now or '(bukan checkout git)'}; notebook mencatat commit-nya, sehingga "
+                "hanya commit yang sama menghasilkan berkas yang sama. Perbaikan: jalankan dari checkout commit itu "
+                "(git checkout <commit>).",
+                "lkjip.commit",
+            )
+        ]
     params = read_params(r.folder / RUN_PARAMS)  # readable: the inputs were compared with it
     if r.data is not None and paths.resolve(r.data) != paths.resolve(params.data_dir):
         return [
