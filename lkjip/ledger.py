@@ -65,6 +65,8 @@ class Event(StrEnum):
     REOPENED = "buka-final"
     ALTERED = "diubah"
     """An output or the manifest no longer matched the ledger; the folder was moved to ``_diubah/``."""
+    REMOVED = "dibersihkan"
+    """A draft report removed on purpose (``lkjip bersihkan``, ``make clean``); the folder is gone."""
 
 
 REQUIRED = {"no": int, "peristiwa": str, "kecamatan": str, "tahun": int, "waktu": str, "sebelumnya": str}
@@ -387,6 +389,8 @@ def _move_aside(year: Path, folder: Path) -> Path:
         target = year / ASIDE / f"{folder.name}-{stamp}-{n}"
     try:
         target.parent.mkdir(exist_ok=True)
+        if folder.is_dir() and not os.access(folder, os.W_OK):  # a final report (0o555): renaming updates its ".."
+            os.chmod(folder, 0o755)
         os.replace(folder, target)
     except OSError as exc:
         raise output_error(exc, f"pemindahan arsip yang berubah {folder}") from exc

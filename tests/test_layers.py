@@ -80,7 +80,10 @@ LAYERS: Layers = (
     ),
     (
         "batch and command line",  # many reports, the kabupaten index, what the analyst types
-        frozenset({"batch", "progress", "index", "published", "verify", "cli", "usage", "crash", "__main__"}),
+        frozenset(
+            {"batch", "progress", "index", "published", "verify", "cli", "usage", "crash", "__main__"}
+            | {"final", "clean", "cli_final"}  # draft and final, make clean, and their commands
+        ),
     ),
 )
 """Ordered from the bottom. ``report`` and the package's ``__init__`` (which
