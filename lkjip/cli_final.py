@@ -37,11 +37,7 @@ def final(
     ] = None,
     output: Output = paths.OUTPUT_DIR,
 ) -> None:
-    """Tetapkan laporan sebagai final tanpa membuatnya ulang, lalu cetak tanda terimanya.
-
-    Berkas laporan menjadi hanya-baca, riwayat mencatat peristiwa final, dan tanda terima ditulis ke
-    output/<tahun>/tanda_terima/<slug>.txt. Laporan dari DATA CONTOH tidak dapat difinalkan.
-    """
+    """Finalise a report (:func:`lkjip.final.finalise`) and print its receipt; the help text is :data:`FINAL_HELP`."""
     from lkjip import final as engine
 
     try:
@@ -89,8 +85,15 @@ def bersihkan(output: Output = paths.OUTPUT_DIR) -> None:
         raise typer.Exit(1)
 
 
+FINAL_HELP = (
+    "Tetapkan laporan sebagai final tanpa membuatnya ulang, lalu cetak tanda terimanya.\n\n"
+    "Berkas laporan menjadi hanya-baca, riwayat mencatat peristiwa final, dan tanda terima ditulis ke "
+    "output/<tahun>/tanda_terima/<slug>.txt. Laporan dari DATA CONTOH tidak dapat difinalkan."
+)
+
+
 def register(app: typer.Typer) -> None:
     """Add the commands to the CLI's app."""
-    app.command("final")(final)
+    app.command("final", help=FINAL_HELP)(final)
     app.command("buka-final")(buka_final)
     app.command("bersihkan")(bersihkan)

@@ -87,6 +87,17 @@ def refuse_if_final(output_dir: str | os.PathLike[str], tahun: int, slug: str) -
     )
 
 
+def _year_with_reports(output_dir: str | os.PathLike[str], tahun: int) -> None:
+    """Refuse a year without a ledger before its lock would create the folder."""
+    year = paths.resolve(output_dir) / str(tahun)
+    if not (year / ledger.NAME).is_file():
+        raise FinalError(
+            f"Belum ada laporan tahun {tahun} yang tercatat di {shown(year)} (berkas {ledger.NAME} tidak ada). "
+            f"Perbaikan: buat laporannya dulu dengan lkjip report --kecamatan <slug> --tahun {tahun}, atau "
+            "berikan --output folder keluaran yang benar."
+        )
+
+
 def _known(typed: str, entries: list[ledger.Entry], year: Path, tahun: int) -> str:
     """The slug the ledger knows for what was typed (no path is built from the typed text)."""
     by_fold = {e.kecamatan.casefold(): e.kecamatan for e in entries}
@@ -230,6 +241,7 @@ def finalise(
     data, a signed copy that is not a PDF) with the fix; nothing is changed then.
     """
     data = _read_signed(signed) if signed is not None else None
+    _year_with_reports(output_dir, tahun)
     with lock.year(output_dir, tahun) as year:
         slug = _known(kecamatan, ledger.read(year), year, tahun)
         latest = _checked_report(year, slug, tahun)
@@ -298,6 +310,7 @@ def reopen(
             f"Alasan membuka laporan final terlalu panjang ({len(reason)} karakter, paling banyak {MAX_REASON}). "
             "Perbaikan: ringkas alasannya; rincian dapat dicatat di surat atau berita acara."
         )
+    _year_with_reports(output_dir, tahun)
     with lock.year(output_dir, tahun) as year:
         slug = _known(kecamatan, ledger.read(year), year, tahun)
         latest = _checked_report(year, slug, tahun)

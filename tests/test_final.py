@@ -107,6 +107,11 @@ def test_an_already_final_or_missing_report_is_refused_with_the_fix(work):
         final.finalise("wangon", TAHUN, work / "output")
     with pytest.raises(FinalError, match=r"maksudnya ajibarang\?"):
         final.finalise("ajibarag", TAHUN, work / "output")
+    other = work / "output"
+    for act in (lambda: final.finalise(REAL, 2024, other), lambda: final.reopen(REAL, 2024, "x", other)):
+        with pytest.raises(FinalError, match=r"Belum ada laporan tahun 2024.*Perbaikan"):
+            act()
+    assert not (work / "output" / "2024").exists()  # refused before the lock would create the year folder
 
 
 def test_an_altered_report_is_not_finalised(work):
