@@ -229,6 +229,18 @@ def test_buka_final_records_the_reason_and_gives_the_permissions_back(work, tmp_
     assert receipt.signed == SIGNED and _events(work) == ["dibuat", "final", "buka-final", "final"]
 
 
+def test_a_reopened_report_is_rebuilt_as_a_draft(work):
+    """The one rebuild of this file (about 10 s): after buka-final the batch builds again, with no tampering found."""
+    final.finalise(REAL, TAHUN, work / "output")
+    final.reopen(REAL, TAHUN, "Koreksi data", work / "output")
+    [outcome] = batch.run(TAHUN, [REAL], force=True, data=str(work / "data"), output=str(work / "output"))
+    assert outcome.status == batch.BUILT and "diubah" not in outcome.extra, outcome.message
+    assert _events(work) == ["dibuat", "final", "buka-final", "dibuat"]
+    assert not (_year(work) / ledger.ASIDE).exists()
+    assert ledger.differences(_year(work) / REAL, ledger.read(_year(work))[-1]) == []
+    assert _mode(_year(work) / REAL) == 0o755
+
+
 @pytest.mark.parametrize(("reason", "words"), [(" \n ", "kosong"), ("x" * 501, "terlalu panjang")])
 def test_buka_final_needs_a_short_reason(work, reason, words):
     final.finalise(REAL, TAHUN, work / "output")
