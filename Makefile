@@ -69,6 +69,8 @@ lock: $(BIN)/.installed ## Re-lock after a change to pyproject.toml (UPGRADE="a 
 	$(UV) lock $(foreach p,$(UPGRADE),--upgrade-package $(p))
 	UV=$(BIN)/uv ./scripts/environment-yml.sh
 
-clean: ## Remove generated reports and caches (keeps .venv)
-	find output -mindepth 1 -not -name README.md -delete
+# Final reports, ledgers, receipts and altered archives set aside are evidence: lkjip.clean keeps them.
+# It needs only the standard library, so it runs with the system Python before .venv exists.
+clean: ## Remove draft reports and caches (keeps .venv, final reports, riwayat.jsonl, SHA256SUMS, tanda_terima/, _diubah/)
+	$(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON)) -m lkjip.clean output
 	rm -rf .pytest_cache .ruff_cache .mypy_cache build *.egg-info

@@ -22,7 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lkjip import ledger, lock, paths, publish, tamper
+from lkjip import final, ledger, lock, paths, publish, tamper
 from lkjip.errors import DataValidationError, LkjipError, NotebookExecutionError, ParameterError, output_error
 from lkjip.fingerprint import inputs
 from lkjip.manifest import up_to_date
@@ -259,6 +259,12 @@ def run(
                 continue
             if altered is not None:
                 warnings[slug] = altered.message()
+            signed = final.final_entry(paths.resolve(out_dir) / str(tahun), slug)
+            if signed is not None:  # never rebuilt, not even with --force, until reopened (lkjip buka-final)
+                outcomes[slug] = Outcome(slug, SKIPPED, message=final.skip_message(slug, tahun, signed))
+                record(outcomes[slug], out_dir, tahun)
+                notify(slug, SKIPPED, outcomes[slug])
+                continue
             parts = inputs(params)
             if not force and up_to_date(paths.output_folder(out_dir, tahun, slug), parts):
                 outcomes[slug] = Outcome(slug, SKIPPED)

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from lkjip import __version__, crash, paths
+from lkjip import __version__, cli_final, crash, paths
 from lkjip import problems as pr
 from lkjip.errors import DataValidationError, LkjipError, NotebookExecutionError, ParameterError
 from lkjip.problems import Problem
@@ -92,7 +92,7 @@ def report(
 ) -> None:
     """Buat satu laporan: notebook hasil eksekusi, HTML dan PDF di output/<tahun>/<slug>/."""
     from lkjip import batch as engine
-    from lkjip import lock
+    from lkjip import final, lock
     from lkjip.index import build
 
     try:
@@ -112,6 +112,7 @@ def report(
             altered = engine.check_archive(chosen)
             if altered is not None:
                 err.print(altered.message(), style="bold red", soft_wrap=True, markup=False)
+            final.refuse_if_final(chosen.output_dir, tahun, slug)  # a signed report is never re-rendered
             try:
                 result = engine.render_alone(chosen)  # in a worker, archived like a batch report
             except LkjipError as exc:
@@ -375,6 +376,9 @@ def verify(
         out.print(f"{len(results)} laporan diperiksa{rerun_note}: {counts}; {verdict}.")
     if not engine.passed(results):
         raise typer.Exit(1)
+
+
+cli_final.register(app)  # final, buka-final, bersihkan
 
 
 @app.command()

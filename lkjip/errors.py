@@ -103,6 +103,10 @@ class LedgerError(LkjipError):
     """The ledger of a year (``riwayat.jsonl``) is broken or disagrees with the archive (:mod:`lkjip.ledger`)."""
 
 
+class FinalError(LkjipError):
+    """A report is final (signed), or cannot be finalised or reopened as asked (:mod:`lkjip.final`)."""
+
+
 class BusyError(LkjipError):
     """Another lkjip run holds the output folder of this year."""
 

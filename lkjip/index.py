@@ -15,7 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from lkjip import paths, publish, recorded
+from lkjip import ledger, paths, publish, recorded
 from lkjip.errors import RecordError, output_error
 from lkjip.fingerprint import sha256_bytes
 from lkjip.manifest import NAME as MANIFEST
@@ -56,8 +56,22 @@ def _read_json(path: Path) -> tuple[dict[str, Any] | None, bool]:
     return (doc, False) if isinstance(doc, dict) else (None, True)
 
 
+DRAFT, FINAL = "draf", "final"
+"""The document status the index shows for a report: final once ``lkjip final`` recorded it, draft before."""
+
+
+def document_status(year: Path) -> dict[str, str]:
+    """``slug -> "final"`` or ``"draf"`` for every report the year's ledger records; {} without a readable ledger."""
+    entries, problems = ledger.check_chain(year)
+    if problems:
+        return {}  # a broken ledger says nothing reliable; verify and the next build say why
+    slugs = {e.kecamatan for e in entries}
+    return {s: FINAL if (e := ledger.latest(entries, s)) is not None and e.final else DRAFT for s in slugs}
+
+
 def _state(year: Path, registry: list[dict[str, str]], tahun: int) -> list[dict[str, Any]]:
     rows = []
+    documents = document_status(year)
     for reg in registry:
         slug = reg["slug"]
         folder = year / slug
@@ -88,6 +102,7 @@ def _state(year: Path, registry: list[dict[str, str]], tahun: int) -> list[dict[
                 "kode": reg["kode"],
                 "nama": reg["nama"],
                 "status": status,
+                "dokumen": documents.get(slug, DRAFT) if man else "-",
                 "failed": status.failed,
                 "hasil": hasil,
                 "gagal": note,
@@ -118,7 +133,7 @@ def build(
         ]
     rows = _state(year, registry, tahun)
     kabupaten = kabupaten_name(data_path)
-    state = [kabupaten, *((r["slug"], r["status"], r["sidik"], r["gagal"], r["hasil"]) for r in rows)]
+    state = [kabupaten, *((r["slug"], r["status"], r["dokumen"], r["sidik"], r["gagal"], r["hasil"]) for r in rows)]
     stamp = sha256_bytes(json.dumps(state, sort_keys=True).encode())
     index = year / "index.html"
     xlsx = year / f"rekap_{tahun}.xlsx"
@@ -238,6 +253,7 @@ def _write_excel(path: Path, rows: list[dict[str, Any]], tahun: int) -> None:
                 "Kode": r["kode"],
                 "Kecamatan": r["nama"],
                 "Status": r["status"].value,
+                "Status dokumen": r["dokumen"] if h else "",
                 "Data contoh": "ya" if h.get("data_contoh") else ("tidak" if h else ""),
                 "Rata-rata capaian (%)": h.get("rata_rata"),
                 "Predikat": h.get("predikat"),

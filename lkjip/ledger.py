@@ -65,6 +65,8 @@ class Event(StrEnum):
     REOPENED = "buka-final"
     ALTERED = "diubah"
     """An output or the manifest no longer matched the ledger; the folder was moved to ``_diubah/``."""
+    REMOVED = "dibersihkan"
+    """A draft report removed on purpose (``lkjip bersihkan``, ``make clean``); the folder is gone."""
 
 
 REQUIRED = {"no": int, "peristiwa": str, "kecamatan": str, "tahun": int, "waktu": str, "sebelumnya": str}
@@ -311,6 +313,7 @@ def _complete(year: Path, slug: str, tahun: int, files: dict[str, str], **extra:
     with exclusive(year):
         current = latest(read(year), slug)
         if current is not None and current.event == Event.BUILT and current.files == files:
+            write_sums(year, read(year))  # recorded before a crash; SHA256SUMS may not have followed
             return
         append_locked(year, Event.BUILT, slug, tahun, files, **extra)
 

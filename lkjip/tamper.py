@@ -87,6 +87,8 @@ def _move_aside(year: Path, folder: Path) -> Path:
         target = year / ASIDE / f"{folder.name}-{stamp}-{n}"
     try:
         target.parent.mkdir(exist_ok=True)
+        if folder.is_dir() and not os.access(folder, os.W_OK):  # a final report (0o555): renaming updates its ".."
+            os.chmod(folder, 0o755)
         os.replace(folder, target)
     except OSError as exc:
         raise output_error(exc, f"pemindahan arsip yang berubah {folder}") from exc

@@ -83,6 +83,7 @@ LAYERS: Layers = (
         frozenset(
             {"batch", "progress", "index", "published", "verify", "ulang", "cli", "usage", "crash", "__main__"}
             | {"arsip", "arsip_teks"}  # the auditor's bundle of a year and its BACA_SAYA.txt
+            | {"final", "clean", "cli_final"}  # draft and final, make clean, and their commands
         ),  # ulang: verify --ulang re-executes a report with the batch's runner
     ),
 )
