@@ -5,13 +5,19 @@ software), laid out from its root::
 
     BACA_SAYA.txt                       what is inside and how to check it (formal Indonesian)
     SHA256SUMS                          sha256 of every other file, paths from the bundle's root
-    riwayat.jsonl                       the year's hash-chained ledger, as it is
-    laporan/<slug>/...                  a final report's folder: every file its last ledger entry records
-    draf/<slug>/...                     a draft report (only with ``--draf``)
-    tanda_terima/<slug>.txt             the receipt ``lkjip final`` wrote, when there is one
+    <tahun>/riwayat.jsonl               the year's hash-chained ledger, as it is
+    <tahun>/SHA256SUMS                  the year's own, as it is (derived from the ledger: it lists the
+                                        reports not bundled too, hence ``sha256sum -c --ignore-missing``)
+    <tahun>/<slug>/...                  a report's folder: every file its last ledger entry records
+                                        (final, or a draft with ``--draf``, marked DRAF in BACA_SAYA.txt)
+    <tahun>/tanda_terima/<slug>.txt     the receipt ``lkjip final`` wrote, when there is one
     masukan/<slug>/data/<table>.csv     the canonical CSV of the kecamatan's rows (:mod:`lkjip.canonical`)
     masukan/<slug>/narasi_lampiran/...  its narrative overrides and images, as bytes
     masukan/<slug>/notebook/lkjip.ipynb the master notebook
+
+``<tahun>/`` mirrors the output folder, so ``lkjip verify <tahun>/<slug>``
+runs on the unpacked bundle as on the office's tree: it finds the ledger and
+``SHA256SUMS`` in the report folder's parent (:func:`lkjip.tamper.audit`).
 
 Only what matches the record is bundled: a report folder must equal its last
 ledger entry (:func:`lkjip.ledger.differences`; otherwise nothing is written
@@ -46,7 +52,7 @@ from lkjip.schema import TABLES
 
 README = "BACA_SAYA.txt"
 SUMS = "SHA256SUMS"
-FINAL_DIR, DRAFT_DIR, INPUT_DIR, RECEIPTS = "laporan", "draf", "masukan", "tanda_terima"
+INPUT_DIR, RECEIPTS = "masukan", "tanda_terima"
 MAX_FILE = 512 * 1024 * 1024
 """Largest single file bundled (a scanned signed copy can be large; a report is a few MB)."""
 MAX_RECEIPT = 64 * 1024
@@ -114,7 +120,7 @@ def build(
     with lock.year(output, tahun) as year:
         raw, entries = _ledger(year)
         chosen, not_included = _choose(entries, kecamatan, draft, tahun, year)
-        members: list[Member] = [_bytes(ledger.NAME, raw)]
+        members: list[Member] = [_bytes(f"{tahun}/{ledger.NAME}", raw), _year_sums(year, tahun, entries)]
         reports: list[Report] = []
         for slug in chosen:
             report, found = _report(year, tahun, ledger.latest(entries, slug))  # type: ignore[arg-type]
@@ -125,7 +131,7 @@ def build(
         _unique(members)
         sums = "".join(f"{m.sha256}  {m.path}\n" for m in sorted(members, key=lambda m: m.path))
         members.append(_bytes(SUMS, sums.encode("utf-8")))
-        members.sort(key=lambda m: m.path)
+        members.sort(key=_order)
         destination.parent.mkdir(parents=True, exist_ok=True)
         publish.write_file(destination, lambda tmp: _write_zip(tmp, members), f"arsip {destination}")
     return Result(destination, tahun, reports, not_included, len(members), destination.stat().st_size)
@@ -150,6 +156,20 @@ def _ledger(year: Path) -> tuple[bytes, list[ledger.Entry]]:
             f"Riwayat {path} berubah saat arsip disusun. Perbaikan: tunggu proses lain selesai, lalu jalankan lagi."
         )
     return raw, entries
+
+
+def _year_sums(year: Path, tahun: int, entries: list[ledger.Entry]) -> Member:
+    """The year's ``SHA256SUMS`` as it is, bundled only when it says what the ledger makes it say."""
+    path = year / ledger.SUMS
+    raw = _read(path)
+    if raw is None or raw != ledger.sums_text(year, entries).encode("utf-8"):
+        raise BundleError(
+            f"{path} {'tidak ada' if raw is None else 'tidak sesuai dengan riwayat'} ({year / ledger.NAME}). "
+            f"Arsip tidak ditulis. Perbaikan: periksa dengan `lkjip verify {year}`; bila riwayat utuh, hapus "
+            f"{path} dan jalankan `lkjip batch --tahun {tahun}` (berkas itu ditulis ulang dari riwayat), "
+            "lalu jalankan lagi."
+        )
+    return _bytes(f"{tahun}/{ledger.SUMS}", raw)
 
 
 def _choose(
@@ -208,7 +228,12 @@ def _report(year: Path, tahun: int, entry: ledger.Entry) -> tuple[Report, list[M
             "berkas itu dari cadangan yang cocok dengan riwayat, atau buka kembali (`lkjip buka-final`) dan buat "
             "ulang laporan itu, lalu jalankan lagi."
         )
-    prefix = FINAL_DIR if entry.final else DRAFT_DIR
+    if not _plain_name(slug) or slug in (ledger.NAME, ledger.SUMS, RECEIPTS) or slug.startswith("_"):
+        raise BundleError(
+            f"Riwayat baris {entry.no} mencatat kecamatan dengan nama yang tidak sah ({slug!r}). "
+            "Perbaikan: periksa riwayat dengan `lkjip verify`; arsip tidak ditulis."
+        )
+    prefix = str(tahun)
     members: list[Member] = []
     for name, digest in sorted(entry.files.items()):
         source = folder / name
@@ -234,7 +259,7 @@ def _report(year: Path, tahun: int, entry: ledger.Entry) -> tuple[Report, list[M
     report.files = [m.path for m in members]
     receipt = year / RECEIPTS / f"{slug}.txt"
     if regular.is_regular(receipt) and receipt.stat().st_size <= MAX_RECEIPT:
-        members.append(_bytes(f"{RECEIPTS}/{slug}.txt", receipt.read_bytes()))
+        members.append(_bytes(f"{tahun}/{RECEIPTS}/{slug}.txt", receipt.read_bytes()))
         report.receipt = True
     members += _inputs(folder, tahun, manifest, report)
     return report, members
@@ -326,6 +351,11 @@ def _plain_name(name: str) -> bool:
 
 def _bytes(path: str, data: bytes) -> Member:
     return Member(path, hashlib.sha256(data).hexdigest(), len(data), data=data)
+
+
+def _order(m: Member) -> tuple[bool, str]:
+    """Zip order: the files of the root first (BACA_SAYA.txt, SHA256SUMS), then by path."""
+    return "/" in m.path, m.path
 
 
 def _unique(members: list[Member]) -> None:
