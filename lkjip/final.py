@@ -27,6 +27,8 @@ from lkjip.errors import FinalError, LkjipError, RecordError
 
 SIGNED_SUFFIX = "_ditandatangani.pdf"
 RECEIPTS = "tanda_terima"
+FORMER = "_final_lama"
+"""Folder of the year where :func:`reopen` keeps a copy of the final report (and its receipt) it reopens."""
 MAX_SIGNED_BYTES = 100 * 1024 * 1024
 """A signed copy larger than this (100 MB) is refused: a scan of a 60-page report is far smaller."""
 MAX_REASON = 500
@@ -245,7 +247,7 @@ def finalise(
     with lock.year(output_dir, tahun) as year:
         slug = _known(kecamatan, ledger.read(year), year, tahun)
         latest = _checked_report(year, slug, tahun)
-        if latest.final:
+        if latest.final and ((year / RECEIPTS / f"{slug}.txt").is_file() or signed is not None):
             raise FinalError(
                 f"Laporan {slug} tahun {tahun} sudah final (riwayat baris {latest.no}); tanda terimanya ada di "
                 f"{shown(year / RECEIPTS / f'{slug}.txt')}. Perbaikan: tidak perlu difinalkan lagi; untuk "
@@ -274,9 +276,12 @@ def finalise(
         if data is not None:
             publish.write_file(folder / name, data, f"salinan bertanda tangan {folder / name}")
             files[name] = ledger.sha256_file(folder / name)
-        entry = ledger.append(
-            year, ledger.Event.FINAL, slug, tahun, files, pdf=pdf, ditandatangani=name if name in files else None
-        )
+        if latest.final:  # finalised, but stopped before its receipt was written: finish the same entry
+            entry = latest
+        else:
+            entry = ledger.append(
+                year, ledger.Event.FINAL, slug, tahun, files, pdf=pdf, ditandatangani=name if name in files else None
+            )
         _chmod(folder, read_only=True)
         receipt = Receipt(
             str(figures.get("nama") or slug),
@@ -321,10 +326,37 @@ def reopen(
                 f"ulang dengan lkjip report {_cmd(slug, tahun)}."
             )
         folder = year / slug
+        kept = _keep_former(year, folder, latest)
         _chmod(folder, read_only=False)
-        entry = ledger.append(year, ledger.Event.REOPENED, slug, tahun, latest.files, alasan=reason)
+        entry = ledger.append(year, ledger.Event.REOPENED, slug, tahun, latest.files, alasan=reason, salinan_final=kept)
         _refresh_index(year, folder, tahun)
     return entry
+
+
+def _keep_former(year: Path, folder: Path, entry: ledger.Entry) -> str:
+    """Copy the final report and its receipt to ``_final_lama/<slug>-<entry no>/`` (read-only); its path in the year.
+
+    A rebuild after reopening replaces the report folder, signed copy
+    included; the bytes that were final stay here, as the ledger recorded them.
+    """
+    import shutil
+
+    target = year / FORMER / f"{folder.name}-{entry.no}"
+    try:
+        if target.exists():  # reopened before, stopped before the entry was written: the copy is this one
+            shutil.rmtree(target)
+        target.mkdir(parents=True)
+        for name in sorted(entry.files):
+            shutil.copyfile(folder / name, target / name)
+        receipt = year / RECEIPTS / f"{folder.name}.txt"
+        if receipt.is_file():
+            shutil.copyfile(receipt, target / f"{RECEIPTS}.txt")
+        set_read_only(target, True)
+    except OSError as exc:
+        from lkjip.errors import output_error
+
+        raise output_error(exc, f"salinan laporan final {target}") from exc
+    return target.relative_to(year).as_posix()
 
 
 def _chmod(folder: Path, read_only: bool) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from lkjip import batch, clean, final, index, ledger, verify
+from lkjip import batch, clean, final, index, ledger, tamper, verify
 from lkjip.cli import main
 from lkjip.errors import FinalError
 from lkjip.params import Params
@@ -227,6 +227,20 @@ def test_buka_final_records_the_reason_and_gives_the_permissions_back(work, tmp_
     assert "tidak sedang final" in " ".join(capsys.readouterr().err.split())
     receipt = final.finalise(REAL, TAHUN, work / "output")  # final again: the signed copy is still recorded
     assert receipt.signed == SIGNED and _events(work) == ["dibuat", "final", "buka-final", "final"]
+    kept = _year(work) / entry.data["salinan_final"]  # the bytes that were final, kept for the rebuild to come
+    assert kept == _year(work) / final.FORMER / f"{REAL}-{entry.no - 1}"  # named by the final entry it was
+    assert {p.name: ledger.sha256_file(p) for p in kept.iterdir() if p.name != "tanda_terima.txt"} == entry.files
+    assert (kept / "tanda_terima.txt").read_text().startswith("TANDA TERIMA")
+    assert _mode(kept) == 0o555
+
+
+def test_a_lost_receipt_is_written_again_from_the_same_final_entry(work):
+    """Stopped after the final entry but before the receipt: final again finishes it, adding no entry."""
+    first = final.finalise(REAL, TAHUN, work / "output")
+    first.path.unlink()
+    again = final.finalise(REAL, TAHUN, work / "output")
+    assert again.head == first.head and again.path.read_text() == first.text()
+    assert _events(work) == ["dibuat", "final"]
 
 
 def test_a_reopened_report_is_rebuilt_as_a_draft(work):
@@ -271,7 +285,7 @@ def test_make_clean_keeps_final_reports_ledgers_and_receipts(work):
     assert verify.check(year / REAL)[0].status == verify.Status.INTACT
     entries = ledger.read(year)  # the draft's removal is recorded, so the next build sees no tampering
     assert entries[-1].event == "dibersihkan" and entries[-1].kecamatan == SAMPLE
-    assert ledger.set_aside_if_altered(year, SAMPLE, TAHUN) is None
+    assert tamper.set_aside_if_altered(year, SAMPLE, TAHUN) is None
     assert (year / ledger.SUMS).read_bytes() != sums  # rewritten without the removed draft
     assert f"{SAMPLE}/" not in (year / ledger.SUMS).read_text()
 
