@@ -10,17 +10,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from lkjip import paths
+from lkjip.cli_common import Output, Tahun, err, out
 from lkjip.errors import LkjipError
 
-out = Console(highlight=False, log_path=False)
-err = Console(stderr=True, highlight=False, log_path=False)
-
 Kecamatan = Annotated[str, typer.Option("--kecamatan", "-k", help="Slug kecamatan, mis. ajibarang.")]
-Tahun = Annotated[int, typer.Option("--tahun", "-t", help="Tahun laporan, mis. 2023.")]
-Output = Annotated[Path, typer.Option("--output", help="Folder keluaran laporan (bawaan: output/).")]
 
 
 def _fail(exc: LkjipError) -> typer.Exit:

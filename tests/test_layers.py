@@ -84,6 +84,7 @@ LAYERS: Layers = (
             {"batch", "progress", "index", "published", "verify", "ulang", "cli", "usage", "crash", "__main__"}
             | {"arsip", "arsip_teks"}  # the auditor's bundle of a year and its BACA_SAYA.txt
             | {"final", "clean", "cli_final"}  # draft and final, make clean, and their commands
+            | {"cli_common", "cli_arsip"}  # what the command modules share; verify and arsip
         ),  # ulang: verify --ulang re-executes a report with the batch's runner
     ),
 )
