@@ -74,14 +74,15 @@ def verify(
     else:
         colour = {"utuh": "green", "usang": "yellow", "berubah": "red", "tidak lengkap": "red"}
         table = Table(title="Pemeriksaan arsip laporan")
-        for name in ("Kecamatan", "Tahun", "Status", "Masukan", "Rincian"):
+        for name in ("Kecamatan", "Tahun", "Dokumen", "Status", "Masukan", "Rincian"):
             table.add_column(name, overflow="fold")
         for r in results:
             details = "\n".join(f.message for f in r.temuan) or "-"
             table.add_row(
-                r.kecamatan,
+                Text(r.kecamatan),  # a folder name: printed as it is, never read as markup
                 str(r.tahun or "-"),
-                f"[{colour[r.status.value]}]{r.status.value}[/]",
+                "final" if r.final else "draf",
+                Text(r.status.value, style=colour[r.status.value]),
                 r.masukan.value,
                 Text(details),
             )
