@@ -266,7 +266,8 @@ def run(
                 notify(slug, SKIPPED, outcomes[slug])
                 continue
             parts = inputs(params)
-            if not force and up_to_date(paths.output_folder(out_dir, tahun, slug), parts):
+            matched = altered is None  # then the folder, manifest included, matches the ledger: hashed once
+            if not force and up_to_date(paths.output_folder(out_dir, tahun, slug), parts, files_checked=matched):
                 outcomes[slug] = Outcome(slug, SKIPPED)
                 record(outcomes[slug], out_dir, tahun)
                 notify(slug, SKIPPED, outcomes[slug])
