@@ -24,6 +24,7 @@ from pathlib import Path
 
 from lkjip import ledger, lock, paths, publish, recorded
 from lkjip.errors import FinalError, LkjipError, RecordError
+from lkjip.hashing import sha256_file
 
 SIGNED_SUFFIX = "_ditandatangani.pdf"
 RECEIPTS = "tanda_terima"
@@ -275,7 +276,7 @@ def finalise(
         name = signed_name(slug, tahun)
         if data is not None:
             publish.write_file(folder / name, data, f"salinan bertanda tangan {folder / name}")
-            files[name] = ledger.sha256_file(folder / name)
+            files[name] = sha256_file(folder / name)
         if latest.final:  # finalised, but stopped before its receipt was written: finish the same entry
             entry = latest
         else:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from lkjip import __version__, canonical, paths, regular
 from lkjip.canonical import SHARED_TABLES
+from lkjip.hashing import sha256_bytes, sha256_file
 from lkjip.params import Params, dump
 from lkjip.schema import TABLES
 
@@ -37,18 +38,6 @@ ABSENT = "tidak-ada"
 FOLDER = "narasi_lampiran"
 """Prefix of the hashes of the files of a report's own folder, ``<data>/kecamatan/<slug>/<tahun>/``."""
 NOT_REGULAR = b"(bukan berkas biasa)"
-
-
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _entries(folder: Path) -> Iterator[tuple[str, bytes]]:

@@ -34,7 +34,6 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import getpass
-import hashlib
 import json
 import os
 import socket
@@ -47,6 +46,7 @@ from typing import Any
 
 from lkjip import publish
 from lkjip.errors import LedgerError
+from lkjip.hashing import sha256_bytes, sha256_file
 
 NAME = "riwayat.jsonl"
 SUMS = "SHA256SUMS"
@@ -106,15 +106,7 @@ class Entry:
 
 
 def line_hash(line: str) -> str:
-    return hashlib.sha256(line.encode("utf-8")).hexdigest()
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    return sha256_bytes(line.encode("utf-8"))
 
 
 def who() -> dict[str, str]:

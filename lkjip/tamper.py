@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lkjip.errors import output_error
+from lkjip.hashing import sha256_file
 from lkjip.ledger import (
     ASIDE,
     NAME,
@@ -27,7 +28,6 @@ from lkjip.ledger import (
     latest,
     mismatches,
     read,
-    sha256_file,
     sums_text,
 )
 

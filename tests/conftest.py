@@ -14,6 +14,26 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
 
+@pytest.fixture(scope="session")
+def ajibarang_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Ajibarang 2023 rendered once per test run, with its manifest, ledger entry, index and rekap.
+
+    Returns the work folder: ``data/`` (a copy of the bundled data, which the
+    archived ``parameter.yaml`` names) and ``output/``. Tests copy ``output/``
+    before changing anything (the archive tests of verify and arsip share it).
+    """
+    from lkjip import index, manifest, render
+    from lkjip.params import Params
+
+    work = tmp_path_factory.mktemp("ajibarang")
+    data, out = work / "data", work / "output"
+    shutil.copytree(DATA, data)
+    params = Params("ajibarang", 2023, str(data), str(out))
+    render.render(params, finish=manifest.writer(params))
+    index.build(2023, out, data)
+    return work
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A copy of data/ that a test may edit."""

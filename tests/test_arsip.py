@@ -12,7 +12,7 @@ import pytest
 
 from lkjip import arsip, ledger
 from lkjip.cli import main
-from tests.conftest import DATA
+from lkjip.hashing import sha256_file
 
 pytestmark = pytest.mark.e2e
 
@@ -23,17 +23,9 @@ YEAR = str(TAHUN)
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """Ajibarang 2023 rendered once, with its manifest and its ledger entry: ``<work>/output``."""
-    from lkjip import manifest, render
-    from lkjip.params import Params
-
-    work = tmp_path_factory.mktemp("arsip")
-    data, out = work / "data", work / "output"
-    shutil.copytree(DATA, data)
-    params = Params(SLUG, TAHUN, str(data), str(out))
-    render.render(params, finish=manifest.writer(params))
-    return out
+def built(ajibarang_built: Path) -> Path:
+    """Ajibarang 2023 rendered once per run (conftest), with manifest, ledger, index and rekap: ``<work>/output``."""
+    return ajibarang_built / "output"
 
 
 @pytest.fixture
@@ -266,7 +258,7 @@ def test_a_signed_copy_recorded_in_the_ledger_is_bundled_with_its_report(out, tm
     year = _year(out)
     signed = year / SLUG / f"{STEM}_ditandatangani.pdf"
     signed.write_bytes(b"%PDF-1.7 ditandatangani")
-    files = {**ledger.folder_files(year / SLUG), signed.name: ledger.sha256_file(signed)}
+    files = {**ledger.folder_files(year / SLUG), signed.name: sha256_file(signed)}
     ledger.append(year, ledger.Event.FINAL, SLUG, TAHUN, files)
     root = _unzip(arsip.build(TAHUN, out).path, tmp_path / "x")
     assert (root / YEAR / SLUG / signed.name).read_bytes() == signed.read_bytes()

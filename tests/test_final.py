@@ -15,6 +15,7 @@ import pytest
 from lkjip import batch, clean, final, index, ledger, tamper, verify
 from lkjip.cli import main
 from lkjip.errors import FinalError
+from lkjip.hashing import sha256_file
 from lkjip.params import Params
 from tests.conftest import DATA, ROOT
 
@@ -229,7 +230,7 @@ def test_buka_final_records_the_reason_and_gives_the_permissions_back(work, tmp_
     assert receipt.signed == SIGNED and _events(work) == ["dibuat", "final", "buka-final", "final"]
     kept = _year(work) / entry.data["salinan_final"]  # the bytes that were final, kept for the rebuild to come
     assert kept == _year(work) / final.FORMER / f"{REAL}-{entry.no - 1}"  # named by the final entry it was
-    assert {p.name: ledger.sha256_file(p) for p in kept.iterdir() if p.name != "tanda_terima.txt"} == entry.files
+    assert {p.name: sha256_file(p) for p in kept.iterdir() if p.name != "tanda_terima.txt"} == entry.files
     assert (kept / "tanda_terima.txt").read_text().startswith("TANDA TERIMA")
     assert _mode(kept) == 0o555
 

@@ -37,7 +37,9 @@ Layers = tuple[tuple[str, frozenset[str]], ...]
 LAYERS: Layers = (
     (
         "foundation",  # no domain knowledge: messages, paths, safe writes, number formats
-        frozenset({"errors", "problems", "paths", "regular", "rounding", "format", "publish", "xlsx", "guards"}),
+        frozenset(
+            {"errors", "problems", "paths", "regular", "rounding", "format", "publish", "xlsx", "guards", "hashing"}
+        ),
     ),
     (
         "loading and validation",  # the data as read and checked; sample data and the workbook are data tools

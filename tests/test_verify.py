@@ -13,7 +13,7 @@ from lkjip import recorded, verify
 from lkjip.cli import main
 from lkjip.fingerprint import sha256_file
 from lkjip.verify import Inputs, Status
-from tests.conftest import DATA, set_cell
+from tests.conftest import set_cell
 
 pytestmark = pytest.mark.e2e
 
@@ -22,18 +22,9 @@ STEM = f"lkjip_{SLUG}_{TAHUN}"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """Ajibarang 2023 rendered once with its manifest, plus the kabupaten index and rekap: ``<work>/output``."""
-    from lkjip import index, manifest, render
-    from lkjip.params import Params
-
-    work = tmp_path_factory.mktemp("arsip")
-    data, out = work / "data", work / "output"
-    shutil.copytree(DATA, data)
-    params = Params(SLUG, TAHUN, str(data), str(out))
-    render.render(params, finish=manifest.writer(params))
-    index.build(TAHUN, out, data)
-    return out
+def built(ajibarang_built: Path) -> Path:
+    """Ajibarang 2023 rendered once per run (conftest), with manifest, ledger, index and rekap: ``<work>/output``."""
+    return ajibarang_built / "output"
 
 
 @pytest.fixture
