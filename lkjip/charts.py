@@ -188,7 +188,7 @@ def efisiensi(eff: pd.DataFrame, label: str, judul: str) -> Gambar:
         list(e["sasaran_uraian"]),
         list(e["capaian"]),
         list(e["serapan"]),
-        ("Rata-rata capaian kinerja (%)", "Serapan anggaran (%)"),
+        ("Capaian kinerja (%)", "Serapan anggaran (%)"),
         "%",
         FuncFormatter(lambda v, _: fmt.angka(v, 0)),
     )
