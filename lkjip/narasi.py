@@ -104,7 +104,7 @@ def efisiensi(e: pd.Series) -> str:
     """Efficiency of one tujuan/sasaran, by the decision table :func:`lkjip.calc.nilai_efisiensi`."""
     label = calc.nilai_efisiensi(e["capaian"], e["serapan"])
     if label is None:
-        return "Tujuan/sasaran ini tidak didukung program beranggaran, sehingga efisiensinya tidak dinilai."
+        return "Karena tidak ada program beranggaran yang mendukungnya, efisiensi tujuan/sasaran ini tidak dinilai."
     subjek = _capaian_kinerja(int(e.get("jumlah_indikator", 1))).capitalize()
     cap, ser, tingkat = fmt.persen_teks(e["capaian"]), fmt.persen_teks(e["serapan"]), fmt.persen_teks(e["tingkat"])
     dana = f"{fmt.rupiah(e['realisasi'])} dari {fmt.rupiah(e['anggaran'])}"
