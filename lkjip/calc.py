@@ -8,6 +8,7 @@ who checks a table with a calculator gets the printed result.
 from __future__ import annotations
 
 import math
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
@@ -189,27 +190,69 @@ def serapan_per_sasaran(program: pd.DataFrame, program_sasaran: pd.DataFrame) ->
     return out.reset_index()
 
 
-def efisiensi(kinerja: pd.DataFrame, program: pd.DataFrame, program_sasaran: pd.DataFrame) -> pd.DataFrame:
-    """Tingkat efisiensi per tujuan/sasaran: % capaian - % serapan.
+class Efisiensi(StrEnum):
+    """The judgement of one tujuan/sasaran (or the total) by the efficiency decision table."""
 
-    A sasaran is ``efisien`` when its capaian is at least 100% while its
-    serapan is below 100% (the rule the reference report states). A sasaran
-    without supporting programs has no serapan and is not judged.
+    EFISIEN = "efisien"
+    SESUAI_RENCANA = "sesuai rencana"
+    KURANG_EFISIEN = "kurang efisien"
+    BELUM_TERCAPAI = "target belum tercapai"
+
+
+def nilai_efisiensi(capaian: float, serapan: float) -> Efisiensi | None:
+    """The efficiency label of a % capaian reached with a % serapan: the one decision table.
+
+    ========== ======================= ==========================
+    capaian    serapan                 label
+    ========== ======================= ==========================
+    >= 100%    below capaian           efisien
+    >= 100%    equal to capaian        sesuai rencana
+    >= 100%    above capaian           kurang efisien
+    < 100%     any                     target belum tercapai
+    ========== ======================= ==========================
+
+    Both figures are compared as the report prints them (two decimals,
+    half-up), so the label always agrees with the printed tingkat efisiensi
+    (capaian - serapan): positive is efisien, 0,00 sesuai rencana, negative
+    kurang efisien. "Target reached" is :func:`tercapai`. No serapan (a
+    sasaran without a budgeted program) gives None: efficiency is not judged.
+    """
+    if serapan is None or math.isnan(serapan):
+        return None
+    if not tercapai(capaian):
+        return Efisiensi.BELUM_TERCAPAI
+    c, s = shown(capaian), shown(serapan)
+    if s < c:
+        return Efisiensi.EFISIEN
+    if s == c:
+        return Efisiensi.SESUAI_RENCANA
+    return Efisiensi.KURANG_EFISIEN
+
+
+def efisiensi(kinerja: pd.DataFrame, program: pd.DataFrame, program_sasaran: pd.DataFrame) -> pd.DataFrame:
+    """Tingkat efisiensi per tujuan/sasaran: % capaian - % serapan, and its label (:func:`nilai_efisiensi`).
+
+    ``keterangan`` is the label (empty for a sasaran without supporting
+    programs, which has no serapan and is not judged); ``efisien`` is whether
+    that label is :attr:`Efisiensi.EFISIEN`.
     """
     cap = capaian_per_sasaran(kinerja)
     ser = serapan_per_sasaran(program, program_sasaran)
     df = cap.merge(ser, on="sasaran", how="left")
     df["serapan"] = df["serapan"].map(shown)
     df["tingkat"] = (df["capaian"] - df["serapan"]).map(shown)
-    df["efisien"] = df["capaian"].map(tercapai).astype(bool) & (df["serapan"] < 100)
+    labels = [nilai_efisiensi(c, s) for c, s in zip(df["capaian"], df["serapan"], strict=True)]
+    df["keterangan"] = ["" if x is None else x.value for x in labels]
+    df["efisien"] = [x is Efisiensi.EFISIEN for x in labels]
     return df
 
 
 def efisiensi_total(kinerja: pd.DataFrame, program: pd.DataFrame, program_sasaran: pd.DataFrame) -> pd.Series:
-    """The JUMLAH row: all indicators, all supporting programs counted once."""
+    """The JUMLAH row: all indicators, all supporting programs counted once, judged by the same table."""
     total = jumlah(program_pendukung(program, program_sasaran))
     cap = rata_rata_capaian(kinerja)
     ser = shown(total["serapan"])
+    label = nilai_efisiensi(cap, ser)
     return pd.Series(
         {
             "jumlah_indikator": len(kinerja),
@@ -218,7 +261,8 @@ def efisiensi_total(kinerja: pd.DataFrame, program: pd.DataFrame, program_sasara
             "realisasi": total["realisasi"],
             "serapan": ser,
             "tingkat": shown(cap - ser),
-            "efisien": tercapai(cap) and ser < 100,
+            "keterangan": "" if label is None else label.value,
+            "efisien": label is Efisiensi.EFISIEN,
         }
     )
 

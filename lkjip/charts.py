@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
@@ -20,6 +21,7 @@ from matplotlib.ticker import FuncFormatter
 
 from lkjip import format as fmt
 from lkjip.document import Gambar
+from lkjip.rounding import shown
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -83,6 +85,19 @@ def _bars(
         ax.set_axisbelow(True)
         ax.legend(frameon=False, ncols=2, loc="lower center", bbox_to_anchor=(0.5, 1.0))
         return fig
+
+
+def seragam(values: Iterable[float]) -> bool:
+    """Whether bars of these values would all stand at one height as printed (two decimals): no information."""
+    return len({shown(float(v)) for v in values}) <= 1
+
+
+def berubah(kinerja: pd.DataFrame) -> bool:
+    """Whether any indicator's realisasi differs from last year's (else the year-on-year chart says nothing)."""
+    return any(
+        pd.isna(a) or pd.isna(b) or shown(float(a)) != shown(float(b))
+        for a, b in zip(kinerja["realisasi"], kinerja["realisasi_lalu"], strict=True)
+    )
 
 
 def target_realisasi(kinerja: pd.DataFrame, label: str, judul: str) -> Gambar:
@@ -173,7 +188,7 @@ def efisiensi(eff: pd.DataFrame, label: str, judul: str) -> Gambar:
         list(e["sasaran_uraian"]),
         list(e["capaian"]),
         list(e["serapan"]),
-        ("Rata-rata capaian kinerja (%)", "Serapan anggaran (%)"),
+        ("Capaian kinerja (%)", "Serapan anggaran (%)"),
         "%",
         FuncFormatter(lambda v, _: fmt.angka(v, 0)),
     )

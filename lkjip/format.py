@@ -49,6 +49,20 @@ def persen(value: float | None, digits: int = 2, sign: bool = True) -> str:
     return angka(value, digits) + ("%" if sign else "")
 
 
+def persen_teks(value: float | None, digits: int = 2, sign: bool = True) -> str:
+    """A percentage in running text: ``100%`` when its printed figure is whole, else as tables print it (``99,59%``).
+
+    The figure is rounded half-up to ``digits`` first, so the text never
+    disagrees with the table beside it; only a ``,00`` tail is dropped.
+    """
+    if _missing(value):
+        return DASH
+    assert value is not None
+    exact = round_half_up(value, digits)
+    text = angka(exact, 0) if exact == exact.to_integral_value() else angka(exact, digits)
+    return text + ("%" if sign else "")
+
+
 def rupiah(value: float | int | None) -> str:
     """Rupiah without decimals: ``Rp 2.966.054.529``."""
     if _missing(value):

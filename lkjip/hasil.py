@@ -71,7 +71,8 @@ class Hasil:
                 "capaian": _records(k, CAPAIAN_COLUMNS),
                 "program": _records(self.program, ["kode", "nama", "anggaran", "realisasi", "serapan"]),
                 "efisiensi": _records(
-                    self.efisiensi, ["sasaran", "sasaran_uraian", "capaian", "serapan", "tingkat", "efisien"]
+                    self.efisiensi,
+                    ["sasaran", "sasaran_uraian", "capaian", "serapan", "tingkat", "keterangan", "efisien"],
                 ),
             },
         }

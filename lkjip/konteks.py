@@ -49,7 +49,7 @@ def konteks(data: KecamatanData, h: Hasil) -> dict[str, Any]:
     n = len(h.kinerja)
     tercapai = int(h.kinerja["tercapai"].sum())
     rows = h.kinerja.to_dict("records")
-    belum = [f"{teks(r['uraian'])} ({fmt.persen(r['capaian'])})" for r in rows if not r["tercapai"]]
+    belum = [f"{teks(r['uraian'])} ({fmt.persen_teks(r['capaian'])})" for r in rows if not r["tercapai"]]
     return {
         "nama": teks(d.nama),
         "kabupaten": teks(d.kabupaten["nama"]),
@@ -91,31 +91,34 @@ def konteks(data: KecamatanData, h: Hasil) -> dict[str, Any]:
         "misi_terkait": [str(m["nomor"]) for m in d.misi.to_dict("records") if m["terkait"]],
         "isu_strategis": "" if pd.isna(d.renstra["isu_strategis"]) else teks(d.renstra["isu_strategis"]),
         "jumlah_indikator": n,
+        "indikator_turun": [teks(r["uraian"]) for r in rows if r["polaritas"] == calc.TURUN],
         "jumlah_tercapai": tercapai,
         "tercapai_teks": narasi.tercapai(n, tercapai),
         "langkah_teks": Markup(narasi.langkah(belum)),  # generated around the escaped uraian
-        "rata_rata": fmt.persen(h.rata_rata),
+        "rata_rata": fmt.persen_teks(h.rata_rata),
         "predikat": teks(h.predikat),
         "distribusi": [{k: teks(v) for k, v in r.items()} for r in h.distribusi.to_dict("records")],
         "jumlah_sasaran": len(eff),
         "jumlah_efisien": int(eff["efisien"].sum()),
         "sasaran_efisien": [teks(x) for x in eff.loc[eff["efisien"], "sasaran_uraian"]],
-        "tingkat_efisiensi": fmt.persen(h.efisiensi_total["tingkat"]),
+        "tingkat_efisiensi": fmt.persen_teks(h.efisiensi_total["tingkat"]),
+        "efisiensi_teks": narasi.efisiensi_ringkas(h.efisiensi),
+        "efisiensi_keseluruhan": narasi.efisiensi_keseluruhan(h.efisiensi_total),
         "anggaran": fmt.rupiah(h.total["anggaran"]),
         "realisasi": fmt.rupiah(h.total["realisasi"]),
-        "serapan": fmt.persen(h.total["serapan"]),
+        "serapan": fmt.persen_teks(h.total["serapan"]),
         "anggaran_operasional": fmt.rupiah(belanja.get("operasional")),
         "anggaran_modal": fmt.rupiah(belanja.get("modal")),
         "jumlah_program": len(h.program),
         "jumlah_program_pendukung": len(h.pendukung),
         "anggaran_pendukung": fmt.rupiah(h.total_pendukung["anggaran"]),
         "realisasi_pendukung": fmt.rupiah(h.total_pendukung["realisasi"]),
-        "serapan_pendukung": fmt.persen(h.total_pendukung["serapan"]),
+        "serapan_pendukung": fmt.persen_teks(h.total_pendukung["serapan"]),
         "program_di_atas_80": int((h.pendukung["serapan"] > 80).sum()),
         "pengadaan_rencana": None if peng_eff is None else fmt.rupiah(peng_eff["rencana"]),
         "pengadaan_realisasi": None if peng_eff is None else fmt.rupiah(peng_eff["realisasi"]),
         "pengadaan_selisih": None if peng_eff is None else fmt.rupiah(peng_eff["selisih"]),
-        "pengadaan_persen": None if peng_eff is None else fmt.persen(peng_eff["persen"]),
+        "pengadaan_persen": None if peng_eff is None else fmt.persen_teks(peng_eff["persen"]),
         "jumlah_penghargaan": len(d.penghargaan),
         "jumlah_inovasi": len(d.inovasi),
     }
@@ -171,16 +174,16 @@ def _root(org: pd.DataFrame) -> str:
 
 PLACEHOLDER_NAMES = (
     "nama", "kabupaten", "jumlah_kecamatan", "regulasi", "tahun", "tahun_lalu", "alamat", "camat", "pangkat", "nip",
-    "tempat_ttd", "tanggal_ttd", "luas_ha", "luas_km2", "jumlah_desa", "jumlah_kelurahan", "jumlah_kadus", "jumlah_rw",
-    "jumlah_rt",
-    "penduduk_jumlah", "penduduk_laki", "penduduk_perempuan", "desa_terbanyak", "penduduk_desa_terbanyak",
-    "desa_tersedikit", "penduduk_desa_tersedikit", "pegawai_jumlah", "pegawai_asn", "pegawai_non_asn", "organisasi",
-    "periode_awal", "periode_akhir", "visi", "misi", "misi_terkait", "isu_strategis", "jumlah_indikator",
-    "jumlah_tercapai", "tercapai_teks", "langkah_teks", "rata_rata", "predikat", "distribusi", "jumlah_sasaran",
-    "jumlah_efisien", "sasaran_efisien", "tingkat_efisiensi", "anggaran", "realisasi", "serapan",
-    "anggaran_operasional", "anggaran_modal", "jumlah_program", "jumlah_program_pendukung", "anggaran_pendukung",
-    "realisasi_pendukung", "serapan_pendukung", "program_di_atas_80", "pengadaan_rencana", "pengadaan_realisasi",
-    "pengadaan_selisih", "pengadaan_persen", "jumlah_penghargaan", "jumlah_inovasi",
+    "tempat_ttd", "tanggal_ttd", "luas_ha", "luas_km2", "jumlah_desa", "jumlah_kelurahan", "jumlah_kadus",
+    "jumlah_rw", "jumlah_rt", "penduduk_jumlah", "penduduk_laki", "penduduk_perempuan", "desa_terbanyak",
+    "penduduk_desa_terbanyak", "desa_tersedikit", "penduduk_desa_tersedikit", "pegawai_jumlah", "pegawai_asn",
+    "pegawai_non_asn", "organisasi", "periode_awal", "periode_akhir", "visi", "misi", "misi_terkait", "isu_strategis",
+    "jumlah_indikator", "indikator_turun", "jumlah_tercapai", "tercapai_teks", "langkah_teks", "rata_rata",
+    "predikat", "distribusi", "jumlah_sasaran", "jumlah_efisien", "sasaran_efisien", "tingkat_efisiensi",
+    "efisiensi_teks", "efisiensi_keseluruhan", "anggaran", "realisasi", "serapan", "anggaran_operasional",
+    "anggaran_modal", "jumlah_program", "jumlah_program_pendukung", "anggaran_pendukung", "realisasi_pendukung",
+    "serapan_pendukung", "program_di_atas_80", "pengadaan_rencana", "pengadaan_realisasi", "pengadaan_selisih",
+    "pengadaan_persen", "jumlah_penghargaan", "jumlah_inovasi",
 )  # fmt: skip
 """The placeholders of :func:`konteks`, documented for analysts (a test keeps them equal)."""
 

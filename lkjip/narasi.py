@@ -6,6 +6,8 @@ import pandas as pd
 
 from lkjip import calc
 from lkjip import format as fmt
+from lkjip.predikat import PredikatScale
+from lkjip.rounding import shown
 
 
 def dengan_satuan(value: float, satuan: str) -> str:
@@ -32,13 +34,42 @@ def antartahun(r: pd.Series, tahun: int) -> str:
     )
 
 
+def antartahun_tetap(jumlah: int, tahun: int) -> str:
+    """Instead of a year-on-year chart whose bars would all repeat last year's."""
+    subjek = "setiap indikator" if jumlah > 1 else "indikator"
+    return f"Realisasi {subjek} tahun {tahun} sama dengan realisasi tahun {tahun - 1}."
+
+
+def capaian_seragam(kinerja: pd.DataFrame) -> str:
+    """Instead of charts whose bars would all stand at one height: every indicator has the same capaian."""
+    r = kinerja.iloc[0]
+    n = len(kinerja)
+    cap = fmt.persen_teks(r["capaian"])
+    sama = "realisasi setiap indikator sama dengan targetnya" if shown(r["capaian"]) == calc.TARGET_PERCENT else ""
+    if n == 1:
+        return f"Capaian indikator tersebut {cap} dengan predikat {r['predikat']}."
+    kalimat = f"Capaian ke{fmt.terbilang(n)} indikator sama, yaitu {cap} dengan predikat {r['predikat']}"
+    return kalimat + (f": {sama}." if sama else ".")
+
+
+def program_sasaran(jenis: str, nama: list[str], nomor: list[int], semua: bool, tabel: str) -> str:
+    """Which rows of the supporting-programme table (printed once, as ``tabel``) support this tujuan/sasaran."""
+    subjek = f"{jenis.capitalize()} ini didukung oleh"
+    if semua and len(nama) > 1:
+        return f"{subjek} ke{fmt.terbilang(len(nama))} program pendukung pada {tabel}."
+    if len(nama) == 1:
+        return f"{subjek} {nama[0]} ({tabel} nomor {nomor[0]})."
+    nomor_teks = _daftar([str(x) for x in nomor])
+    return f"{subjek} {fmt.hitungan(len(nama), 'program')} pada {tabel}, yaitu nomor {nomor_teks}."
+
+
 def renstra(r: pd.Series, tahun: int, akhir: int) -> str:
     """Progress against the end-of-Renstra target."""
     sudah = "sudah" if calc.tercapai(r["capaian_renstra"]) else "belum"
     return (
         f"Dibandingkan target akhir Renstra tahun {akhir} sebesar "
         f"{dengan_satuan(r['target_akhir_renstra'], r['satuan'])}, capaian kinerja sampai dengan tahun {tahun} "
-        f"sebesar {fmt.persen(r['capaian_renstra'])}, sehingga {sudah} mencapai target akhir Renstra."
+        f"sebesar {fmt.persen_teks(r['capaian_renstra'])}, sehingga {sudah} mencapai target akhir Renstra."
     )
 
 
@@ -55,24 +86,134 @@ def capaian(r: pd.Series, tahun: int) -> str:
         )
     return (
         f"Indikator {r['uraian']} tahun {tahun} ditargetkan {target} dan terealisasi {real}, "
-        f"sehingga capaian kinerjanya {fmt.persen(r['capaian'])} dengan predikat {r['predikat']}; {hasil}.{arah}"
+        f"sehingga capaian kinerjanya {fmt.persen_teks(r['capaian'])} dengan predikat {r['predikat']}; {hasil}.{arah}"
     )
+
+
+def _capaian_kinerja(jumlah_indikator: int) -> str:
+    """ "Capaian kinerja" of one indicator, "rata-rata capaian kinerja" of several."""
+    return "rata-rata capaian kinerja" if jumlah_indikator > 1 else "capaian kinerja"
+
+
+def _kurang(capaian: float) -> str:
+    """The shortfall of a % capaian below the target, in percentage points: ``10 persen poin``."""
+    return fmt.persen_teks(calc.TARGET_PERCENT - shown(capaian), sign=False) + " persen poin"
 
 
 def efisiensi(e: pd.Series) -> str:
-    """Efficiency of one tujuan/sasaran: efisien / tidak efisien, with the numbers."""
-    if pd.isna(e["serapan"]):
-        return "Tujuan/sasaran ini tidak didukung program beranggaran, sehingga efisiensinya tidak dinilai."
-    dasar = (
-        f"Rata-rata capaian kinerja {fmt.persen(e['capaian'])} dicapai dengan serapan anggaran "
-        f"{fmt.persen(e['serapan'])} ({fmt.rupiah(e['realisasi'])} dari {fmt.rupiah(e['anggaran'])}), "
-        f"sehingga tingkat efisiensinya {fmt.persen(e['tingkat'])}"
+    """Efficiency of one tujuan/sasaran, by the decision table :func:`lkjip.calc.nilai_efisiensi`."""
+    label = calc.nilai_efisiensi(e["capaian"], e["serapan"])
+    if label is None:
+        return "Karena tidak ada program beranggaran yang mendukungnya, efisiensi tujuan/sasaran ini tidak dinilai."
+    subjek = _capaian_kinerja(int(e.get("jumlah_indikator", 1))).capitalize()
+    cap, ser, tingkat = fmt.persen_teks(e["capaian"]), fmt.persen_teks(e["serapan"]), fmt.persen_teks(e["tingkat"])
+    dana = f"{fmt.rupiah(e['realisasi'])} dari {fmt.rupiah(e['anggaran'])}"
+    if label is calc.Efisiensi.BELUM_TERCAPAI:
+        return (
+            f"{subjek} {cap} belum mencapai target 100%, kurang {_kurang(e['capaian'])}, dengan serapan anggaran "
+            f"{ser} ({dana}). Karena target belum tercapai, efisiensi penggunaan anggaran tidak dinyatakan."
+        )
+    dasar = f"{subjek} {cap} dicapai dengan serapan anggaran {ser} ({dana})"
+    if label is calc.Efisiensi.EFISIEN:
+        return (
+            f"{dasar}. Target tercapai dengan anggaran yang relatif lebih kecil (tingkat efisiensi {tingkat}), "
+            "sehingga penggunaan anggaran efisien."
+        )
+    if label is calc.Efisiensi.SESUAI_RENCANA:
+        return (
+            f"{dasar}. Capaian dan serapan sama besar (tingkat efisiensi {tingkat}): target tercapai dan anggaran "
+            "digunakan sesuai rencana."
+        )
+    return (
+        f"{dasar}. Target tercapai, tetapi dengan biaya yang relatif lebih tinggi daripada capaiannya "
+        f"(tingkat efisiensi {tingkat}), sehingga penggunaan anggaran kurang efisien."
     )
-    if e["efisien"]:
-        return dasar + "; penggunaan anggaran efisien."
-    if not calc.tercapai(e["capaian"]):
-        return dasar + "; penggunaan anggaran belum efisien karena target kinerja belum tercapai."
-    return dasar + "; penggunaan anggaran belum dinilai efisien karena seluruh anggaran terserap."
+
+
+_RINGKAS = {
+    calc.Efisiensi.EFISIEN: "efisien (target tercapai dengan serapan anggaran lebih kecil daripada capaiannya)",
+    calc.Efisiensi.SESUAI_RENCANA: "sesuai rencana (target tercapai dan anggaran terserap sesuai rencana)",
+    calc.Efisiensi.KURANG_EFISIEN: (
+        "kurang efisien (target tercapai dengan serapan anggaran lebih besar daripada capaiannya)"
+    ),
+    calc.Efisiensi.BELUM_TERCAPAI: "belum mencapai target sehingga efisiensinya tidak dinyatakan",
+}
+
+
+def efisiensi_ringkas(eff: pd.DataFrame) -> str:
+    """How many tujuan/sasaran fall in each row of the efficiency decision table (Ikhtisar, simpulan)."""
+    labels = [calc.nilai_efisiensi(c, s) for c, s in zip(eff["capaian"], eff["serapan"], strict=True)]
+    judged = [x for x in labels if x is not None]
+    if not judged:
+        return "Tidak ada tujuan/sasaran yang didukung program beranggaran, sehingga efisiensinya tidak dinilai."
+    n = len(judged)
+    counts = {x: judged.count(x) for x in calc.Efisiensi if x in judged}
+    if len(counts) == 1:
+        (label,) = counts
+        if n == 1:
+            return f"Tujuan/sasaran yang didukung program {_RINGKAS[label]}."
+        return f"Seluruh {fmt.hitungan(n, 'tujuan/sasaran')} yang didukung program {_RINGKAS[label]}."
+    parts = [f"{fmt.hitungan(k)} {_RINGKAS[x]}" for x, k in counts.items()]
+    return f"Dari {fmt.hitungan(n, 'tujuan/sasaran')} yang didukung program, " + _daftar(parts) + "."
+
+
+def efisiensi_keseluruhan(total: pd.Series) -> str:
+    """The efficiency of the whole (the JUMLAH row), by the same decision table."""
+    label = calc.nilai_efisiensi(total["capaian"], total["serapan"])
+    if label is None:
+        return ""
+    subjek = _capaian_kinerja(int(total["jumlah_indikator"]))
+    cap, ser = fmt.persen_teks(total["capaian"]), fmt.persen_teks(total["serapan"])
+    if label is calc.Efisiensi.BELUM_TERCAPAI:
+        return (
+            f"Secara keseluruhan, {subjek} {cap} belum mencapai target 100% (kurang {_kurang(total['capaian'])}), "
+            f"dengan serapan anggaran program pendukung {ser}; efisiensi penggunaan anggaran tidak dinyatakan."
+        )
+    hasil = {
+        calc.Efisiensi.EFISIEN: "penggunaan anggaran efisien",
+        calc.Efisiensi.SESUAI_RENCANA: "anggaran digunakan sesuai rencana",
+        calc.Efisiensi.KURANG_EFISIEN: "penggunaan anggaran kurang efisien",
+    }[label]
+    return (
+        f"Secara keseluruhan, {subjek} {cap} dicapai dengan serapan anggaran program pendukung {ser}, "
+        f"sehingga tingkat efisiensinya {fmt.persen_teks(total['tingkat'])} dan {hasil}."
+    )
+
+
+def _daftar(parts: list[str]) -> str:
+    """``a``, ``a dan b``, ``a, b, dan c``: a run-in series as Indonesian writes it."""
+    if len(parts) <= 2:
+        return " dan ".join(parts)
+    return ", ".join(parts[:-1]) + ", dan " + parts[-1]
+
+
+def skala(s: PredikatScale, label: str) -> str:
+    """How the predikat scale printed as table ``label`` reads a capaian between its written (whole) figures.
+
+    Generated from the same bands that judge every capaian
+    (:meth:`PredikatScale.predikat`), so the sentence cannot disagree with the
+    predikat printed beside a figure.
+    """
+    parts: list[str] = []
+    upper: float | None = None
+    for band in s.bands:
+        if band.above is None:
+            rentang = f"{fmt.persen_teks(upper)} atau kurang" if upper is not None else "berapa pun"
+        elif upper is None:
+            rentang = f"lebih dari {fmt.persen_teks(band.above)} (termasuk di atas 100%)"
+        else:
+            rentang = f"lebih dari {fmt.persen_teks(band.above)} sampai dengan {fmt.persen_teks(upper)}"
+        parts.append(f"{band.predikat} {'untuk capaian ' if not parts else ''}{rentang}")
+        upper = band.above
+    top = s.bands[0]
+    contoh = ""
+    if top.above is not None:
+        x = top.above + 0.5
+        contoh = f"; misalnya, {fmt.nilai(x)}% berpredikat {s.predikat(x)}"
+    return (
+        f"Angka pada {label} ditulis dalam persen bulat sebagaimana dalam peraturan, dan capaian yang berada di "
+        f"antara dua angka tersebut dibaca menurut batas yang dilampauinya: {_daftar(parts)}{contoh}."
+    )
 
 
 def tercapai(jumlah: int, tercapai_: int) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from lkjip import outline
 from lkjip.checks import check
 from lkjip.dataset import KecamatanData
-from lkjip.document import Blok, Daftar, Dokumen, Run
+from lkjip.document import Blok, Daftar, Dokumen, Paragraf, Run
 from lkjip.hasil import Catatan, Hasil, hitung
 from lkjip.html_renderer import Tampil, blocks_html
 from lkjip.outline.builder import paragraf
@@ -72,9 +72,30 @@ class Laporan:
         path = Path(file)
         return path.relative_to(self.folder).as_posix() if self.folder and path.is_relative_to(self.folder) else file
 
+    def catatan_validasi(self) -> Tampilan:
+        """The data's validation warnings, for the analyst (a hidden cell), never in the report itself."""
+        items = self.peringatan_data
+        if not items:
+            return Tampilan([paragraf("Validasi data tidak menemukan peringatan.")])
+        rows: list[list[Blok]] = []
+        for p in items:
+            runs = [Run(teks=p.where(), tebal=True)]
+            if p.value is not None:
+                runs.append(Run(teks=f" (nilai: {p.value})"))
+            runs += [Run(teks=f": {p.message} "), Run(teks=f"Perbaikan: {p.fix}", miring=True)]
+            rows.append([Paragraf(isi=runs)])
+        return Tampilan(
+            [
+                paragraf(f"Validasi data menemukan {len(items)} peringatan (tidak dicetak di laporan); periksa:"),
+                Daftar(bernomor=True, butir=rows),
+            ]
+        )
+
     def ringkasan(self) -> Catatan:
         """The figures this report prints, recorded in the executed notebook (manifest, index and rekap read them)."""
-        return Catatan(self.hasil.ringkasan(self.data, len(self.peringatan_data)))
+        record = self.hasil.ringkasan(self.data, len(self.peringatan_data))
+        record["catatan_validasi"] = [str(p) for p in self.peringatan_data]  # the manifest copies the record
+        return Catatan(record)
 
 
 class Tampilan:

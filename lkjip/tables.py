@@ -249,10 +249,9 @@ def anggaran_program(program: pd.DataFrame, total: pd.Series, label: str, judul:
 def efisiensi(eff: pd.DataFrame, total: pd.Series, label: str, judul: str, sumber: str | None) -> Tabel:
     """Tingkat efisiensi per tujuan/sasaran; the Jumlah row counts each supporting program once."""
 
-    def keterangan(r: dict[str, Any] | pd.Series) -> str:
-        if pd.isna(r["serapan"]):
-            return fmt.DASH
-        return "Efisien" if r["efisien"] else "Tidak efisien"
+    def keterangan(r: dict[str, Any] | pd.Series) -> str:  # the label of calc.nilai_efisiensi, '' if not judged
+        label = str(r["keterangan"])
+        return label[:1].upper() + label[1:] if label else fmt.DASH
 
     rows = [
         [

@@ -125,7 +125,16 @@ def test_efficiency_per_sasaran(lap):
     assert e.loc["T1", "serapan"] == 99.59
     assert e.loc["T1", "tingkat"] == 0.41
     assert e["tingkat"].to_dict() == {"T1": 0.41, "S1": 0.41, "S2": 0.0, "S3": 0.56, "S4": 0.04, "S5": 0.0}
-    # Efficient: capaian >= 100% with serapan below 100%. The reference's Ikhtisar says "1 of 2": wrong.
+    # The decision table (calc.nilai_efisiensi): 100% reached with 100% spent is "sesuai rencana", not
+    # inefficiency. The reference's Ikhtisar says "1 of 2" efficient: wrong, 4 of 6 are.
+    assert e["keterangan"].to_dict() == {
+        "T1": "efisien",
+        "S1": "efisien",
+        "S2": "sesuai rencana",
+        "S3": "efisien",
+        "S4": "efisien",
+        "S5": "sesuai rencana",
+    }
     assert e["efisien"].to_dict() == {"T1": True, "S1": True, "S2": False, "S3": True, "S4": True, "S5": False}
 
 
@@ -135,6 +144,7 @@ def test_efficiency_total_counts_each_program_once(lap):
     # its Tabel 3.19 total says 99,69% / 0,31%. Counting each supporting program once: 99,59% / 0,41%.
     assert t["realisasi"] == 358_399_000
     assert (t["capaian"], t["serapan"], t["tingkat"], t["efisien"]) == (100.0, 99.59, 0.41, True)
+    assert t["keterangan"] == "efisien"
 
 
 def test_procurement(lap):
@@ -169,4 +179,4 @@ def test_sasaran_without_program_is_not_judged():
     e = calc.efisiensi(kin, prog, link).set_index("sasaran")
     assert (e.loc["A", "serapan"], e.loc["A", "tingkat"], e.loc["A", "efisien"]) == (90.0, 20.0, True)
     assert math.isnan(e.loc["B", "serapan"])
-    assert not e.loc["B", "efisien"]
+    assert not e.loc["B", "efisien"] and e.loc["B", "keterangan"] == ""

@@ -54,4 +54,69 @@ def test_the_front_matter_lists_are_filled_after_the_body(lap):
     [tabel] = lap.bagian("daftar_tabel").isi
     assert [e.label for e in tabel.entri] == [b.label for b in lap.dokumen.blocks_of(document.Tabel)]
     [lampiran] = lap.bagian("daftar_lampiran").isi
-    assert [e.label for e in lampiran.entri] == ["Lampiran 1", "Lampiran 2"]
+    assert [e.label for e in lampiran.entri] == ["Lampiran 1"]  # validation notes are no appendix
+
+
+# ---------------------------------------------------------------- what the signed document holds (issue 12)
+
+
+def _text(blocks) -> str:
+    return "\n".join(r.teks for b in blocks for r in document.runs(b))
+
+
+def _all_text(lap) -> str:
+    return _text(document.walk(lap.dokumen.bagian))
+
+
+def _body(t: document.Tabel) -> list[list[str]]:
+    return [[" ".join(r.teks for line in c.isi for r in line) for c in row] for row in (*t.baris, *t.kaki)]
+
+
+def test_no_table_is_printed_twice(lap):
+    tabs = lap.dokumen.blocks_of(document.Tabel)
+    bodies = [repr(_body(t)) for t in tabs]
+    assert len(bodies) == len(set(bodies))
+    # the supporting programmes: one table, and every tujuan/sasaran refers to its rows by number
+    [pendukung] = [t for t in tabs if "Program Pendukung" in t.judul]
+    assert _body(pendukung)[-1][-3:] == ["359.874.000", "358.399.000", "99,59"]
+    b = _text(document.walk([lap.bagian("bab3.b")]))
+    assert f"Tujuan ini didukung oleh keempat program pendukung pada {pendukung.label}." in b
+    assert f"Program Pemberdayaan Masyarakat Desa dan Kelurahan ({pendukung.label} nomor 2)" in b
+
+
+def test_no_tool_output_in_the_document(lap):
+    assert len(lap.peringatan_data) == 4  # sources not named for penduduk, pengadaan, penghargaan, inovasi
+    text = _all_text(lap)
+    for tool in ("sumber.csv", "data/", "kolom '", "Perbaikan:", "PERINGATAN", "Validasi data", "peringatan"):
+        assert tool not in text, tool
+    assert [x.judul for x in lap.dokumen.blocks_of(document.Lampiran)] == [
+        "Perjanjian Kinerja Kecamatan Ajibarang Tahun 2023"
+    ]
+    # a table without a known source prints no Sumber line: none is invented
+    [penduduk] = [t for t in lap.dokumen.blocks_of(document.Tabel) if t.judul.startswith("Jumlah Penduduk")]
+    assert penduduk.sumber is None
+    # the warnings stay outside the PDF: the notebook shows them, the recorded figures carry them
+    cell = document.Bagian(kunci="x", anchor="x", judul="", tingkat=1, depan=False, isi=lap.catatan_validasi().isi)
+    shown = _text(document.walk([cell]))
+    assert "data/sumber.csv" in shown and "Sumber tabel 'penduduk' belum diisi" in shown
+    assert len(lap.ringkasan().ringkasan["catatan_validasi"]) == 4
+
+
+def test_lower_is_better_is_explained_only_when_the_report_has_such_an_indicator(lap):
+    formula = "(2 × target − realisasi) / target"
+    assert set(lap.kinerja["polaritas"]) == {"naik"}
+    assert formula not in _all_text(lap)
+    contoh = buka("wangon", 2023)  # every sample Renstra has a lower-is-better indicator
+    turun = contoh.kinerja.loc[contoh.kinerja["polaritas"] == "turun", "uraian"]
+    assert len(turun)
+    a = _text(document.walk([contoh.bagian("bab3.a")]))
+    assert formula in a and all(u in a for u in turun)
+
+
+def test_a_chart_whose_bars_stand_at_one_height_becomes_a_sentence(lap):
+    grafik = [g.judul for g in lap.dokumen.blocks_of(document.Gambar) if g.label.startswith("Grafik 3.")]
+    assert set(lap.kinerja["capaian"]) == {100.0}  # every bar of these two charts would stand at 100
+    assert not any("Skala Predikat" in j or j.startswith("Target dan Realisasi") for j in grafik)
+    a = _text(document.walk([lap.bagian("bab3.a")]))
+    assert "Capaian keenam indikator sama, yaitu 100% dengan predikat Sangat Tinggi" in a
+    assert "Realisasi Indikator Kinerja Tahun 2022 dan 2023" in grafik  # IKM rose from 85 to 86: kept

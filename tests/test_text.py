@@ -87,23 +87,6 @@ def test_lower_is_better():
     assert "menurun dari 9% pada tahun 2022" in s and "makin rendah makin baik, kinerjanya membaik" in s
 
 
-def test_efficiency_sentences():
-    base = {
-        "capaian": 100.0,
-        "serapan": 99.59,
-        "tingkat": 0.41,
-        "realisasi": 358399000,
-        "anggaran": 359874000,
-        "efisien": True,
-    }
-    assert narasi.efisiensi(pd.Series(base)).endswith("penggunaan anggaran efisien.")
-    assert "Rp 358.399.000 dari Rp 359.874.000" in narasi.efisiensi(pd.Series(base))
-    full = {**base, "serapan": 100.0, "tingkat": 0.0, "efisien": False}
-    assert "seluruh anggaran terserap" in narasi.efisiensi(pd.Series(full))
-    missed = {**base, "capaian": 90.0, "tingkat": -9.59, "efisien": False}
-    assert "target kinerja belum tercapai" in narasi.efisiensi(pd.Series(missed))
-
-
 @pytest.mark.parametrize(
     ("n", "words"),
     [
@@ -171,7 +154,7 @@ def test_override_round_trip(data_copy, narasi_dir):
     )
     lap = buka("ajibarang", 2023, data_copy)
     html = lap.bagian("bab4")._repr_html_()
-    assert "Penutup khusus Kecamatan Ajibarang: rata-rata 100,00%, 6 (enam) indikator." in html
+    assert "Penutup khusus Kecamatan Ajibarang: rata-rata 100%, 6 (enam) indikator." in html  # running text: no ,00
     assert "<script" not in html and 'class="lkjip-narasi diganti"' in html
     assert "penutup" in lap.overrides
     assert "penutup" in lap.narasi_diganti()._repr_html_()
@@ -223,8 +206,8 @@ def test_images_become_captioned_appendices(data_copy):
     shutil.copy(ROOT / "tests" / "data" / "piagam.png", folder / "02_piagam_penghargaan_UPG.png")
     lap = buka("ajibarang", 2023, data_copy)
     html = lap.bagian("lampiran")._repr_html_()
-    # Lampiran 1 is the Perjanjian Kinerja, 2 the data warnings (Ajibarang lacks four table sources)
-    assert "<h2>Lampiran 3<br>Piagam penghargaan UPG</h2>" in html
+    # Lampiran 1 is the Perjanjian Kinerja; the data warnings are no appendix (they stay in the notebook)
+    assert "<h2>Lampiran 2<br>Piagam penghargaan UPG</h2>" in html
     assert 'src="data:image/png;base64,' in html
     assert "Piagam penghargaan UPG" in lap.bagian("daftar_lampiran")._repr_html_()
 

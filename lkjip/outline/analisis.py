@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lkjip import calc, charts, narasi, tables, text
+from lkjip import charts, narasi, tables, text
 from lkjip import format as fmt
 from lkjip.konteks import ANALISIS_PREFIX, narrative_context, programs_of
 from lkjip.outline.builder import Blocks, Builder, paragraf, subjudul
@@ -15,28 +15,31 @@ ALPHA = "abcdefghijklmnopqrstuvwxyz"
 def analisis(b: Builder) -> Blocks:
     h = b.hasil
     out: Blocks = [b.narasi("analisis")]
+    label = ""
+    if not h.pendukung.empty:  # printed once, here; each tujuan/sasaran refers to its rows by number
+        label = b.tabel(3)
+        out += [
+            b.narasi("program_pendukung"),
+            tables.anggaran_program(
+                h.pendukung,
+                h.total_pendukung,
+                label,
+                f"Anggaran dan Realisasi Program Pendukung Tujuan dan Sasaran Tahun {b.tahun}",
+                b.src("realisasi_anggaran"),
+            ),
+        ]
     groups = list(h.kinerja.groupby("sasaran", sort=False))
     for i, (kode, group) in enumerate(groups):
-        out += _sasaran(b, i, str(kode), group)
-    out.append(
-        charts.antartahun(
-            h.kinerja, b.tahun, b.grafik(3), f"Realisasi Indikator Kinerja Tahun {b.tahun - 1} dan {b.tahun}"
-        )
-    )
-    out.append(b.narasi("program_pendukung"))
-    out.append(
-        tables.anggaran_program(
-            h.pendukung,
-            h.total_pendukung,
-            b.tabel(3),
-            f"Anggaran dan Realisasi Program Pendukung Tujuan dan Sasaran Tahun {b.tahun}",
-            b.src("realisasi_anggaran"),
-        )
-    )
+        out += _sasaran(b, i, str(kode), group, label)
+    if charts.berubah(h.kinerja):
+        judul = f"Realisasi Indikator Kinerja Tahun {b.tahun - 1} dan {b.tahun}"
+        out.append(charts.antartahun(h.kinerja, b.tahun, b.grafik(3), judul))
+    else:
+        out.append(paragraf(narasi.antartahun_tetap(len(h.kinerja), b.tahun)))
     return out
 
 
-def _sasaran(b: Builder, i: int, kode: str, group: pd.DataFrame) -> Blocks:
+def _sasaran(b: Builder, i: int, kode: str, group: pd.DataFrame, tabel_program: str) -> Blocks:
     """One tujuan/sasaran: its indicators, the causes and strategies, its efficiency and programs."""
     h = b.hasil
     first = group.iloc[0]
@@ -57,20 +60,18 @@ def _sasaran(b: Builder, i: int, kode: str, group: pd.DataFrame) -> Blocks:
             default=text.default_template("_analisis_sasaran"),
         )
     )
+    progs = programs_of(b.data, h, kode)
+    kalimat = []
+    if not progs.empty:
+        nomor = [list(h.pendukung["kode"]).index(k) + 1 for k in progs["kode"]]
+        semua = len(progs) == len(h.pendukung)
+        jenis = str(first["sasaran_jenis"])
+        kalimat.append(narasi.program_sasaran(jenis, list(progs["nama"]), nomor, semua, tabel_program))
     eff = h.efisiensi.set_index("sasaran")
     if kode in eff.index:
-        out.append(paragraf(narasi.efisiensi(eff.loc[kode])))
-    progs = programs_of(b.data, h, kode)
-    if not progs.empty:
-        out.append(
-            tables.anggaran_program(
-                progs,
-                calc.jumlah(progs),
-                b.tabel(3),
-                f"Program Pendukung {first['sasaran_uraian']} Tahun {b.tahun}",
-                b.src("realisasi_anggaran"),
-            )
-        )
+        kalimat.append(narasi.efisiensi(eff.loc[kode]))
+    if kalimat:
+        out.append(paragraf(" ".join(kalimat)))
     return out
 
 

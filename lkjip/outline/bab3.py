@@ -18,9 +18,11 @@ def akuntabilitas(b: Builder) -> Blocks:
 def capaian_organisasi(b: Builder) -> Blocks:
     h = b.hasil
     tercapai = int(h.kinerja["tercapai"].sum())
+    label = b.tabel(3)
     return [
         b.narasi("capaian_organisasi"),
-        tables.skala(h.skala, b.tabel(3), "Skala Nilai Peringkat Kinerja", b.src("skala_predikat")),
+        tables.skala(h.skala, label, "Skala Nilai Peringkat Kinerja", b.src("skala_predikat")),
+        paragraf(narasi.skala(h.skala, label)),
         tables.capaian(
             h.kinerja,
             h.rata_rata,
@@ -31,11 +33,21 @@ def capaian_organisasi(b: Builder) -> Blocks:
         ),
         paragraf(
             f"Rata-rata capaian kinerja Kecamatan {b.nama} tahun {b.tahun} sebesar "
-            f"{fmt.persen(h.rata_rata)} dengan predikat ",
+            f"{fmt.persen_teks(h.rata_rata)} dengan predikat ",
             Run(teks=h.predikat, tebal=True),
             f". {narasi.tercapai(len(h.kinerja), tercapai)}",
         ),
         tables.distribusi(h.distribusi, b.tabel(3), f"Predikat Kinerja Tahun {b.tahun}", b.src("capaian")),
+        *_grafik_capaian(b),
+    ]
+
+
+def _grafik_capaian(b: Builder) -> Blocks:
+    """Target vs realisasi and capaian vs the predikat scale; one sentence instead when every capaian is the same."""
+    h = b.hasil
+    if charts.seragam(h.kinerja["capaian"]):  # every bar at one height: the charts would say nothing more
+        return [paragraf(narasi.capaian_seragam(h.kinerja))]
+    return [
         charts.target_realisasi(h.kinerja, b.grafik(3), f"Target dan Realisasi Indikator Kinerja Tahun {b.tahun}"),
         charts.capaian_predikat(
             h.kinerja,
@@ -65,13 +77,21 @@ def efisiensi(b: Builder) -> Blocks:
             f"Tingkat Efisiensi Penggunaan Sumber Daya Tahun {b.tahun}",
             b.src("efisiensi"),
         ),
-        charts.efisiensi(
-            h.efisiensi, b.grafik(3), f"Capaian Kinerja dan Serapan Anggaran per Tujuan/Sasaran Tahun {b.tahun}"
-        ),
+        *_grafik_efisiensi(b),
         b.narasi("efisiensi_kesimpulan"),
         b.narasi("pengadaan"),
         *_pengadaan(b),
     ]
+
+
+def _grafik_efisiensi(b: Builder) -> Blocks:
+    """Capaian vs serapan per tujuan/sasaran, unless every bar would stand at one height."""
+    e = b.hasil.efisiensi
+    e = e[e["serapan"].notna()]
+    if e.empty or charts.seragam([*e["capaian"], *e["serapan"]]):
+        return []  # the table above says it all; its Keterangan and the conclusion below name the outcome
+    judul = f"Capaian Kinerja dan Serapan Anggaran per Tujuan/Sasaran Tahun {b.tahun}"
+    return [charts.efisiensi(e, b.grafik(3), judul)]
 
 
 def _pengadaan(b: Builder) -> Blocks:

@@ -1,4 +1,10 @@
-"""BAB IV Penutup and the appendices: Perjanjian Kinerja, validation notes, the analyst's images."""
+"""BAB IV Penutup and the appendices: Perjanjian Kinerja and the analyst's images.
+
+Validation warnings are not an appendix: the camat signs the PDF, and tool
+output does not belong in it. They are shown in the executed notebook (a
+hidden cell, :meth:`lkjip.report.Laporan.catatan_validasi`), recorded with the
+figures (so the manifest carries them) and counted in the kabupaten index.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,10 @@ import re
 from pathlib import Path
 
 from lkjip import paths, regular, tables
-from lkjip.document import Blok, Daftar, Gambar, Lampiran, Paragraf, Run
+from lkjip.document import Gambar, Lampiran
 from lkjip.images import ImageError
 from lkjip.images import prepare as prepared_image
-from lkjip.outline.builder import Blocks, Builder, paragraf
-from lkjip.problems import Problem
+from lkjip.outline.builder import Blocks, Builder
 
 
 def penutup(b: Builder) -> Blocks:
@@ -31,31 +36,12 @@ def lampiran(b: Builder) -> Blocks:
             ],
         )
     ]
-    if b.peringatan:
-        items.append(
-            Lampiran(label=b.nomor.next_flat("Lampiran"), judul="Catatan Validasi Data", isi=peringatan(b.peringatan))
-        )
     for path in images(b.folder):
         block = image(path)
         if block is None:  # refused by validation already (lkjip.images); never embedded
             continue
         items.append(Lampiran(label=b.nomor.next_flat("Lampiran"), judul=caption(path.name), isi=[block]))
     return list(items)
-
-
-def peringatan(items: list[Problem]) -> list[Blok]:
-    """The validation warnings of the data, as a numbered list."""
-    rows = []
-    for p in items:
-        runs = [Run(teks=p.where(), tebal=True)]
-        if p.value is not None:
-            runs.append(Run(teks=f" (nilai: {p.value})"))
-        runs += [Run(teks=f": {p.message} "), Run(teks=f"Perbaikan: {p.fix}", miring=True)]
-        rows.append([Paragraf(isi=runs)])
-    return [
-        paragraf(f"Validasi data menemukan {len(items)} peringatan. Laporan tetap dibuat; periksa hal berikut:"),
-        Daftar(bernomor=True, butir=rows),
-    ]
 
 
 def images(folder: Path | None) -> list[Path]:

@@ -1,0 +1,208 @@
+"""Generated sentences chosen by the figures: the efficiency decision table, the predikat scale, program references.
+
+Each row of the efficiency decision table is exercised with real figures
+(Ajibarang 2023 where it has such a row; otherwise Ajibarang's own budget
+lines with one realisation changed), and the sentence is checked against the
+figures it prints, not against a stored copy of itself.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lkjip import calc, narasi, tables
+from lkjip import format as fmt
+from lkjip.calc import Efisiensi
+from lkjip.predikat import PERMENDAGRI_86_2017, PredikatScale
+from lkjip.rounding import shown
+
+E = Efisiensi
+
+# (what, capaian, anggaran, realisasi, expected label, a phrase only that label's sentence has)
+ROWS = [
+    # Ajibarang T1: IKM 86 of 86, the four supporting programs spend Rp 358.399.000 of Rp 359.874.000
+    ("efisien", 100.0, 359_874_000, 358_399_000, E.EFISIEN, "sehingga penggunaan anggaran efisien"),
+    # Ajibarang S2: 100% of 100%, Program Penyelenggaraan Pemerintahan spends Rp 2.000.000 of Rp 2.000.000
+    ("sesuai rencana", 100.0, 2_000_000, 2_000_000, E.SESUAI_RENCANA, "anggaran digunakan sesuai rencana"),
+    # Ajibarang S5's program (Rp 30.300.000) had it overspent by Rp 151.500: 100,50% serapan
+    ("kurang efisien", 100.0, 30_300_000, 30_451_500, E.KURANG_EFISIEN, "penggunaan anggaran kurang efisien"),
+    # IKM 80 of a target of 86 (93,02%) with Ajibarang T1's spending
+    ("belum tercapai", 80 / 86 * 100, 359_874_000, 358_399_000, E.BELUM_TERCAPAI, "tidak dinyatakan"),
+]
+
+
+def _row(capaian: float, anggaran: int, realisasi: int, jumlah_indikator: int = 1) -> pd.Series:
+    serapan = shown(calc.serapan(anggaran, realisasi))
+    cap = shown(capaian)
+    return pd.Series(
+        {
+            "sasaran_uraian": "Mewujudkan kinerja pelayanan Kecamatan yang prima",
+            "jumlah_indikator": jumlah_indikator,
+            "capaian": cap,
+            "serapan": serapan,
+            "tingkat": shown(cap - serapan),
+            "anggaran": anggaran,
+            "realisasi": realisasi,
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("what", "capaian", "anggaran", "realisasi", "label", "phrase"), ROWS, ids=[r[0] for r in ROWS]
+)
+def test_each_row_of_the_decision_table_labels_and_words_it(what, capaian, anggaran, realisasi, label, phrase):
+    r = _row(capaian, anggaran, realisasi)
+    assert calc.nilai_efisiensi(r["capaian"], r["serapan"]) is label
+    sentence = narasi.efisiensi(r)
+    assert phrase in sentence
+    for _, *_rest, other, other_phrase in ROWS:  # no other row's conclusion
+        if other is not label:
+            assert other_phrase not in sentence
+    assert "tidak efisien" not in sentence.lower()  # the word the old rule gave to 100% / 100%
+    # the figures it states are the table's figures
+    assert fmt.persen_teks(r["capaian"]) in sentence and fmt.persen_teks(r["serapan"]) in sentence
+    assert f"{fmt.rupiah(realisasi)} dari {fmt.rupiah(anggaran)}" in sentence
+    # the table's Keterangan says the same
+    frame = pd.DataFrame([{**r.to_dict(), "keterangan": label.value}])
+    total = pd.Series({**r.to_dict(), "keterangan": label.value})
+    tabel = tables.efisiensi(frame, total, "Tabel 3.18", "T", None)
+    assert tabel.baris[0][-1].isi[0][0].teks == label.value[:1].upper() + label.value[1:]
+
+
+def test_the_sentence_follows_the_printed_figures():
+    """Over a grid of figures, the sentence's verdict is the sign of the printed tingkat (target reached), or none."""
+    for cap in (93.02, 99.99, 99.995, 100.0, 100.004, 104.5, 120.0):
+        for ser in (0.0, 96.55, 99.59, 99.994, 99.996, 100.0, 100.5, 104.5, 130.0):
+            r = pd.Series(
+                {
+                    "capaian": shown(cap),
+                    "serapan": shown(ser),
+                    "tingkat": shown(shown(cap) - shown(ser)),
+                    "anggaran": 359_874_000,
+                    "realisasi": 358_399_000,
+                }
+            )
+            s = narasi.efisiensi(r)
+            if shown(cap) < 100:  # 99,99% is short of the target; 99,995% prints 100,00% and is not
+                assert "belum mencapai target 100%" in s and not re.search(r"\befisien\b", s)
+                kurang = fmt.persen_teks(100 - shown(cap), sign=False)
+                assert f"kurang {kurang} persen poin" in s  # the shortfall is named
+            elif r["tingkat"] > 0:
+                assert s.endswith("penggunaan anggaran efisien.")
+            elif r["tingkat"] == 0:
+                assert "sesuai rencana" in s and not re.search(r"\befisien\b", s)
+            else:
+                assert s.endswith("penggunaan anggaran kurang efisien.")
+
+
+def test_equal_is_compared_as_printed():
+    # 99,996% serapan prints 100,00%: the same as a capaian of 100,00%, so the tingkat printed is 0,00%
+    assert calc.nilai_efisiensi(100.0, 99.996) is E.SESUAI_RENCANA
+    assert calc.nilai_efisiensi(100.0, 99.994) is E.EFISIEN  # prints 99,99%: tingkat 0,01%
+    assert calc.nilai_efisiensi(99.995, 100.0) is E.SESUAI_RENCANA  # capaian prints 100,00%: reached
+    assert calc.nilai_efisiensi(99.994, 50.0) is E.BELUM_TERCAPAI
+    assert calc.nilai_efisiensi(100.0, float("nan")) is None  # no supporting program: not judged
+
+
+def test_rata_rata_only_for_several_indicators():
+    one = narasi.efisiensi(_row(100.0, 359_874_000, 358_399_000, jumlah_indikator=1))
+    two = narasi.efisiensi(_row(100.0, 359_874_000, 358_399_000, jumlah_indikator=2))
+    assert one.startswith("Capaian kinerja 100% dicapai") and "rata-rata" not in one.lower()
+    assert two.startswith("Rata-rata capaian kinerja 100% dicapai")
+
+
+def test_summary_counts_every_row_of_the_table():
+    eff = pd.DataFrame(
+        {
+            "capaian": [100.0, 100.0, 100.0, 100.0, 100.0, 93.02, 100.0],
+            "serapan": [99.59, 99.59, 100.0, 99.44, 99.96, 99.59, float("nan")],
+        }
+    )
+    s = narasi.efisiensi_ringkas(eff)
+    assert s == (
+        "Dari 6 (enam) tujuan/sasaran yang didukung program, 4 (empat) efisien (target tercapai dengan serapan "
+        "anggaran lebih kecil daripada capaiannya), 1 (satu) sesuai rencana (target tercapai dan anggaran terserap "
+        "sesuai rencana), dan 1 (satu) belum mencapai target sehingga efisiensinya tidak dinyatakan."
+    )
+    same = narasi.efisiensi_ringkas(eff.iloc[[2, 2]])
+    assert same.startswith("Seluruh 2 (dua) tujuan/sasaran yang didukung program sesuai rencana")
+
+
+# ---------------------------------------------------------------- the predikat scale
+
+
+def _read_sentence(sentence: str, skala: PredikatScale) -> list[tuple[str, float | None, float | None]]:
+    """(predikat, exclusive lower, inclusive upper) as the sentence states them."""
+    body = sentence.split(": ", 1)[1].split(";")[0]
+    out = []
+    for name in sorted(skala.labels, key=len, reverse=True):  # "Sangat Tinggi" before "Tinggi"
+        m = re.search(rf"(?:^|, |dan ){name} (?:untuk capaian )?([^,]*)", body)
+        assert m, name
+        body = body[: m.start()] + body[m.end() :]
+        part = m.group(1)
+        low = re.search(r"lebih dari (\d+(?:,\d+)?)%", part)
+        high = re.search(r"sampai dengan (\d+(?:,\d+)?)%|^(\d+(?:,\d+)?)% atau kurang", part)
+        num = lambda g: float(g.replace(",", "."))  # noqa: E731
+        out.append(
+            (name, num(low.group(1)) if low else None, num(next(x for x in high.groups() if x)) if high else None)
+        )
+    return out
+
+
+def _by_sentence(bands: list[tuple[str, float | None, float | None]], v: float) -> str:
+    [name] = [n for n, lo, hi in bands if (lo is None or v > lo) and (hi is None or v <= hi)]
+    return name
+
+
+@pytest.mark.parametrize(
+    "skala",
+    [
+        PERMENDAGRI_86_2017,
+        PredikatScale.from_frame(pd.read_csv(Path(__file__).parents[1] / "data" / "skala_predikat.csv")),
+    ],
+    ids=["permendagri", "data"],
+)
+def test_the_scale_sentence_agrees_with_the_table_and_the_judgement(skala):
+    tabel = tables.skala(skala, "Tabel 3.1", "Skala Nilai Peringkat Kinerja", None)
+    sentence = narasi.skala(skala, "Tabel 3.1")
+    bands = _read_sentence(sentence, skala)
+    assert "pita" not in sentence
+    # every value is read by the sentence as the report judges it, the written gaps (90,5) included
+    for v in [x / 4 for x in range(0, 4 * 130)]:
+        assert _by_sentence(bands, v) == skala.predikat(v), v
+    # every whole percent the table prints in a row is read by the sentence as that row's predikat
+    for row in tabel.baris:
+        scale_text, predikat = row[1].isi[0][0].teks, row[2].isi[0][0].teks
+        numbers = [int(x) for x in re.findall(r"\d+", scale_text)]
+        low, high = (numbers[0], numbers[1]) if len(numbers) == 2 else (0, numbers[0])
+        for v in range(low, high + 1):
+            assert _by_sentence(bands, v) == predikat, (scale_text, v)
+    example = re.search(r"misalnya, (\d+,\d+)% berpredikat ([A-Za-z ]+)\.$", sentence)
+    assert example and skala.predikat(float(example.group(1).replace(",", "."))) == example.group(2)
+
+
+# ---------------------------------------------------------------- program references
+
+
+def test_programs_are_referred_to_by_table_and_row():
+    assert (
+        narasi.program_sasaran("tujuan", ["A", "B", "C", "D"], [1, 2, 3, 4], True, "Tabel 3.4")
+        == "Tujuan ini didukung oleh keempat program pendukung pada Tabel 3.4."
+    )
+    one = narasi.program_sasaran(
+        "sasaran", ["Program Pemberdayaan Masyarakat Desa dan Kelurahan"], [2], False, "Tabel 3.4"
+    )
+    assert one == "Sasaran ini didukung oleh Program Pemberdayaan Masyarakat Desa dan Kelurahan (Tabel 3.4 nomor 2)."
+    some = narasi.program_sasaran("sasaran", ["A", "C"], [1, 3], False, "Tabel 3.4")
+    assert some == "Sasaran ini didukung oleh 2 (dua) program pada Tabel 3.4, yaitu nomor 1 dan 3."
+
+
+def test_generated_text_spells_ketenteraman_as_kbbi():
+    package = Path(calc.__file__).parent
+    sources = [package / "narasi.py", *sorted((package / "templates" / "narasi").glob("*.j2"))]
+    for path in sources:
+        assert "ketentraman" not in path.read_text(encoding="utf-8").lower(), path
