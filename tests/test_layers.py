@@ -45,6 +45,8 @@ LAYERS: Layers = (
             {
                 "numeric",
                 "schema",
+                "schema_base",  # the row base class, shared field types and Table
+                "schema_anggaran",  # row models of the budget tables and the budget hierarchy
                 "load",
                 "parse",
                 "rules",
@@ -55,6 +57,7 @@ LAYERS: Layers = (
                 "images",
                 "sample",
                 "sample_rows",
+                "sample_kegiatan",  # the sample budget hierarchy
                 "workbook",
                 "canonical",  # the canonical CSV of a kecamatan's rows: what its input hash is taken of
             }
