@@ -65,11 +65,12 @@ LAYERS: Layers = (
     ),
     (
         "calculation",  # DataFrames in and out, no I/O, no formatting
-        frozenset({"calc", "predikat", "hasil", "recorded"}),  # recorded: the results record and its reader
+        # recorded: the results record and its reader; efektivitas: anggaran vs capaian per tujuan/sasaran
+        frozenset({"calc", "predikat", "hasil", "recorded", "efektivitas"}),
     ),
     (
         "narrative",  # placeholders and narrative context, sentences, the bounded sandbox, overrides and their check
-        frozenset({"konteks", "narasi", "sandbox", "text", "overrides", "checks"}),
+        frozenset({"konteks", "narasi", "narasi_program", "sandbox", "text", "overrides", "checks"}),
     ),
     (
         "presentation",  # the document model, its outline and HTML, tables, charts, Markdown; the notebook's facade
