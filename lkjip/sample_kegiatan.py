@@ -77,12 +77,19 @@ def split(total: int, parts: int, rnd: random.Random) -> list[int]:
     return [*shares, total - sum(shares)]
 
 
-def realised(anggaran: list[int], realisasi: int) -> list[int]:
-    """``realisasi`` spread over the parts in proportion to their ``anggaran``, none above its anggaran."""
-    total = sum(anggaran)
-    out = [min(a, realisasi * a // total) if total else 0 for a in anggaran]
+def realised(anggaran: list[int], realisasi: int, rnd: random.Random) -> list[int]:
+    """``realisasi`` spread over the parts roughly in proportion to their ``anggaran``, none above its anggaran.
+
+    Each part's weight is its anggaran times a draw in [0.9, 1], so the parts
+    absorb at slightly different rates; what a cap or rounding leaves over goes
+    to the parts with headroom, so the sum is exact whenever ``realisasi`` does
+    not exceed the total anggaran.
+    """
+    weights = [a * rnd.uniform(0.9, 1.0) for a in anggaran]
+    total = sum(weights)
+    out = [min(a, int(realisasi * w / total)) if total else 0 for a, w in zip(anggaran, weights, strict=True)]
     rest = realisasi - sum(out)
-    for i, a in enumerate(anggaran):  # the rounding remainder goes where there is headroom
+    for i, a in enumerate(anggaran):
         take = min(rest, a - out[i])
         out[i] += take
         rest -= take
@@ -97,14 +104,14 @@ def hierarki_rows(slug: str, tahun: int, seed: int, program: list[Row]) -> dict[
     for p in program:
         kegiatan, upaya = HIERARKI[p["kode"]]
         k_ang = split(int(p["anggaran"]), len(kegiatan), rnd)
-        k_real = realised(k_ang, int(p["realisasi"]))
+        k_real = realised(k_ang, int(p["realisasi"]), rnd)
         for nomor, ((nama, subs), ang, real) in enumerate(zip(kegiatan, k_ang, k_real, strict=True), 1):
             out["kegiatan"].append(
                 {**base, "program": p["kode"], "nomor": nomor, "kode": "", "nama": nama, "anggaran": ang,
                  "realisasi": real}
             )  # fmt: skip
             s_ang = split(ang, len(subs), rnd)
-            for s_nomor, (s_nama, a, r) in enumerate(zip(subs, s_ang, realised(s_ang, real), strict=True), 1):
+            for s_nomor, (s_nama, a, r) in enumerate(zip(subs, s_ang, realised(s_ang, real, rnd), strict=True), 1):
                 out["subkegiatan"].append(
                     {**base, "program": p["kode"], "kegiatan": nomor, "nomor": s_nomor, "kode": "",
                      "nama": s_nama, "anggaran": a, "realisasi": r}

@@ -98,7 +98,8 @@ def test_amounts_of_a_sample_hierarchy_are_printed_and_add_up():
     blocks = buka("lumbir", 2023).bagian("bab3.c").bagian.isi
     text = _text(_analisis(blocks))
     assert "Pelaksanaan Urusan Pemerintahan yang Dilimpahkan kepada Camat (anggaran Rp 222.000.000" in text
-    assert "Non perijinan (anggaran Rp 106.690.000" in text and "Dilimpahkan (anggaran Rp 115.310.000" in text
+    assert "Non perijinan (anggaran Rp 91.175.000, realisasi Rp 89.791.472 atau 98,48%)" in text
+    assert "Dilimpahkan (anggaran Rp 130.825.000, realisasi Rp 130.825.000 atau 100%)" in text
 
 
 def test_no_hierarchy_no_analisis_program(data_copy):

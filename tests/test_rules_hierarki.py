@@ -34,9 +34,9 @@ def test_every_sample_kecamatan_has_a_complete_hierarchy_that_adds_up():
         assert (s["realisasi"].astype(int) <= s["anggaran"].astype(int)).all(), slug
     # Lumbir's Program Penyelenggaraan Pemerintahan dan Pelayanan Publik, by hand
     lumbir = sub[(sub["kecamatan"] == "lumbir") & (sub["program"] == "P2")]
-    assert list(lumbir["anggaran"].astype(int)) == [106_690_000, 115_310_000]
+    assert list(lumbir["anggaran"].astype(int)) == [91_175_000, 130_825_000]
     program = prog[(prog["kecamatan"] == "lumbir") & (prog["kode"] == "P2")]
-    assert int(program["anggaran"].iloc[0]) == 106_690_000 + 115_310_000 == 222_000_000
+    assert int(program["anggaran"].iloc[0]) == 91_175_000 + 130_825_000 == 222_000_000
 
 
 def test_ajibarang_hierarchy_is_transcribed_by_name_without_figures():
@@ -55,7 +55,7 @@ def _errors(data, slug="lumbir"):
 
 def test_sub_kegiatan_total_differing_from_its_kegiatan_names_rows_and_both_totals(data_copy, edit):
     # lumbir P2 kegiatan 1: Rp 222.000.000 (kegiatan.csv row 9); sub-kegiatan rows 17 and 18
-    edit("subkegiatan", set_cell(17, "anggaran", "106700000"))
+    edit("subkegiatan", set_cell(17, "anggaran", "91185000"))
     (e,) = _errors(data_copy)
     assert e.location.endswith("subkegiatan.csv") and e.row == 17 and e.column == "anggaran"
     assert "baris 17, 18" in e.message and "kegiatan.csv" in e.message and "baris 9" in e.message
@@ -66,19 +66,19 @@ def test_sub_kegiatan_total_differing_from_its_kegiatan_names_rows_and_both_tota
 def test_sub_kegiatan_total_differing_from_its_program_when_the_kegiatan_has_no_amount(data_copy, edit):
     edit("kegiatan", set_cell(9, "anggaran", ""))
     edit("kegiatan", set_cell(9, "realisasi", ""))
-    edit("subkegiatan", set_cell(18, "realisasi", "114000000"))
+    edit("subkegiatan", set_cell(18, "realisasi", "130000000"))
     (e,) = _errors(data_copy)
     assert e.location.endswith("subkegiatan.csv") and e.column == "realisasi"
     assert "sub-kegiatan baris 17, 18" in e.message
     assert "baris 8 di" in e.message and "program.csv" in e.message
-    # 106.025.097 + 114.000.000 against the program's 220.616.472
-    assert "Rp 220.025.097" in e.message and "Rp 220.616.472" in e.message
+    # 89.791.472 + 130.000.000 against the program's 220.616.472
+    assert "Rp 219.791.472" in e.message and "Rp 220.616.472" in e.message
 
 
 def test_kegiatan_total_differing_from_its_program(data_copy, edit):
     # lumbir P1: kegiatan rows 6-8; change kegiatan 3 and both of its sub-kegiatan alike
     edit("kegiatan", set_cell(8, "anggaran", "961266000"))
-    edit("subkegiatan", set_cell(16, "anggaran", "409922000"))
+    edit("subkegiatan", set_cell(16, "anggaran", "309121000"))
     (e,) = _errors(data_copy)
     assert e.location.endswith("kegiatan.csv") and e.row == 6
     assert "baris 6 di" in e.message and "baris 8 di" in e.message
@@ -98,7 +98,7 @@ def test_partial_amounts_and_broken_links_are_errors(data_copy, edit):
 
 
 def test_lkjip_check_catches_a_sum_mismatch(data_copy, edit):
-    edit("subkegiatan", set_cell(17, "anggaran", "106700000"))
+    edit("subkegiatan", set_cell(17, "anggaran", "91185000"))
     r = CliRunner().invoke(app, ["check", "--tahun", "2023", "-k", "lumbir", "--data", str(data_copy)])
     assert r.exit_code == 1
     assert "subkegiatan.csv, baris 17, kolom 'anggaran'" in r.output
