@@ -27,7 +27,7 @@ HIERARKI: dict[str, tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ..
             ("Administrasi Umum Perangkat Daerah",
              ("Penyediaan Peralatan dan Perlengkapan Kantor", "Penyediaan Bahan Logistik Kantor")),
         ),
-        ("Menyusun dokumen perencanaan dan laporan kinerja tepat waktu",),
+        (),
     ),
     "P2": (
         (
@@ -48,13 +48,15 @@ HIERARKI: dict[str, tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ..
     ),
     "P4": (
         (
-            ("Koordinasi Penerapan dan Penegakan Peraturan Daerah dan Peraturan Kepala Daerah",
+            ("Koordinasi Upaya Penyelenggaraan Ketenteraman dan Ketertiban Umum",
              ("Sinergitas dengan Kepolisian Negara Republik Indonesia, Tentara Nasional Indonesia dan Instansi "
               "Vertikal di Wilayah Kecamatan",
               "Harmonisasi Hubungan dengan Tokoh Agama dan Tokoh Masyarakat")),
+            ("Koordinasi Penerapan dan Penegakan Peraturan Daerah dan Peraturan Kepala Daerah",
+             ("Koordinasi sinergi dengan Perangkat Daerah yang Tugas dan Fungsinya di Bidang Penegakan Peraturan "
+              "Perundang-undangan dan/atau Kepolisian Negara Republik Indonesia",)),
         ),
-        ("Melaksanakan rapat koordinasi dengan tokoh agama dan tokoh masyarakat",
-         "Melaksanakan kegiatan pembinaan Linmas"),
+        ("Melaksanakan kegiatan pembinaan Linmas",),
     ),
     "P5": (
         (
@@ -65,6 +67,12 @@ HIERARKI: dict[str, tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ..
         ("Memfasilitasi penyusunan perdes dan perkades", "Melaksanakan pembinaan dan pengawasan APBDes"),
     ),
 }  # fmt: skip
+
+UPAYA_KEGIATAN: dict[tuple[str, int], tuple[str, ...]] = {
+    ("P1", 1): ("Menyusun dokumen perencanaan dan laporan kinerja tepat waktu",),
+    ("P4", 1): ("Melaksanakan rapat koordinasi dengan tokoh agama dan tokoh masyarakat",),
+}
+"""Upaya recorded for one kegiatan rather than for its program: (program, kegiatan nomor) -> upaya."""
 
 
 def split(total: int, parts: int, rnd: random.Random) -> list[int]:
@@ -116,7 +124,7 @@ def hierarki_rows(slug: str, tahun: int, seed: int, program: list[Row]) -> dict[
                     {**base, "program": p["kode"], "kegiatan": nomor, "nomor": s_nomor, "kode": "",
                      "nama": s_nama, "anggaran": a, "realisasi": r}
                 )  # fmt: skip
-        for u_nomor, uraian in enumerate(upaya, 1):
-            per = 1 if p["kode"] == "P1" else ""  # one upaya of a kegiatan rather than of the program
+        of_kegiatan = [(k, u) for (kode, k), texts in UPAYA_KEGIATAN.items() if kode == p["kode"] for u in texts]
+        for u_nomor, (per, uraian) in enumerate([*of_kegiatan, *(("", u) for u in upaya)], 1):
             out["upaya"].append({**base, "program": p["kode"], "kegiatan": per, "nomor": u_nomor, "uraian": uraian})
     return out

@@ -110,3 +110,18 @@ def test_no_hierarchy_no_analisis_program(data_copy):
     blocks = buka("ajibarang", 2023, data_copy).bagian("bab3.c").bagian.isi
     assert JUDUL_ANALISIS not in _text(blocks)
     assert any(isinstance(b, document.Tabel) and b.judul.startswith("Efektivitas") for b in blocks)
+
+
+def test_a_program_of_several_kegiatan_lists_them_with_their_own_upaya():
+    blocks = _analisis(buka("lumbir", 2023).bagian("bab3.c").bagian.isi)
+    (daftar,) = [b for b in blocks if isinstance(b, document.Daftar)]
+    (p4,) = [item for item in daftar.butir if _text(item[:1]) == "Program Koordinasi Ketentraman dan Ketertiban Umum"]
+    text = _text(p4)
+    assert "Program ini dilaksanakan melalui 2 (dua) kegiatan:" in text
+    kegiatan = next(b for b in p4 if isinstance(b, document.Daftar))
+    first, second = (_text(item) for item in kegiatan.butir)
+    assert first.startswith("Koordinasi Upaya Penyelenggaraan Ketenteraman dan Ketertiban Umum (anggaran Rp ")
+    assert "Upaya yang ditempuh:\nMelaksanakan rapat koordinasi dengan tokoh agama dan tokoh masyarakat" in first
+    # one sub-kegiatan: named in the sentence, the kegiatan's amounts not repeated
+    assert second.count("anggaran Rp") == 1 and "yang dijabarkan dalam sub-kegiatan Koordinasi sinergi" in second
+    assert text.endswith("Upaya yang ditempuh dalam program ini:\nMelaksanakan kegiatan pembinaan Linmas")

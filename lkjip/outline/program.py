@@ -114,14 +114,17 @@ def _daftar(texts: list[str]) -> Daftar:
     return Daftar(bernomor=True, butir=[[paragraf(t)] for t in texts])
 
 
-def _upaya(upaya: pd.DataFrame) -> list[Blok]:
+def _upaya(upaya: pd.DataFrame, lead: str = "Upaya yang ditempuh:") -> list[Blok]:
     if upaya.empty:
         return []
-    return [paragraf("Upaya yang ditempuh:"), _daftar([str(u) for u in upaya.sort_values("nomor")["uraian"]])]
+    return [paragraf(lead), _daftar([str(u) for u in upaya.sort_values("nomor")["uraian"]])]
 
 
-def _subs(subs: pd.DataFrame) -> list[str]:
-    return [str(s["nama"]) + nar.angka_rincian(s["anggaran"], s["realisasi"]) for s in subs.to_dict("records")]
+def _subs(subs: pd.DataFrame, amounts: bool = True) -> list[str]:
+    return [
+        str(s["nama"]) + (nar.angka_rincian(s["anggaran"], s["realisasi"]) if amounts else "")
+        for s in subs.to_dict("records")
+    ]
 
 
 def _program(nama: str, keg: pd.DataFrame, sub: pd.DataFrame, upaya: pd.DataFrame) -> list[Blok]:
@@ -143,7 +146,8 @@ def _program(nama: str, keg: pd.DataFrame, sub: pd.DataFrame, upaya: pd.DataFram
                 butir=[_kegiatan(k, sub, upaya, lead=str(k["nama"])) for _, k in keg.iterrows()],
             )
         )
-    return out + _upaya(per_program)
+    lead = "Upaya yang ditempuh dalam program ini:" if len(keg) > 1 else "Upaya yang ditempuh:"
+    return out + _upaya(per_program, lead)
 
 
 def _kegiatan(k: pd.Series, sub: pd.DataFrame, upaya: pd.DataFrame, lead: str) -> list[Blok]:
@@ -155,7 +159,8 @@ def _kegiatan(k: pd.Series, sub: pd.DataFrame, upaya: pd.DataFrame, lead: str) -
     if subs.empty:
         out = [paragraf(f"{lead}{amounts}.")]
     elif len(subs) == 1:
-        out = [paragraf(f"{lead}{amounts}, yang dijabarkan dalam sub-kegiatan {_subs(subs)[0]}.")]
+        # a single sub-kegiatan carries its kegiatan's amounts (the sums are checked): they are not repeated
+        out = [paragraf(f"{lead}{amounts}, yang dijabarkan dalam sub-kegiatan {_subs(subs, not amounts)[0]}.")]
     else:
         out = [
             paragraf(f"{lead}{amounts}, yang dijabarkan dalam {fmt.hitungan(len(subs), 'sub-kegiatan')}:"),
