@@ -43,7 +43,7 @@ def efektivitas(frame: pd.DataFrame, total: pd.Series, label: str, tahun: int, n
     out: list[str] = []
     if total["ganda"]:
         out.append(
-            f"Jumlah anggaran dan realisasi pada {label} menghitung setiap program pendukung satu kali "
+            f"Jumlah realisasi anggaran pada {label} menghitung setiap program pendukung satu kali "
             f"({fmt.hitungan(int(total['jumlah_program']), 'program')}), walaupun satu program mendukung lebih "
             "dari satu tujuan/sasaran; karena itu jumlahnya lebih kecil daripada penjumlahan baris-barisnya."
         )

@@ -32,7 +32,7 @@ def efektivitas(b: Builder) -> Blocks:
     return [
         paragraf(
             "Untuk mengetahui efektivitas anggaran terhadap capaian kinerja, capaian kinerja setiap tujuan/sasaran "
-            f"tahun {b.tahun} dibandingkan dengan anggaran dan realisasi program yang mendukungnya, sebagai berikut:"
+            f"tahun {b.tahun} dibandingkan dengan realisasi anggaran program yang mendukungnya, sebagai berikut:"
         ),
         tabel_efektivitas(
             frame, total, label, f"Efektivitas Anggaran terhadap Capaian Kinerja Tahun {b.tahun}", b.src("efisiensi")
@@ -48,23 +48,24 @@ def _sel(text: str, angka: bool = False) -> Sel:
 def tabel_efektivitas(
     frame: pd.DataFrame, total: pd.Series, label: str, judul: str, sumber: str | None = None
 ) -> Tabel:
-    """No, tujuan/sasaran, indicators, capaian, anggaran, realisasi, serapan; the total counts each program once."""
-    kolom: list[Kolom] = ["label", "teks", "angka", "angka", "angka", "angka", "angka"]
+    """The reference's columns: indicators, capaian, realisasi anggaran in rupiah and in % of the anggaran.
+
+    The total row counts each supporting program once.
+    """
+    kolom: list[Kolom] = ["label", "teks", "angka", "angka", "angka", "angka"]
     head = [
         "No",
         "Tujuan/Sasaran Strategis",
         "Jumlah Indikator",
         "Capaian Kinerja (%)",
-        "Anggaran (Rp)",
-        "Realisasi (Rp)",
-        "Serapan (%)",
+        "Realisasi Anggaran (Rp)",
+        "Realisasi Anggaran (%)",
     ]
 
     def cells(no: str, name: str, r: pd.Series | dict[str, object]) -> list[Sel]:
         values = [
             fmt.angka(r["jumlah_indikator"]),  # type: ignore[arg-type]
             fmt.persen(r["capaian"], sign=False),  # type: ignore[arg-type]
-            fmt.angka(r["anggaran"]),  # type: ignore[arg-type]
             fmt.angka(r["realisasi"]),  # type: ignore[arg-type]
             fmt.persen(r["serapan"], sign=False),  # type: ignore[arg-type]
         ]
@@ -78,7 +79,7 @@ def tabel_efektivitas(
         baris=rows,
         kaki=[cells("", "Jumlah", total)],
         kolom=kolom,
-        lebar=[5, 35, 10, 11, 14, 14, 11],
+        lebar=[5, 42, 11, 12, 18, 12],  # the rupiah column wide enough for 359.874.000 in print
         sumber=sumber,
     )
 
