@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from lkjip.sample_kegiatan import hierarki_rows
 from lkjip.schema import PENDIDIKAN, TABLES
 
 Row = dict[str, Any]
@@ -198,6 +199,7 @@ def sample_rows(
         for s in links:
             rows["program_sasaran"].append({"kecamatan": slug, "tahun": tahun, "program": kode, "sasaran": s})
         total += anggaran
+    rows.update(hierarki_rows(slug, tahun, seed, rows["program"]))  # a generator of its own: figures above stay
     modal = rnd.randint(5, 60) * 1_000_000
     rows["belanja"] += [
         {"kecamatan": slug, "tahun": tahun, "jenis": "operasional", "anggaran": total - modal},

@@ -9,30 +9,34 @@ in step).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Annotated, Literal, get_args
+from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from lkjip.numeric import Kind
+from lkjip.schema_anggaran import (
+    BelanjaRow,
+    KegiatanRow,
+    PengadaanRow,
+    ProgramRow,
+    ProgramSasaranRow,
+    SubkegiatanRow,
+    UpayaRow,
+)
+from lkjip.schema_base import (
+    Kecamatan,
+    PeriodeAkhir,
+    PeriodeAwal,
+    Row,
+    Slug,
+    Table,
+    Tahun,
+    TahunRealisasi,
+    TahunTarget,
+    kind_of_satuan,
+)
 
-Slug = str
-
-# Field types shared by many tables: one definition each (bounds and the description the loader's messages quote).
-Kecamatan = Annotated[Slug, Field(description="Slug kecamatan")]
-Tahun = Annotated[int, Field(ge=2000, le=2100, description="Tahun laporan")]
-TahunTarget = Annotated[int, Field(ge=2000, le=2100, description="Tahun target")]
-TahunRealisasi = Annotated[int, Field(ge=2000, le=2100, description="Tahun realisasi")]
-TahunAnggaran = Annotated[int, Field(ge=2000, le=2100, description="Tahun anggaran")]
-PeriodeAwal = Annotated[int, Field(ge=2000, le=2100, description="Tahun awal periode Renstra")]
-PeriodeAkhir = Annotated[int, Field(ge=2000, le=2100, description="Tahun akhir periode Renstra")]
-
-
-class Row(BaseModel):
-    """Base of all row models: strip whitespace, forbid nothing extra silently."""
-
-    model_config = ConfigDict(str_strip_whitespace=True, extra="ignore")
+__all__ = ["PENDIDIKAN", "SUMBER_TABEL", "TABLES", "Table", "kind_of_satuan"]
 
 
 class KecamatanRow(Row):
@@ -194,36 +198,6 @@ class RealisasiRow(Row):
     realisasi: float = Field(ge=0, description="Realisasi tahun itu, dalam satuan indikator")
 
 
-class ProgramRow(Row):
-    kecamatan: Kecamatan
-    tahun: TahunAnggaran
-    kode: str = Field(min_length=1, description="Kode unik program dalam tahun itu, mis. P1")
-    nama: str = Field(min_length=1, description="Nama program")
-    anggaran: int = Field(gt=0, description="Anggaran setelah perubahan, rupiah; lebih dari nol")
-    realisasi: int = Field(ge=0, description="Realisasi anggaran, rupiah")
-
-
-class ProgramSasaranRow(Row):
-    kecamatan: Kecamatan
-    tahun: TahunAnggaran
-    program: str = Field(min_length=1, description="Kode program (program.csv)")
-    sasaran: str = Field(min_length=1, description="Kode tujuan/sasaran yang didukung (sasaran.csv)")
-
-
-class BelanjaRow(Row):
-    kecamatan: Kecamatan
-    tahun: TahunAnggaran
-    jenis: Literal["operasional", "modal"] = Field(description="operasional atau modal")
-    anggaran: int = Field(ge=0, description="Anggaran belanja jenis ini, rupiah")
-
-
-class PengadaanRow(Row):
-    kecamatan: Kecamatan
-    tahun: TahunAnggaran
-    rencana: int = Field(ge=0, description="Total rencana pengadaan barang/jasa, rupiah")
-    realisasi: int = Field(ge=0, description="Total realisasi pengadaan barang/jasa, rupiah")
-
-
 class PenghargaanRow(Row):
     kecamatan: Kecamatan
     tahun: Tahun
@@ -262,61 +236,6 @@ class SumberRow(Row):
     tahun: Tahun
     tabel: SumberTabel = Field(description="Kelompok tabel: " + ", ".join(SUMBER_TABEL))
     sumber: str = Field(min_length=1, description="Teks setelah 'Sumber :' di bawah tabel")
-
-
-@dataclass(frozen=True)
-class Table:
-    """One input table: its file stem, row model, unique key and purpose."""
-
-    name: str
-    model: type[Row]
-    key: tuple[str, ...]
-    description: str
-    required: bool = True
-    rupiah: tuple[str, ...] = ()
-    """Columns in whole rupiah (thousands dots and a 'Rp' prefix accepted)."""
-    by_satuan: tuple[str, ...] = ()
-    """Columns whose number kind follows the indicator's satuan (see :func:`kind_of_satuan`)."""
-
-    def kind(self, column: str) -> Kind | None:
-        """The number kind of ``column`` when it is not set by a satuan; None for text columns."""
-        if column in self.rupiah:
-            return Kind.RUPIAH
-        if column in YEAR_COLUMNS:
-            return Kind.YEAR
-        annotation = self.model.model_fields[column].annotation
-        if annotation in (int, int | None):
-            return Kind.COUNT
-        if annotation in (float, float | None):
-            return Kind.DECIMAL
-        return None
-
-
-YEAR_COLUMNS = ("tahun", "periode_awal", "periode_akhir")
-
-PERCENT_SATUAN = ("%", "persen", "persentase")
-DECIMAL_SATUAN = ("indeks", "nilai", "skor", "poin", "rasio", "hari", "jam", "menit", "detik", "tahun", "bulan")
-RUPIAH_SATUAN = ("rupiah", "rp", "rp.")
-
-
-def kind_of_satuan(satuan: str | None) -> Kind:
-    """The number kind of a target or realisasi, from its indicator's satuan.
-
-    ``%`` (or persen) reads a percentage; Rupiah reads whole rupiah; index-like
-    and time units read decimals; anything else (Dokumen, Orang, Kejadian, Desa,
-    Kegiatan, ...) counts things and reads whole numbers. An unknown indicator
-    reads a decimal: strict, and its code is reported by the rules anyway.
-    """
-    if satuan is None:
-        return Kind.DECIMAL
-    s = satuan.strip().lower()
-    if s in PERCENT_SATUAN:
-        return Kind.PERCENT
-    if s in RUPIAH_SATUAN:
-        return Kind.RUPIAH
-    if s in DECIMAL_SATUAN or not s:
-        return Kind.DECIMAL
-    return Kind.COUNT
 
 
 TABLES: dict[str, Table] = {
@@ -376,6 +295,29 @@ TABLES: dict[str, Table] = {
             ProgramSasaranRow,
             ("kecamatan", "tahun", "program", "sasaran"),
             "Program yang mendukung tujuan/sasaran (banyak-ke-banyak)",
+        ),
+        Table(
+            "kegiatan",
+            KegiatanRow,
+            ("kecamatan", "tahun", "program", "nomor"),
+            "Kegiatan setiap program (SIPD, Permendagri 90/2019)",
+            False,
+            rupiah=("anggaran", "realisasi"),
+        ),
+        Table(
+            "subkegiatan",
+            SubkegiatanRow,
+            ("kecamatan", "tahun", "program", "kegiatan", "nomor"),
+            "Sub-kegiatan setiap kegiatan",
+            False,
+            rupiah=("anggaran", "realisasi"),
+        ),
+        Table(
+            "upaya",
+            UpayaRow,
+            ("kecamatan", "tahun", "program", "nomor"),
+            "Upaya yang ditempuh per program atau kegiatan",
+            False,
         ),
         Table(
             "belanja",

@@ -47,6 +47,8 @@ LAYERS: Layers = (
             {
                 "numeric",
                 "schema",
+                "schema_base",  # the row base class, shared field types and Table
+                "schema_anggaran",  # row models of the budget tables and the budget hierarchy
                 "load",
                 "parse",
                 "rules",
@@ -57,6 +59,7 @@ LAYERS: Layers = (
                 "images",
                 "sample",
                 "sample_rows",
+                "sample_kegiatan",  # the sample budget hierarchy
                 "workbook",
                 "canonical",  # the canonical CSV of a kecamatan's rows: what its input hash is taken of
             }
@@ -64,11 +67,12 @@ LAYERS: Layers = (
     ),
     (
         "calculation",  # DataFrames in and out, no I/O, no formatting
-        frozenset({"calc", "predikat", "hasil", "recorded"}),  # recorded: the results record and its reader
+        # recorded: the results record and its reader; efektivitas: anggaran vs capaian per tujuan/sasaran
+        frozenset({"calc", "predikat", "hasil", "recorded", "efektivitas"}),
     ),
     (
         "narrative",  # placeholders and narrative context, sentences, the bounded sandbox, overrides and their check
-        frozenset({"konteks", "narasi", "sandbox", "text", "overrides", "checks"}),
+        frozenset({"konteks", "narasi", "narasi_program", "sandbox", "text", "overrides", "checks"}),
     ),
     (
         "presentation",  # the document model, its outline and HTML, tables, charts, Markdown; the notebook's facade

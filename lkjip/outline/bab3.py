@@ -8,6 +8,7 @@ from __future__ import annotations
 from lkjip import calc, charts, narasi, tables
 from lkjip import format as fmt
 from lkjip.document import Run
+from lkjip.outline import program
 from lkjip.outline.builder import Blocks, Builder, paragraf, subjudul
 
 
@@ -70,6 +71,7 @@ def efisiensi(b: Builder) -> Blocks:
             b.src("realisasi_anggaran"),
         ),
         charts.anggaran_realisasi(h.program, b.grafik(3), f"Anggaran dan Realisasi per Program Tahun {b.tahun}"),
+        *program.efektivitas(b),
         tables.efisiensi(
             h.efisiensi,
             h.efisiensi_total,
@@ -79,6 +81,7 @@ def efisiensi(b: Builder) -> Blocks:
         ),
         *_grafik_efisiensi(b),
         b.narasi("efisiensi_kesimpulan"),
+        *program.analisis_program(b),
         b.narasi("pengadaan"),
         *_pengadaan(b),
     ]

@@ -6,7 +6,7 @@ wrongly typed cell never shows up twice as a broken sum.
 
 One module per concern: :mod:`~lkjip.rules.shared` (shared tables),
 :mod:`~lkjip.rules.kecamatan`, :mod:`~lkjip.rules.kinerja` and
-:mod:`~lkjip.rules.anggaran` (a kecamatan's tables), all built with
+:mod:`~lkjip.rules.anggaran` and :mod:`~lkjip.rules.hierarki` (a kecamatan's tables), all built with
 :class:`~lkjip.rules.at.At`.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from lkjip.rules.anggaran import check_anggaran
 from lkjip.rules.at import Rule
+from lkjip.rules.hierarki import check_hierarki
 from lkjip.rules.kecamatan import check_organisasi, check_pegawai, check_profil, check_renstra, check_sumber
 from lkjip.rules.kinerja import check_kinerja
 from lkjip.rules.shared import check_kabupaten, check_registry, check_regulasi, check_skala
@@ -27,5 +28,6 @@ PER_KECAMATAN: tuple[Rule, ...] = (
     check_renstra,
     check_kinerja,
     check_anggaran,
+    check_hierarki,
     check_sumber,
 )
