@@ -6,7 +6,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from lkjip import images, paths, regular, text
+from lkjip import daftar_lampiran, images, koreksi, paths, regular, text
 from lkjip.dataset import Dataset
 from lkjip.errors import NarrativeError
 from lkjip.hasil import hitung
@@ -148,6 +148,8 @@ def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int, trial: bool =
             if problem is not None:
                 where = display_path(path)
                 out.append(Problem(where, None, None, path.name, problem.message, problem.fix, kecamatan=slug))
+    out += daftar_lampiran.documents(folder, slug)[1]  # lampiran.csv: missing and unlisted documents
+    out += koreksi.read(folder, slug)[1]
     return out
 
 

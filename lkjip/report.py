@@ -13,10 +13,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from lkjip import koreksi as corrections
 from lkjip import outline
 from lkjip.checks import check
 from lkjip.dataset import KecamatanData
-from lkjip.document import Blok, Daftar, Dokumen, Paragraf, Run
+from lkjip.document import Blok, Daftar, Dokumen, Paragraf, Run, Sel, Tabel
 from lkjip.hasil import Catatan, Hasil, hitung
 from lkjip.html_renderer import Tampil, blocks_html
 from lkjip.outline.builder import paragraf
@@ -90,6 +91,31 @@ class Laporan:
                 Daftar(bernomor=True, butir=rows),
             ]
         )
+
+    def koreksi(self, kunci: str) -> Tampilan:
+        """Where the data corrects its source document in section ``kunci`` (a hidden cell after that section).
+
+        From ``koreksi.csv`` of the kecamatan-year folder (:mod:`lkjip.koreksi`); the report itself prints
+        the corrected figures and says nothing of it.
+        """
+        items = corrections.of(corrections.read(self.folder, self.data.slug)[0], kunci)
+        if not items:
+            return Tampilan([paragraf(f"Tidak ada koreksi data terhadap dokumen sumber di bagian {kunci}.")])
+
+        def cell(text: str, bold: bool = False) -> Sel:
+            return Sel(isi=[[Run(teks=text, tebal=bold)]])
+
+        head = ["Tempat di dokumen sumber", "Tertulis", "Dipakai di laporan", "Alasan"]
+        table = Tabel(
+            kepala=[[cell(h, True) for h in head]],
+            baris=[[cell(k.tempat), cell(k.tertulis), cell(k.dipakai), cell(k.alasan)] for k in items],
+            lebar=[25, 20, 20, 35],
+        )
+        note = (
+            f"Catatan koreksi ({len(items)}; tidak dicetak di laporan): di bagian {kunci}, data kecamatan ini "
+            "mengoreksi dokumen sumbernya; laporan memuat nilai yang dipakai. Rincian juga di data/README.md."
+        )
+        return Tampilan([paragraf(note), table])
 
     def ringkasan(self) -> Catatan:
         """The figures this report prints, recorded in the executed notebook (manifest, index and rekap read them)."""

@@ -62,6 +62,8 @@ LAYERS: Layers = (
                 "sample_kegiatan",  # the sample budget hierarchy
                 "workbook",
                 "canonical",  # the canonical CSV of a kecamatan's rows: what its input hash is taken of
+                "daftar_lampiran",  # lampiran.csv: the appendix documents' order, captions and warnings
+                "koreksi",  # koreksi.csv: where the data corrects its source document (notebook only)
             }
         ),
     ),

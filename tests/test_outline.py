@@ -85,7 +85,8 @@ def test_no_table_is_printed_twice(lap):
 
 
 def test_no_tool_output_in_the_document(lap):
-    assert len(lap.peringatan_data) == 4  # sources not named for penduduk, pengadaan, penghargaan, inovasi
+    # sources not named for penduduk, pengadaan, penghargaan, inovasi; the six documents lampiran.csv lists
+    assert len(lap.peringatan_data) == 10
     text = _all_text(lap)
     for tool in ("sumber.csv", "data/", "kolom '", "Perbaikan:", "PERINGATAN", "Validasi data", "peringatan"):
         assert tool not in text, tool
@@ -99,7 +100,8 @@ def test_no_tool_output_in_the_document(lap):
     cell = document.Bagian(kunci="x", anchor="x", judul="", tingkat=1, depan=False, isi=lap.catatan_validasi().isi)
     shown = _text(document.walk([cell]))
     assert "data/sumber.csv" in shown and "Sumber tabel 'penduduk' belum diisi" in shown
-    assert len(lap.ringkasan().ringkasan["catatan_validasi"]) == 4
+    assert len(lap.ringkasan().ringkasan["catatan_validasi"]) == 10
+    assert "01_perjanjian_kinerja_2023.jpg" in shown  # a missing expected document: notebook, not PDF
 
 
 def test_lower_is_better_is_explained_only_when_the_report_has_such_an_indicator(lap):

@@ -9,10 +9,9 @@ figures (so the manifest carries them) and counted in the kabupaten index.
 from __future__ import annotations
 
 import base64
-import re
 from pathlib import Path
 
-from lkjip import paths, regular, tables
+from lkjip import daftar_lampiran, tables
 from lkjip.document import Gambar, Lampiran
 from lkjip.images import ImageError
 from lkjip.images import prepare as prepared_image
@@ -24,51 +23,55 @@ def penutup(b: Builder) -> Blocks:
 
 
 def lampiran(b: Builder) -> Blocks:
+    """The PK appendix, then every other document of ``lampiran/`` in the order of ``lampiran.csv``.
+
+    The PK appendix shows the signed scan (documents of jenis ``pk``: signed by
+    both parties, the camat and the bupati) when there is one; otherwise the
+    Perjanjian Kinerja table with the camat's signature block. A document listed
+    in ``lampiran.csv`` whose file is missing is left out: the warning is the
+    notebook's and the index's (:mod:`lkjip.daftar_lampiran`), not the PDF's.
+    """
+    docs = [(d, block) for d in daftar_lampiran.documents(b.folder, b.data.slug)[0] if (block := image(d)) is not None]
+    pk_pages = [block for d, block in docs if d.jenis == "pk"]
+    pk_isi: Blocks
+    if pk_pages:
+        pk_isi = list(pk_pages)
+    else:
+        pk_isi = [
+            tables.perjanjian_kinerja(
+                b.hasil.kinerja, "", f"Perjanjian Kinerja Tahun {b.tahun}", b.src("perjanjian_kinerja")
+            ),
+            b.ttd(),
+        ]
     items = [
         Lampiran(
             label=b.nomor.next_flat("Lampiran"),
             judul=f"Perjanjian Kinerja Kecamatan {b.nama} Tahun {b.tahun}",
-            isi=[
-                tables.perjanjian_kinerja(
-                    b.hasil.kinerja, "", f"Perjanjian Kinerja Tahun {b.tahun}", b.src("perjanjian_kinerja")
-                ),
-                b.ttd(),
-            ],
+            isi=pk_isi,
         )
     ]
-    for path in images(b.folder):
-        block = image(path)
-        if block is None:  # refused by validation already (lkjip.images); never embedded
-            continue
-        items.append(Lampiran(label=b.nomor.next_flat("Lampiran"), judul=caption(path.name), isi=[block]))
+    for d, block in docs:
+        if d.jenis != "pk":
+            items.append(Lampiran(label=b.nomor.next_flat("Lampiran"), judul=d.keterangan, isi=[block]))
     return list(items)
 
 
 def images(folder: Path | None) -> list[Path]:
-    """Image files in ``<folder>/lampiran/``, sorted by name: regular files only, never a symbolic link.
-
-    A link, FIFO or device with an image name is an error of validation
-    (:func:`lkjip.overrides.check_folder`); it is never listed here.
-    """
-    if folder is None or not (folder / "lampiran").is_dir() or regular.linked_folders(folder):
-        return []
-    return sorted(
-        p for p in (folder / "lampiran").iterdir() if p.suffix.lower() in paths.IMAGE_SUFFIXES and regular.is_regular(p)
-    )
+    """Image files in ``<folder>/lampiran/``, sorted by name (:func:`lkjip.daftar_lampiran.images`)."""
+    return daftar_lampiran.images(folder)
 
 
 def caption(filename: str) -> str:
     """``02_piagam_penghargaan-UPG.jpg`` -> ``Piagam penghargaan UPG``."""
-    stem = re.sub(r"^\d+[\s_.-]*", "", filename.rsplit(".", 1)[0])
-    words = re.sub(r"[_-]+", " ", stem).strip()
-    return words[:1].upper() + words[1:]
+    return daftar_lampiran.caption(filename)
 
 
-def image(path: Path) -> Gambar | None:
+def image(doc: daftar_lampiran.Berkas | Path) -> Gambar | None:
     """The verified, reduced image without metadata (:func:`lkjip.images.prepare`), or None if refused."""
+    path, alt = (doc, caption(doc.name)) if isinstance(doc, Path) else (doc.path, doc.keterangan)
     try:
         img = prepared_image(path)
     except ImageError:
         return None
     data = base64.b64encode(img.data).decode("ascii")
-    return Gambar(jenis_gambar="foto", data=data, mime=img.mime, alt=caption(path.name))
+    return Gambar(jenis_gambar="foto", data=data, mime=img.mime, alt=alt)
