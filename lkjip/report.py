@@ -111,8 +111,9 @@ class Laporan:
             baris=[[cell(k.tempat), cell(k.tertulis), cell(k.dipakai), cell(k.alasan)] for k in items],
             lebar=[25, 20, 20, 35],
         )
+        judul = self.dokumen[kunci].judul
         note = (
-            f"Catatan koreksi ({len(items)}; tidak dicetak di laporan): di bagian {kunci}, data kecamatan ini "
+            f'Catatan koreksi ({len(items)}; tidak dicetak di laporan): di bagian "{judul}", data kecamatan ini '
             "mengoreksi dokumen sumbernya; laporan memuat nilai yang dipakai. Rincian juga di data/README.md."
         )
         return Tampilan([paragraf(note), table])

@@ -260,3 +260,18 @@ def test_daftar_tabel_page_numbers_match_where_captions_fall(result):
     assert len(labelled) >= 20
     for t in labelled:
         assert numbers[_page_of_heading(texts, t.label)] == _listed_page(listing, f"{t.label} {t.judul}"), t.label
+
+
+def test_corrections_are_noted_in_hidden_cells_and_not_published(result):
+    """Tabel 3.7's 86 -> 100 and the efficiency totals: a note beside the section in the notebook, not in the PDF."""
+    nb = nbformat.read(result.notebook, as_version=4)
+    sources = [c.source for c in nb.cells]
+    at = sources.index('lap.koreksi("bab3.b")')
+    assert sources[at - 1] == 'lap.bagian("bab3.b")' and "lkjip-hide" in nb.cells[at].metadata.get("tags", [])
+    note = _visible_text(nb.cells[at].outputs[0]["data"]["text/html"])
+    assert "Tabel 3.7" in note and "86 / 86" in note and "100 / 100 (2023)" in note
+    efficiency = _visible_text(nb.cells[sources.index('lap.koreksi("bab3.c")')].outputs[0]["data"]["text/html"])
+    assert "37,41%" in efficiency and "99,69% / 0,31%" in efficiency
+    published = _pdf_text(result.pdf) + _visible_text(result.html.read_text(encoding="utf-8"))
+    for absent in ("Catatan koreksi", "86 / 86", "37,41", "koreksi.csv"):
+        assert absent not in published, absent
