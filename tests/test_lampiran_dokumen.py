@@ -193,3 +193,14 @@ def test_an_unquoted_comma_is_an_error_not_a_shifted_row(tmp_path):
     )
     items, [problem] = koreksi.read(folder, "x")
     assert items == [] and problem.row == 2 and "tanda kutip" in problem.fix
+
+
+def test_a_linked_listing_is_refused_without_being_read(tmp_path):
+    folder = tmp_path / "2023"
+    folder.mkdir()
+    (tmp_path / "elsewhere.csv").write_text("berkas,jenis,urutan,keterangan\n", encoding="utf-8")
+    (folder / "lampiran.csv").symlink_to(tmp_path / "elsewhere.csv")
+    (folder / "koreksi.csv").symlink_to(tmp_path / "elsewhere.csv")
+    _, [listing] = daftar_lampiran.documents(folder, "x")
+    _, [corrections] = koreksi.read(folder, "x")
+    assert listing.is_error and corrections.is_error and "tautan simbolik" in listing.message
