@@ -141,10 +141,10 @@ def test_ajibarang_lists_the_reference_documents_all_missing():
         "03_penerimaan_piagam_penghargaan.jpg",
     ]
     lap = buka("ajibarang", 2023)
-    # no file: the PK appendix keeps the PK table, and no document appendix is printed
-    assert [a.judul for a in lap.dokumen.blocks_of(document.Lampiran)] == [
-        "Perjanjian Kinerja Kecamatan Ajibarang Tahun 2023"
-    ]
+    # no file: the PK appendix keeps the PK table, without a one-sided signature; no document appendix
+    [pk] = lap.dokumen.blocks_of(document.Lampiran)
+    assert pk.judul == "Perjanjian Kinerja Kecamatan Ajibarang Tahun 2023"
+    assert [b.jenis for b in pk.isi] == ["tabel"]
 
 
 def test_corrections_shown_in_the_notebook_cell_not_in_the_document():

@@ -26,8 +26,12 @@ def lampiran(b: Builder) -> Blocks:
     """The PK appendix, then every other document of ``lampiran/`` in the order of ``lampiran.csv``.
 
     The PK appendix shows the signed scan (documents of jenis ``pk``: signed by
-    both parties, the camat and the bupati) when there is one; otherwise the
-    Perjanjian Kinerja table with the camat's signature block. A document listed
+    both parties, the camat as pihak pertama and the bupati as pihak kedua) when
+    there is one; otherwise the Perjanjian Kinerja table alone. No signature is
+    generated for it: the data holds neither the bupati who signed nor the day
+    the PK was signed (early in the report's year, not the LKjIP's date), and a
+    camat's block alone, dated like the report, would pass for a one-sided
+    agreement. The signed copy comes from the scan. A document listed
     in ``lampiran.csv`` whose file is missing is left out: the warning is the
     notebook's and the index's (:mod:`lkjip.daftar_lampiran`), not the PDF's.
     """
@@ -40,8 +44,7 @@ def lampiran(b: Builder) -> Blocks:
         pk_isi = [
             tables.perjanjian_kinerja(
                 b.hasil.kinerja, "", f"Perjanjian Kinerja Tahun {b.tahun}", b.src("perjanjian_kinerja")
-            ),
-            b.ttd(),
+            )
         ]
     items = [
         Lampiran(
