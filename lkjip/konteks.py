@@ -55,6 +55,7 @@ def konteks(data: KecamatanData, h: Hasil) -> dict[str, Any]:
         "kabupaten": teks(d.kabupaten["nama"]),
         "jumlah_kecamatan": int(d.kabupaten["jumlah_kecamatan"]),
         "regulasi": regulasi(d.regulasi),
+        "tugas": tugas(d.tugas_fungsi),
         "tahun": d.tahun,
         "tahun_lalu": d.tahun - 1,
         "alamat": teks(p["alamat"]),
@@ -145,6 +146,12 @@ def regulasi(frame: pd.DataFrame) -> dict[str, dict[str, Any]]:
     return out
 
 
+def tugas(frame: pd.DataFrame) -> Any:
+    """The ``tugas`` placeholder: the camat's tugas as the regulation words it (its one row of tugas_fungsi.csv)."""
+    rows = frame.loc[frame["jenis"] == "tugas", "teks"] if len(frame) else pd.Series(dtype=object)
+    return teks(" ".join(str(x) for x in rows))
+
+
 _LITERAL = frozenset(string.punctuation)
 
 
@@ -173,8 +180,8 @@ def _root(org: pd.DataFrame) -> str:
 
 
 PLACEHOLDER_NAMES = (
-    "nama", "kabupaten", "jumlah_kecamatan", "regulasi", "tahun", "tahun_lalu", "alamat", "camat", "pangkat", "nip",
-    "tempat_ttd", "tanggal_ttd", "luas_ha", "luas_km2", "jumlah_desa", "jumlah_kelurahan", "jumlah_kadus",
+    "nama", "kabupaten", "jumlah_kecamatan", "regulasi", "tugas", "tahun", "tahun_lalu", "alamat", "camat", "pangkat",
+    "nip", "tempat_ttd", "tanggal_ttd", "luas_ha", "luas_km2", "jumlah_desa", "jumlah_kelurahan", "jumlah_kadus",
     "jumlah_rw", "jumlah_rt", "penduduk_jumlah", "penduduk_laki", "penduduk_perempuan", "desa_terbanyak",
     "penduduk_desa_terbanyak", "desa_tersedikit", "penduduk_desa_tersedikit", "pegawai_jumlah", "pegawai_asn",
     "pegawai_non_asn", "organisasi", "periode_awal", "periode_akhir", "visi", "misi", "misi_terkait", "isu_strategis",

@@ -77,6 +77,16 @@ class RegulasiRow(Row):
     tentang: str = Field(min_length=1, description="Judul peraturan sesudah kata 'tentang'")
 
 
+class TugasFungsiRow(Row):
+    jenis: Literal["tugas", "fungsi"] = Field(description="tugas atau fungsi")
+    nomor: str = Field(
+        pattern=r"^[a-z](\.[1-9][0-9]*)?$",
+        description="Nomor butir seperti di peraturan: huruf untuk butir (a, b), huruf titik angka untuk sub-butir "
+        "(b.1 untuk angka 1) di bawah huruf b); tugas: a",
+    )
+    teks: str = Field(min_length=1, description="Bunyi butir itu, persis seperti di peraturan, dengan tanda bacanya")
+
+
 class OrganisasiRow(Row):
     kecamatan: Slug = Field(description="Slug kecamatan (lihat kecamatan.csv)")
     urutan: int = Field(ge=1, description="Urutan tampil dalam bagan dan daftar")
@@ -245,6 +255,12 @@ TABLES: dict[str, Table] = {
         Table("skala_predikat", SkalaPredikatRow, ("urutan",), "Skala predikat kinerja (Permendagri 86/2017)"),
         Table("kabupaten", KabupatenRow, ("nama",), "Kabupaten yang laporannya dibuat: satu baris"),
         Table("regulasi", RegulasiRow, ("kunci",), "Peraturan daerah yang dikutip laporan"),
+        Table(
+            "tugas_fungsi",
+            TugasFungsiRow,
+            ("jenis", "nomor"),
+            "Tugas dan fungsi kecamatan menurut peraturan bupati (perbup_tupoksi), dengan sub-butirnya",
+        ),
         Table("organisasi", OrganisasiRow, ("kecamatan", "kode"), "Susunan organisasi setiap kecamatan"),
         Table("profil", ProfilRow, ("kecamatan", "tahun"), "Profil kecamatan per tahun"),
         Table(

@@ -28,10 +28,17 @@ from lkjip.load import RawTable, read_tables
 from lkjip.numeric import Kind, NumberError, read_number
 from lkjip.parse import KindOf, closest, parse_table, static_kinds
 from lkjip.problems import SHARED, Problem
-from lkjip.rules import PER_KECAMATAN, check_kabupaten, check_registry, check_regulasi, check_skala
+from lkjip.rules import (
+    PER_KECAMATAN,
+    check_kabupaten,
+    check_registry,
+    check_regulasi,
+    check_skala,
+    check_tugas_fungsi,
+)
 from lkjip.schema import TABLES, kind_of_satuan
 
-SHARED_TABLES = ("kecamatan", "kabupaten", "regulasi", "skala_predikat")
+SHARED_TABLES = ("kecamatan", "kabupaten", "regulasi", "tugas_fungsi", "skala_predikat")
 ORDER = ("kecamatan", "skala_predikat", "organisasi", "renstra", "indikator")
 """Parsed first: the registry decides whose a row is; Renstra and indikator decide how targets read."""
 
@@ -264,6 +271,7 @@ def validate(
             parse(name, table, kinds.get(name), registry)
     ds = Dataset(frames, locations)
     found += check_registry(ds) + check_kabupaten(ds, len(registry_list)) + check_regulasi(ds) + check_skala(ds)
+    found += check_tugas_fungsi(ds)
     if kecamatan is not None:
         slugs = [s for s in slugs if s in kecamatan]
     if not available and registry is not None:
