@@ -149,6 +149,10 @@ class RenstraRow(Row):
     periode_awal: PeriodeAwal
     periode_akhir: PeriodeAkhir
     visi: str = Field(min_length=1, description="Visi kabupaten yang dijabarkan Renstra")
+    visi_penjelasan: str | None = Field(
+        default=None,
+        description="Penjelasan visi bagi kecamatan: peran kecamatan dalam mewujudkannya (kalimat utuh, Bab II A)",
+    )
     isu_strategis: str | None = Field(default=None, description="Isu strategis periode ini")
 
 
@@ -158,6 +162,10 @@ class MisiRow(Row):
     nomor: int = Field(ge=1, description="Nomor urut misi")
     uraian: str = Field(min_length=1, description="Rumusan misi")
     terkait: bool = Field(default=False, description="true jika misi ini menjadi fokus kinerja kecamatan")
+    penjelasan: str | None = Field(
+        default=None,
+        description="Penjelasan misi terkait: bagaimana kecamatan menjalankannya, dicetak sesudah 'misi 1 (satu),'",
+    )
 
 
 class SasaranRow(Row):
