@@ -52,6 +52,11 @@ INDIKATOR = (
     ("IK7", "S4", "Jumlah gangguan ketenteraman dan ketertiban umum", "Kejadian", "turun",
      "Jumlah kejadian gangguan trantibum yang tercatat dalam setahun"),
 )  # fmt: skip
+IKM_STANDAR = (
+    76.61,
+    "Peraturan Menteri PANRB Nomor 14 Tahun 2017 (batas bawah mutu pelayanan B, Baik)",
+)
+"""A real national standard for the sample IKM indicator: the lower bound of mutu B in the IKM conversion table."""
 MISI_PENJELASAN = (
     "mewujudkan Banyumas sebagai barometer pelayanan publik melalui pelayanan kecamatan yang cepat, pasti dan "
     "berkualitas serta koordinasi penyelenggaraan pemerintahan di wilayah kecamatan."
@@ -179,6 +184,8 @@ def sample_rows(
                 "formulasi": formula,
                 "sumber_data": "e-Monev Kabupaten Banyumas" if n else "Aplikasi Susanmas",
                 "target_akhir_renstra": end,
+                "standar_nasional": IKM_STANDAR[0] if kode == "IK1" else "",
+                "standar_nasional_dasar": IKM_STANDAR[1] if kode == "IK1" else "",
                 "iku": "true" if kode == "IK1" else "false",
             }
         )

@@ -190,6 +190,14 @@ class IndikatorRow(Row):
     formulasi: str | None = Field(default=None, description="Cara menghitung indikator")
     sumber_data: str | None = Field(default=None, description="Sumber data indikator")
     target_akhir_renstra: float = Field(ge=0, description="Target pada tahun akhir Renstra")
+    standar_nasional: float | None = Field(
+        default=None,
+        ge=0,
+        description="Standar nasional indikator, dalam satuannya (analisis 4 PermenPANRB 53/2014); kosong bila tak ada",
+    )
+    standar_nasional_dasar: str | None = Field(
+        default=None, description="Peraturan yang menetapkan standar nasional itu, mis. PermenPANRB Nomor 14 Tahun 2017"
+    )
     iku: bool = Field(default=False, description="true jika termasuk Indikator Kinerja Utama")
 
 
@@ -291,7 +299,7 @@ TABLES: dict[str, Table] = {
             IndikatorRow,
             ("kecamatan", "periode_awal", "kode"),
             "Indikator kinerja tujuan/sasaran",
-            by_satuan=("target_akhir_renstra",),
+            by_satuan=("target_akhir_renstra", "standar_nasional"),
         ),
         Table(
             "target",

@@ -219,7 +219,7 @@ def _satuan_kinds(ds_frames: dict[str, pd.DataFrame], table: str) -> KindOf:
 
 
 def _indikator_kinds(column: str, cells: dict[str, Any]) -> Kind | None:
-    if column == "target_akhir_renstra":
+    if column in ("target_akhir_renstra", "standar_nasional"):
         s = cells.get("satuan")
         return kind_of_satuan(s if isinstance(s, str) else None)
     return static_kinds("indikator")(column, cells)
