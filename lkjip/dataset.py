@@ -44,6 +44,7 @@ class Dataset:
             tahun=tahun,
             kode=str(reg["kode"]),
             nama=str(reg["nama"]),
+            letak=None if pd.isna(reg.get("letak")) else str(reg["letak"]),
             profil=self.rows("profil", slug, tahun).iloc[0].drop(ROW),
             renstra=renstra.drop(ROW),
             misi=_clean(self.rows("misi", slug, periode_awal=periode).sort_values("nomor")),
@@ -112,3 +113,5 @@ class KecamatanData:
     """The budget hierarchy (``kegiatan.csv``, ``subkegiatan.csv``) and the upaya yang ditempuh (``upaya.csv``)."""
     subkegiatan: pd.DataFrame = field(default_factory=pd.DataFrame)
     upaya: pd.DataFrame = field(default_factory=pd.DataFrame)
+    letak: str | None = None
+    """Where the kecamatan lies in the kabupaten (``kecamatan.csv``, ``letak``), as read after 'berada di'."""

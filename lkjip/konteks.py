@@ -53,6 +53,7 @@ def konteks(data: KecamatanData, h: Hasil) -> dict[str, Any]:
     return {
         "nama": teks(d.nama),
         "kabupaten": teks(d.kabupaten["nama"]),
+        "letak": _opsional(d.letak),
         "jumlah_kecamatan": int(d.kabupaten["jumlah_kecamatan"]),
         "regulasi": regulasi(d.regulasi),
         "tugas": tugas(d.tugas_fungsi),
@@ -189,16 +190,16 @@ def _root(org: pd.DataFrame) -> str:
 
 PLACEHOLDER_NAMES = (
     "nama", "kabupaten", "jumlah_kecamatan", "regulasi", "tugas", "tahun", "tahun_lalu", "alamat", "camat", "pangkat",
-    "nip", "tempat_ttd", "tanggal_ttd", "luas_ha", "luas_km2", "jumlah_desa", "jumlah_kelurahan", "jumlah_kadus",
-    "jumlah_rw", "jumlah_rt", "penduduk_jumlah", "penduduk_laki", "penduduk_perempuan", "desa_terbanyak",
-    "penduduk_desa_terbanyak", "desa_tersedikit", "penduduk_desa_tersedikit", "pegawai_jumlah", "pegawai_asn",
-    "pegawai_non_asn", "organisasi", "periode_awal", "periode_akhir", "visi", "visi_penjelasan", "misi",
-    "misi_terkait", "isu_strategis", "jumlah_indikator", "indikator_turun", "jumlah_tercapai", "tercapai_teks",
-    "langkah_teks", "rata_rata", "predikat", "distribusi", "jumlah_sasaran", "jumlah_efisien", "sasaran_efisien",
-    "tingkat_efisiensi", "efisiensi_teks", "efisiensi_keseluruhan", "anggaran", "realisasi", "serapan",
-    "anggaran_operasional", "anggaran_modal", "jumlah_program", "jumlah_program_pendukung", "anggaran_pendukung",
-    "realisasi_pendukung", "serapan_pendukung", "program_di_atas_80", "pengadaan_rencana", "pengadaan_realisasi",
-    "pengadaan_selisih", "pengadaan_persen", "jumlah_penghargaan", "jumlah_inovasi",
+    "nip", "tempat_ttd", "tanggal_ttd", "letak", "luas_ha", "luas_km2", "jumlah_desa", "jumlah_kelurahan",
+    "jumlah_kadus", "jumlah_rw", "jumlah_rt", "penduduk_jumlah", "penduduk_laki", "penduduk_perempuan",
+    "desa_terbanyak", "penduduk_desa_terbanyak", "desa_tersedikit", "penduduk_desa_tersedikit", "pegawai_jumlah",
+    "pegawai_asn", "pegawai_non_asn", "organisasi", "periode_awal", "periode_akhir", "visi", "visi_penjelasan",
+    "misi", "misi_terkait", "isu_strategis", "jumlah_indikator", "indikator_turun", "jumlah_tercapai",
+    "tercapai_teks", "langkah_teks", "rata_rata", "predikat", "distribusi", "jumlah_sasaran", "jumlah_efisien",
+    "sasaran_efisien", "tingkat_efisiensi", "efisiensi_teks", "efisiensi_keseluruhan", "anggaran", "realisasi",
+    "serapan", "anggaran_operasional", "anggaran_modal", "jumlah_program", "jumlah_program_pendukung",
+    "anggaran_pendukung", "realisasi_pendukung", "serapan_pendukung", "program_di_atas_80", "pengadaan_rencana",
+    "pengadaan_realisasi", "pengadaan_selisih", "pengadaan_persen", "jumlah_penghargaan", "jumlah_inovasi",
 )  # fmt: skip
 """The placeholders of :func:`konteks`, documented for analysts (a test keeps them equal)."""
 

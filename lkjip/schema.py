@@ -45,6 +45,11 @@ class KecamatanRow(Row):
     slug: Slug = Field(
         pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Nama pendek huruf kecil untuk folder dan berkas"
     )
+    letak: str | None = Field(
+        default=None,
+        max_length=80,
+        description="Letak di wilayah kabupaten, dibaca sesudah 'berada di', mis. sebelah barat; kosong bila tak ada",
+    )
 
 
 class SkalaPredikatRow(Row):

@@ -61,7 +61,7 @@ def test_missing_standards_are_said_once():
 
 def _analisis(slug: str) -> str:
     lap = buka(slug, 2023)
-    return " ".join(r.teks for b in document.walk([lap.bagian("bab3.b")]) for r in document.runs(b))
+    return " ".join("".join(r.teks for r in document.runs(b)) for b in document.walk([lap.bagian("bab3.b")]))
 
 
 def test_ajibarang_says_in_one_sentence_that_no_standard_is_given():
@@ -78,3 +78,13 @@ def test_a_sample_kecamatan_compares_its_ikm_with_the_national_standard():
         "Dari 7 (tujuh) indikator kinerja, hanya Indeks Kepuasan Masyarakat (IKM) Pelayanan Kecamatan yang memiliki "
         "standar nasional sebagai pembanding; 6 (enam) indikator lainnya belum memilikinya"
     ) in text  # the shorter list is named, once
+
+
+def test_a_bad_national_standard_names_file_row_column_value_and_fix(data_copy, edit):
+    from lkjip.validate import validate
+    from tests.conftest import set_cell
+
+    edit("indikator", set_cell(3, "standar_nasional", "-5"))
+    [p] = [p for p in validate(data_copy, 2023, ["ajibarang"]).errors if p.column == "standar_nasional"]
+    assert p.location.endswith("indikator.csv") and (p.row, p.value) == (3, "-5")
+    assert "Perbaikan:" in str(p)

@@ -20,7 +20,7 @@ def _text(blocks) -> str:
     stack = list(reversed(blocks))
     while stack:
         b = stack.pop()
-        out += [r.teks for r in document.runs(b)]
+        out.append("".join(r.teks for r in document.runs(b)))
         stack.extend(reversed(document.children(b)))
     return " ".join(out)
 
@@ -52,3 +52,27 @@ def test_kewenangan_quotes_the_regulation_and_lists_every_fungsi_with_its_sub_po
 def test_the_lists_print_as_the_regulation_numbers_them(lap):
     html = bagian_html(lap.bagian("bab1.c"))
     assert '<ol class="lkjip-huruf">' in html and '<ol class="lkjip-angka-kurung">' in html
+
+
+def test_latar_belakang_names_whom_the_kabupaten_report_goes_to(lap):
+    text = _text(lap.bagian("bab1.a").isi)
+    assert (
+        "Bupati menyusun Laporan Kinerja Tahunan Pemerintah Daerah dan menyampaikannya kepada Gubernur, Menteri "
+        "Perencanaan Pembangunan Nasional/Kepala Badan Perencanaan Pembangunan Nasional, Menteri Pendayagunaan "
+        "Aparatur Negara dan Reformasi Birokrasi, dan Menteri Dalam Negeri paling lambat 3 (tiga) bulan"
+    ) in text
+    assert "Hal terpenting yang diperlukan dalam penyusunan Laporan Kinerja adalah pengukuran kinerja" in text
+
+
+def test_gambaran_umum_places_the_kecamatan_from_the_registry(lap):
+    text = _text(lap.bagian("bab1.b").isi)
+    assert "Kecamatan Ajibarang merupakan salah satu kecamatan yang ada di wilayah Kabupaten Banyumas." in text
+    assert (
+        "Secara geografis Kecamatan Ajibarang berada di sebelah barat wilayah Kabupaten Banyumas dan memiliki luas "
+        "6.648,1 ha"
+    ) in text
+
+
+def test_without_a_known_location_the_sentence_gives_the_area_only():
+    text = _text(buka("lumbir", 2023).bagian("bab1.b").isi)
+    assert "Secara geografis" not in text and "Kecamatan Lumbir memiliki luas wilayah 10.266 ha" in text

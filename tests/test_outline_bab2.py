@@ -10,7 +10,7 @@ from tests.conftest import set_cell
 
 
 def _text(lap, kunci: str) -> str:
-    return " ".join(r.teks for b in document.walk([lap.bagian(kunci)]) for r in document.runs(b))
+    return " ".join("".join(r.teks for r in document.runs(b)) for b in document.walk([lap.bagian(kunci)]))
 
 
 @pytest.fixture(scope="module")
