@@ -55,3 +55,13 @@ def test_a_wrong_kind_is_refused_by_the_schema(data_copy, edit):
     edit("tugas_fungsi", set_cell(2, "jenis", "wewenang"))
     problems = _errors(data_copy)
     assert any((p.row, p.column, p.value) == (2, "jenis", "wewenang") for p in problems)
+
+
+def test_the_workbook_is_checked_alike_and_names_its_sheet(tmp_path, data_copy, edit):
+    from lkjip.workbook import csv_to_workbook
+
+    edit("tugas_fungsi", set_cell(5, "nomor", "b.8"))  # b.1 written as b.8: the list now starts at b.2
+    book = csv_to_workbook(data_copy, tmp_path / "data.xlsx")
+    [p] = [p for p in validate(book, 2023, ["ajibarang"]).errors]
+    assert p.location.endswith("data.xlsx, lembar 'tugas_fungsi'")
+    assert (p.row, p.column, p.value) == (6, "nomor", "b.2") and "seharusnya b.1" in p.message
