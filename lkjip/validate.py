@@ -2,7 +2,7 @@
 
 A problem belongs to the kecamatan whose row it is; a row of no known
 kecamatan is a problem of its own; a shared table (registry, kabupaten,
-regulations, predikat scale) or an unreadable file concerns everyone. See
+regulations, tugas and fungsi, predikat scale) or an unreadable file concerns everyone. See
 :mod:`lkjip.problems` for the three scopes.
 
 Only the tables are validated here. A kecamatan's own folder (narrative
