@@ -48,7 +48,7 @@ from typing import Any
 from lkjip.numeric import Exact, NumberError
 from lkjip.schema import TABLES
 
-SHARED_TABLES = ("kabupaten", "regulasi", "skala_predikat")
+SHARED_TABLES = ("kabupaten", "regulasi", "tugas_fungsi", "skala_predikat")
 """Tables whose every row counts for every kecamatan's report; the organisation counts per kecamatan."""
 
 Records = list[list[str]]

@@ -44,6 +44,7 @@ class Dataset:
             tahun=tahun,
             kode=str(reg["kode"]),
             nama=str(reg["nama"]),
+            letak=None if pd.isna(reg.get("letak")) else str(reg["letak"]),
             profil=self.rows("profil", slug, tahun).iloc[0].drop(ROW),
             renstra=renstra.drop(ROW),
             misi=_clean(self.rows("misi", slug, periode_awal=periode).sort_values("nomor")),
@@ -64,6 +65,7 @@ class Dataset:
             organisasi=_clean(self.rows("organisasi", slug).sort_values("urutan")),
             kabupaten=self.frames["kabupaten"].iloc[0].drop(ROW),
             regulasi=_clean(self.frames["regulasi"]),
+            tugas_fungsi=_clean(self.frames["tugas_fungsi"]),
             kegiatan=_clean(self.rows("kegiatan", slug, tahun).sort_values(["program", "nomor"])),
             subkegiatan=_clean(self.rows("subkegiatan", slug, tahun).sort_values(["program", "kegiatan", "nomor"])),
             upaya=_clean(self.rows("upaya", slug, tahun).sort_values(["program", "nomor"])),
@@ -105,7 +107,11 @@ class KecamatanData:
     """The one row of ``kabupaten.csv``: its name and number of kecamatan."""
     regulasi: pd.DataFrame = field(default_factory=pd.DataFrame)
     """The regulations the report cites (``regulasi.csv``), one row per ``kunci``."""
+    tugas_fungsi: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """The camat's tugas and fungsi as the regulation words them (``tugas_fungsi.csv``), one row per point."""
     kegiatan: pd.DataFrame = field(default_factory=pd.DataFrame)
     """The budget hierarchy (``kegiatan.csv``, ``subkegiatan.csv``) and the upaya yang ditempuh (``upaya.csv``)."""
     subkegiatan: pd.DataFrame = field(default_factory=pd.DataFrame)
     upaya: pd.DataFrame = field(default_factory=pd.DataFrame)
+    letak: str | None = None
+    """Where the kecamatan lies in the kabupaten (``kecamatan.csv``, ``letak``), as read after 'berada di'."""

@@ -124,6 +124,8 @@ class Daftar(_Model):
 
     jenis: Literal["daftar"] = "daftar"
     bernomor: bool = False
+    penanda: Literal["angka", "huruf", "angka_kurung"] = "angka"
+    """How a numbered list counts, as legal texts do: 1. 2. (angka), a. b. (huruf), 1) 2) (angka_kurung)."""
     mulai: int = 1
     rapat: bool = True  # tight: items are single lines, no space between them
     butir: list[list[Blok]]

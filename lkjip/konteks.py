@@ -53,8 +53,10 @@ def konteks(data: KecamatanData, h: Hasil) -> dict[str, Any]:
     return {
         "nama": teks(d.nama),
         "kabupaten": teks(d.kabupaten["nama"]),
+        "letak": _opsional(d.letak),
         "jumlah_kecamatan": int(d.kabupaten["jumlah_kecamatan"]),
         "regulasi": regulasi(d.regulasi),
+        "tugas": tugas(d.tugas_fungsi),
         "tahun": d.tahun,
         "tahun_lalu": d.tahun - 1,
         "alamat": teks(p["alamat"]),
@@ -87,7 +89,8 @@ def konteks(data: KecamatanData, h: Hasil) -> dict[str, Any]:
         "periode_awal": int(d.renstra["periode_awal"]),
         "periode_akhir": int(d.renstra["periode_akhir"]),
         "visi": teks(d.renstra["visi"]),
-        "misi": [{k: teks(v) for k, v in m.items()} for m in d.misi.to_dict("records")],
+        "visi_penjelasan": _opsional(d.renstra.get("visi_penjelasan")),
+        "misi": [{k: _opsional(v) for k, v in m.items()} for m in d.misi.to_dict("records")],
         "misi_terkait": [str(m["nomor"]) for m in d.misi.to_dict("records") if m["terkait"]],
         "isu_strategis": "" if pd.isna(d.renstra["isu_strategis"]) else teks(d.renstra["isu_strategis"]),
         "jumlah_indikator": n,
@@ -145,6 +148,12 @@ def regulasi(frame: pd.DataFrame) -> dict[str, dict[str, Any]]:
     return out
 
 
+def tugas(frame: pd.DataFrame) -> Any:
+    """The ``tugas`` placeholder: the camat's tugas as the regulation words it (its one row of tugas_fungsi.csv)."""
+    rows = frame.loc[frame["jenis"] == "tugas", "teks"] if len(frame) else pd.Series(dtype=object)
+    return teks(" ".join(str(x) for x in rows))
+
+
 _LITERAL = frozenset(string.punctuation)
 
 
@@ -167,23 +176,30 @@ def teks(value: Any) -> Any:
     return Markup("".join(f"&#{ord(c)};" if c in _LITERAL else c for c in flat))
 
 
+def _opsional(value: Any) -> Any:
+    """An optional data cell for a template: None when empty (so ``{% if %}`` reads it), else as :func:`teks`."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return teks(value)
+
+
 def _root(org: pd.DataFrame) -> str:
     roots = org.loc[org["induk"].isna(), "kode"]
     return str(roots.iloc[0]) if len(roots) else ""
 
 
 PLACEHOLDER_NAMES = (
-    "nama", "kabupaten", "jumlah_kecamatan", "regulasi", "tahun", "tahun_lalu", "alamat", "camat", "pangkat", "nip",
-    "tempat_ttd", "tanggal_ttd", "luas_ha", "luas_km2", "jumlah_desa", "jumlah_kelurahan", "jumlah_kadus",
-    "jumlah_rw", "jumlah_rt", "penduduk_jumlah", "penduduk_laki", "penduduk_perempuan", "desa_terbanyak",
-    "penduduk_desa_terbanyak", "desa_tersedikit", "penduduk_desa_tersedikit", "pegawai_jumlah", "pegawai_asn",
-    "pegawai_non_asn", "organisasi", "periode_awal", "periode_akhir", "visi", "misi", "misi_terkait", "isu_strategis",
-    "jumlah_indikator", "indikator_turun", "jumlah_tercapai", "tercapai_teks", "langkah_teks", "rata_rata",
-    "predikat", "distribusi", "jumlah_sasaran", "jumlah_efisien", "sasaran_efisien", "tingkat_efisiensi",
-    "efisiensi_teks", "efisiensi_keseluruhan", "anggaran", "realisasi", "serapan", "anggaran_operasional",
-    "anggaran_modal", "jumlah_program", "jumlah_program_pendukung", "anggaran_pendukung", "realisasi_pendukung",
-    "serapan_pendukung", "program_di_atas_80", "pengadaan_rencana", "pengadaan_realisasi", "pengadaan_selisih",
-    "pengadaan_persen", "jumlah_penghargaan", "jumlah_inovasi",
+    "nama", "kabupaten", "jumlah_kecamatan", "regulasi", "tugas", "tahun", "tahun_lalu", "alamat", "camat", "pangkat",
+    "nip", "tempat_ttd", "tanggal_ttd", "letak", "luas_ha", "luas_km2", "jumlah_desa", "jumlah_kelurahan",
+    "jumlah_kadus", "jumlah_rw", "jumlah_rt", "penduduk_jumlah", "penduduk_laki", "penduduk_perempuan",
+    "desa_terbanyak", "penduduk_desa_terbanyak", "desa_tersedikit", "penduduk_desa_tersedikit", "pegawai_jumlah",
+    "pegawai_asn", "pegawai_non_asn", "organisasi", "periode_awal", "periode_akhir", "visi", "visi_penjelasan",
+    "misi", "misi_terkait", "isu_strategis", "jumlah_indikator", "indikator_turun", "jumlah_tercapai",
+    "tercapai_teks", "langkah_teks", "rata_rata", "predikat", "distribusi", "jumlah_sasaran", "jumlah_efisien",
+    "sasaran_efisien", "tingkat_efisiensi", "efisiensi_teks", "efisiensi_keseluruhan", "anggaran", "realisasi",
+    "serapan", "anggaran_operasional", "anggaran_modal", "jumlah_program", "jumlah_program_pendukung",
+    "anggaran_pendukung", "realisasi_pendukung", "serapan_pendukung", "program_di_atas_80", "pengadaan_rencana",
+    "pengadaan_realisasi", "pengadaan_selisih", "pengadaan_persen", "jumlah_penghargaan", "jumlah_inovasi",
 )  # fmt: skip
 """The placeholders of :func:`konteks`, documented for analysts (a test keeps them equal)."""
 

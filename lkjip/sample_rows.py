@@ -52,6 +52,15 @@ INDIKATOR = (
     ("IK7", "S4", "Jumlah gangguan ketenteraman dan ketertiban umum", "Kejadian", "turun",
      "Jumlah kejadian gangguan trantibum yang tercatat dalam setahun"),
 )  # fmt: skip
+IKM_STANDAR = (
+    76.61,
+    "Peraturan Menteri PANRB Nomor 14 Tahun 2017 (batas bawah mutu pelayanan B, Baik)",
+)
+"""A real national standard for the sample IKM indicator: the lower bound of mutu B in the IKM conversion table."""
+MISI_PENJELASAN = (
+    "mewujudkan Banyumas sebagai barometer pelayanan publik melalui pelayanan kecamatan yang cepat, pasti dan "
+    "berkualitas serta koordinasi penyelenggaraan pemerintahan di wilayah kecamatan."
+)
 PROGRAM = (
     ("P1", "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", ()),
     ("P2", "Program Penyelenggaraan Pemerintahan dan Pelayanan Publik", ("T1", "S1", "S2")),
@@ -123,6 +132,9 @@ def sample_rows(
             "periode_awal": awal,
             "periode_akhir": akhir,
             "visi": "Menjadikan Banyumas yang Maju, Adil Makmur dan Mandiri",
+            "visi_penjelasan": f"Kecamatan {nama}, sesuai dengan tugas pokok dan fungsinya, mendukung tercapainya "
+            "visi tersebut melalui penyelenggaraan pemerintahan yang baik dan pelayanan masyarakat yang cepat, "
+            "pasti dan berkualitas.",
             "isu_strategis": "Tata Kelola Pemerintahan di Bidang Pelayanan Kecamatan",
         }
     )
@@ -134,6 +146,7 @@ def sample_rows(
                 "nomor": i,
                 "uraian": text,
                 "terkait": "true" if i == 1 else "false",
+                "penjelasan": MISI_PENJELASAN if i == 1 else "",
             }
         )
     for kode, jenis, uraian, induk in SASARAN:
@@ -171,6 +184,8 @@ def sample_rows(
                 "formulasi": formula,
                 "sumber_data": "e-Monev Kabupaten Banyumas" if n else "Aplikasi Susanmas",
                 "target_akhir_renstra": end,
+                "standar_nasional": IKM_STANDAR[0] if kode == "IK1" else "",
+                "standar_nasional_dasar": IKM_STANDAR[1] if kode == "IK1" else "",
                 "iku": "true" if kode == "IK1" else "false",
             }
         )

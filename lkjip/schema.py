@@ -45,6 +45,11 @@ class KecamatanRow(Row):
     slug: Slug = Field(
         pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Nama pendek huruf kecil untuk folder dan berkas"
     )
+    letak: str | None = Field(
+        default=None,
+        max_length=80,
+        description="Letak di wilayah kabupaten, dibaca sesudah 'berada di', mis. sebelah barat; kosong bila tak ada",
+    )
 
 
 class SkalaPredikatRow(Row):
@@ -75,6 +80,16 @@ class RegulasiRow(Row):
     nomor: str = Field(min_length=1, description="Nomor peraturan, mis. 68")
     tahun: int = Field(ge=1945, le=2100, description="Tahun peraturan")
     tentang: str = Field(min_length=1, description="Judul peraturan sesudah kata 'tentang'")
+
+
+class TugasFungsiRow(Row):
+    jenis: Literal["tugas", "fungsi"] = Field(description="tugas atau fungsi")
+    nomor: str = Field(
+        pattern=r"^[a-z](\.[1-9][0-9]*)?$",
+        description="Nomor butir seperti di peraturan: huruf untuk butir (a, b), huruf titik angka untuk sub-butir "
+        "(b.1 untuk angka 1) di bawah huruf b); tugas: a",
+    )
+    teks: str = Field(min_length=1, description="Bunyi butir itu, persis seperti di peraturan, dengan tanda bacanya")
 
 
 class OrganisasiRow(Row):
@@ -139,6 +154,10 @@ class RenstraRow(Row):
     periode_awal: PeriodeAwal
     periode_akhir: PeriodeAkhir
     visi: str = Field(min_length=1, description="Visi kabupaten yang dijabarkan Renstra")
+    visi_penjelasan: str | None = Field(
+        default=None,
+        description="Penjelasan visi bagi kecamatan: peran kecamatan dalam mewujudkannya (kalimat utuh, Bab II A)",
+    )
     isu_strategis: str | None = Field(default=None, description="Isu strategis periode ini")
 
 
@@ -148,6 +167,10 @@ class MisiRow(Row):
     nomor: int = Field(ge=1, description="Nomor urut misi")
     uraian: str = Field(min_length=1, description="Rumusan misi")
     terkait: bool = Field(default=False, description="true jika misi ini menjadi fokus kinerja kecamatan")
+    penjelasan: str | None = Field(
+        default=None,
+        description="Penjelasan misi terkait: bagaimana kecamatan menjalankannya, dicetak sesudah 'misi 1 (satu),'",
+    )
 
 
 class SasaranRow(Row):
@@ -172,6 +195,14 @@ class IndikatorRow(Row):
     formulasi: str | None = Field(default=None, description="Cara menghitung indikator")
     sumber_data: str | None = Field(default=None, description="Sumber data indikator")
     target_akhir_renstra: float = Field(ge=0, description="Target pada tahun akhir Renstra")
+    standar_nasional: float | None = Field(
+        default=None,
+        ge=0,
+        description="Standar nasional indikator, dalam satuannya (analisis 4 PermenPANRB 53/2014); kosong bila tak ada",
+    )
+    standar_nasional_dasar: str | None = Field(
+        default=None, description="Peraturan yang menetapkan standar nasional itu, mis. PermenPANRB Nomor 14 Tahun 2017"
+    )
     iku: bool = Field(default=False, description="true jika termasuk Indikator Kinerja Utama")
 
 
@@ -245,6 +276,12 @@ TABLES: dict[str, Table] = {
         Table("skala_predikat", SkalaPredikatRow, ("urutan",), "Skala predikat kinerja (Permendagri 86/2017)"),
         Table("kabupaten", KabupatenRow, ("nama",), "Kabupaten yang laporannya dibuat: satu baris"),
         Table("regulasi", RegulasiRow, ("kunci",), "Peraturan daerah yang dikutip laporan"),
+        Table(
+            "tugas_fungsi",
+            TugasFungsiRow,
+            ("jenis", "nomor"),
+            "Tugas dan fungsi kecamatan menurut peraturan bupati (perbup_tupoksi), dengan sub-butirnya",
+        ),
         Table("organisasi", OrganisasiRow, ("kecamatan", "kode"), "Susunan organisasi setiap kecamatan"),
         Table("profil", ProfilRow, ("kecamatan", "tahun"), "Profil kecamatan per tahun"),
         Table(
@@ -267,7 +304,7 @@ TABLES: dict[str, Table] = {
             IndikatorRow,
             ("kecamatan", "periode_awal", "kode"),
             "Indikator kinerja tujuan/sasaran",
-            by_satuan=("target_akhir_renstra",),
+            by_satuan=("target_akhir_renstra", "standar_nasional"),
         ),
         Table(
             "target",

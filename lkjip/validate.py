@@ -2,7 +2,7 @@
 
 A problem belongs to the kecamatan whose row it is; a row of no known
 kecamatan is a problem of its own; a shared table (registry, kabupaten,
-regulations, predikat scale) or an unreadable file concerns everyone. See
+regulations, tugas and fungsi, predikat scale) or an unreadable file concerns everyone. See
 :mod:`lkjip.problems` for the three scopes.
 
 Only the tables are validated here. A kecamatan's own folder (narrative
@@ -28,10 +28,17 @@ from lkjip.load import RawTable, read_tables
 from lkjip.numeric import Kind, NumberError, read_number
 from lkjip.parse import KindOf, closest, parse_table, static_kinds
 from lkjip.problems import SHARED, Problem
-from lkjip.rules import PER_KECAMATAN, check_kabupaten, check_registry, check_regulasi, check_skala
+from lkjip.rules import (
+    PER_KECAMATAN,
+    check_kabupaten,
+    check_registry,
+    check_regulasi,
+    check_skala,
+    check_tugas_fungsi,
+)
 from lkjip.schema import TABLES, kind_of_satuan
 
-SHARED_TABLES = ("kecamatan", "kabupaten", "regulasi", "skala_predikat")
+SHARED_TABLES = ("kecamatan", "kabupaten", "regulasi", "tugas_fungsi", "skala_predikat")
 ORDER = ("kecamatan", "skala_predikat", "organisasi", "renstra", "indikator")
 """Parsed first: the registry decides whose a row is; Renstra and indikator decide how targets read."""
 
@@ -212,7 +219,7 @@ def _satuan_kinds(ds_frames: dict[str, pd.DataFrame], table: str) -> KindOf:
 
 
 def _indikator_kinds(column: str, cells: dict[str, Any]) -> Kind | None:
-    if column == "target_akhir_renstra":
+    if column in ("target_akhir_renstra", "standar_nasional"):
         s = cells.get("satuan")
         return kind_of_satuan(s if isinstance(s, str) else None)
     return static_kinds("indikator")(column, cells)
@@ -264,6 +271,7 @@ def validate(
             parse(name, table, kinds.get(name), registry)
     ds = Dataset(frames, locations)
     found += check_registry(ds) + check_kabupaten(ds, len(registry_list)) + check_regulasi(ds) + check_skala(ds)
+    found += check_tugas_fungsi(ds)
     if kecamatan is not None:
         slugs = [s for s in slugs if s in kecamatan]
     if not available and registry is not None:

@@ -128,8 +128,8 @@ def test_banyumas_text_is_unchanged_now_that_it_is_data():
         "Nomor 16 Tahun 2016 tentang Pembentukan dan Susunan Perangkat Daerah Kabupaten Banyumas." in html
     )
     assert (
-        "Sesuai Peraturan Bupati Banyumas Nomor 68 Tahun 2018 tentang Kedudukan, Susunan Organisasi, Tugas dan "
-        "Fungsi serta Tata Kerja Kecamatan di Kabupaten Banyumas, Kecamatan Ajibarang mempunyai tugas" in html
+        "Sebagaimana diatur dalam Peraturan Bupati Banyumas Nomor 68 Tahun 2018 tentang Kedudukan, Susunan Organisasi, "
+        "Tugas dan Fungsi serta Tata Kerja Kecamatan di Kabupaten Banyumas, Kecamatan Ajibarang mempunyai tugas" in html
     )
     assert "sesuai Peraturan Bupati Banyumas Nomor 68 Tahun 2018 terdiri atas:" in html
     assert "KABUPATEN BANYUMAS" in lap.bagian("judul")._repr_html_()
@@ -168,7 +168,8 @@ def test_second_kabupaten_renders_with_its_own_name_regulations_and_chart(render
     assert "KECAMATAN MEKARJAYA" in cover and "KABUPATEN SUKAMAJU" in cover
     assert "salah satu dari 2 (dua) kecamatan di Kabupaten Sukamaju" in html
     assert f"dibentuk berdasarkan {PERDA} Kabupaten Sukamaju." in html  # no amendment in its regulasi.csv
-    assert f"Sesuai {PERBUP} tentang Uraian Tugas dan Fungsi Kecamatan Kabupaten Sukamaju, Kecamatan" in html
+    assert f"Sebagaimana diatur dalam {PERBUP} tentang Uraian Tugas dan Fungsi Kecamatan Kabupaten Sukamaju, " in html
+    assert "mempunyai tugas membantu Bupati Sukamaju" in html and "musyawarah perencanaan pembangunan desa" in html
     assert f"sesuai {PERBUP} terdiri atas:" in html
     chart = _figure(html, "Struktur Organisasi Kecamatan Mekarjaya")
     assert "<svg" in chart

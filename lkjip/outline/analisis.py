@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lkjip import charts, narasi, tables, text
+from lkjip import charts, narasi, narasi_standar, tables, text
 from lkjip import format as fmt
 from lkjip.konteks import ANALISIS_PREFIX, narrative_context, programs_of
 from lkjip.outline.builder import Blocks, Builder, paragraf, subjudul
@@ -15,6 +15,9 @@ ALPHA = "abcdefghijklmnopqrstuvwxyz"
 def analisis(b: Builder) -> Blocks:
     h = b.hasil
     out: Blocks = [b.narasi("analisis")]
+    tanpa = narasi_standar.tanpa_standar(h.kinerja, b.nama)  # analysis 4: said once when a standard is missing
+    if tanpa:
+        out.append(paragraf(tanpa))
     label = ""
     if not h.pendukung.empty:  # printed once, here; each tujuan/sasaran refers to its rows by number
         label = b.tabel(3)
@@ -91,4 +94,5 @@ def _indikator(b: Builder, row: pd.Series) -> Blocks:
             row, b.tahun, akhir, b.tabel(3), f"Capaian {row['uraian']} terhadap Target Akhir Renstra", b.src("capaian")
         ),
         paragraf(narasi.renstra(row, b.tahun, akhir)),
+        *([paragraf(narasi_standar.banding(row, b.tahun))] if narasi_standar.punya_standar(row) else []),
     ]

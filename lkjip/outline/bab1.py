@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from lkjip import calc, charts, tables
+from lkjip.document import Blok, Daftar, Paragraf, Run
 from lkjip.outline.builder import Blocks, Builder
+from lkjip.rules.tugas_fungsi import sort_key
 
 
 def latar_belakang(b: Builder) -> Blocks:
@@ -23,7 +27,31 @@ def gambaran_umum(b: Builder) -> Blocks:
 
 
 def kewenangan(b: Builder) -> Blocks:
-    return [b.narasi("kewenangan")]
+    """The narrative (ending "... mempunyai fungsi:"), then the fungsi as the regulation lists them."""
+    return [b.narasi("kewenangan"), daftar_fungsi(b.data.tugas_fungsi)]
+
+
+def daftar_fungsi(frame: pd.DataFrame) -> Daftar:
+    """The fungsi of ``tugas_fungsi.csv`` as a lettered list with numbered sub-points (a. ... 1) ...), verbatim."""
+    rows = frame[frame["jenis"] == "fungsi"].to_dict("records")
+    rows.sort(key=lambda r: sort_key(str(r["nomor"])))
+    points: list[tuple[str, list[str]]] = []
+    for r in rows:
+        if "." in str(r["nomor"]):
+            points[-1][1].append(str(r["teks"]))
+        else:
+            points.append((str(r["teks"]), []))
+    items: list[list[Blok]] = []
+    for text, subs in points:
+        item: list[Blok] = [_line(text)]
+        if subs:
+            item.append(Daftar(bernomor=True, penanda="angka_kurung", butir=[[_line(t)] for t in subs]))
+        items.append(item)
+    return Daftar(bernomor=True, penanda="huruf", butir=items)
+
+
+def _line(text: str) -> Paragraf:
+    return Paragraf(isi=[Run(teks=text)])
 
 
 def susunan_organisasi(b: Builder) -> Blocks:

@@ -49,7 +49,8 @@ def kata_pengantar(b: Builder) -> Blocks:
 
 
 def ikhtisar(b: Builder) -> Blocks:
-    return [b.narasi("ikhtisar")]
+    """The figures (``ikhtisar``), then the closing paragraph (``ikhtisar_akhir``), each overridable on its own."""
+    return [b.narasi("ikhtisar"), b.narasi("ikhtisar_akhir")]
 
 
 def daftar_isi(b: Builder) -> Blocks:
