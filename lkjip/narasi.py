@@ -17,23 +17,6 @@ def dengan_satuan(value: float, satuan: str) -> str:
     return f"{fmt.nilai(value)} {satuan.lower()}"
 
 
-def antartahun(r: pd.Series, tahun: int) -> str:
-    """Year-on-year sentence: naik / turun / tetap, and whether that is good."""
-    now = dengan_satuan(r["realisasi"], r["satuan"])
-    if not r["perubahan"]:
-        return f"Realisasi tahun {tahun} sebesar {now}; realisasi tahun {tahun - 1} tidak tersedia untuk dibandingkan."
-    before = dengan_satuan(r["realisasi_lalu"], r["satuan"])
-    if r["perubahan"] == "tetap":
-        return f"Realisasi tahun {tahun} sebesar {now}, tetap sama dengan tahun {tahun - 1}."
-    arah = "meningkat" if r["perubahan"] == "naik" else "menurun"
-    nilai = "membaik" if r["membaik"] else "memburuk"
-    sifat = "makin tinggi makin baik" if r["polaritas"] == "naik" else "makin rendah makin baik"
-    return (
-        f"Realisasi tahun {tahun} sebesar {now}, {arah} dari {before} pada tahun {tahun - 1}. "
-        f"Karena indikator ini {sifat}, kinerjanya {nilai}."
-    )
-
-
 def antartahun_tetap(jumlah: int, tahun: int) -> str:
     """Instead of a year-on-year chart whose bars would all repeat last year's."""
     subjek = "setiap indikator" if jumlah > 1 else "indikator"
@@ -52,82 +35,14 @@ def capaian_seragam(kinerja: pd.DataFrame) -> str:
     return kalimat + (f": {sama}." if sama else ".")
 
 
-def program_sasaran(jenis: str, nama: list[str], nomor: list[int], semua: bool, tabel: str) -> str:
-    """Which rows of the supporting-programme table (printed once, as ``tabel``) support this tujuan/sasaran."""
-    subjek = f"{jenis.capitalize()} ini didukung oleh"
-    if semua and len(nama) > 1:
-        return f"{subjek} ke{fmt.terbilang(len(nama))} program pendukung pada {tabel}."
-    if len(nama) == 1:
-        return f"{subjek} {nama[0]} ({tabel} nomor {nomor[0]})."
-    nomor_teks = _daftar([str(x) for x in nomor])
-    return f"{subjek} {fmt.hitungan(len(nama), 'program')} pada {tabel}, yaitu nomor {nomor_teks}."
-
-
-def renstra(r: pd.Series, tahun: int, akhir: int) -> str:
-    """Progress against the end-of-Renstra target."""
-    sudah = "sudah" if calc.tercapai(r["capaian_renstra"]) else "belum"
-    return (
-        f"Dibandingkan target akhir Renstra tahun {akhir} sebesar "
-        f"{dengan_satuan(r['target_akhir_renstra'], r['satuan'])}, capaian kinerja sampai dengan tahun {tahun} "
-        f"sebesar {fmt.persen_teks(r['capaian_renstra'])}, sehingga {sudah} mencapai target akhir Renstra."
-    )
-
-
-def capaian(r: pd.Series, tahun: int) -> str:
-    """Target vs realisasi: tercapai / belum tercapai, with the numbers and the predikat."""
-    target = dengan_satuan(r["target"], r["satuan"])
-    real = dengan_satuan(r["realisasi"], r["satuan"])
-    hasil = "target tercapai" if r["tercapai"] else "target belum tercapai"
-    arah = ""
-    if r["polaritas"] == "turun":
-        arah = (
-            " Indikator ini makin rendah makin baik, sehingga capaian dihitung dengan "
-            "(2 × target − realisasi) / target."
-        )
-    return (
-        f"Indikator {r['uraian']} tahun {tahun} ditargetkan {target} dan terealisasi {real}, "
-        f"sehingga capaian kinerjanya {fmt.persen_teks(r['capaian'])} dengan predikat {r['predikat']}; {hasil}.{arah}"
-    )
-
-
 def _capaian_kinerja(jumlah_indikator: int) -> str:
     """ "Capaian kinerja" of one indicator, "rata-rata capaian kinerja" of several."""
     return "rata-rata capaian kinerja" if jumlah_indikator > 1 else "capaian kinerja"
 
 
-def _kurang(capaian: float) -> str:
+def kurang(capaian: float) -> str:
     """The shortfall of a % capaian below the target, in percentage points: ``10 persen poin``."""
     return fmt.persen_teks(calc.TARGET_PERCENT - shown(capaian), sign=False) + " persen poin"
-
-
-def efisiensi(e: pd.Series) -> str:
-    """Efficiency of one tujuan/sasaran, by the decision table :func:`lkjip.calc.nilai_efisiensi`."""
-    label = calc.nilai_efisiensi(e["capaian"], e["serapan"])
-    if label is None:
-        return "Karena tidak ada program beranggaran yang mendukungnya, efisiensi tujuan/sasaran ini tidak dinilai."
-    subjek = _capaian_kinerja(int(e.get("jumlah_indikator", 1))).capitalize()
-    cap, ser, tingkat = fmt.persen_teks(e["capaian"]), fmt.persen_teks(e["serapan"]), fmt.persen_teks(e["tingkat"])
-    dana = f"{fmt.rupiah(e['realisasi'])} dari {fmt.rupiah(e['anggaran'])}"
-    if label is calc.Efisiensi.BELUM_TERCAPAI:
-        return (
-            f"{subjek} {cap} belum mencapai target 100%, kurang {_kurang(e['capaian'])}, dengan serapan anggaran "
-            f"{ser} ({dana}). Karena target belum tercapai, efisiensi penggunaan anggaran tidak dinyatakan."
-        )
-    dasar = f"{subjek} {cap} dicapai dengan serapan anggaran {ser} ({dana})"
-    if label is calc.Efisiensi.EFISIEN:
-        return (
-            f"{dasar}. Target tercapai dengan anggaran yang relatif lebih kecil (tingkat efisiensi {tingkat}), "
-            "sehingga penggunaan anggaran efisien."
-        )
-    if label is calc.Efisiensi.SESUAI_RENCANA:
-        return (
-            f"{dasar}. Capaian dan serapan sama besar (tingkat efisiensi {tingkat}): target tercapai dan anggaran "
-            "digunakan sesuai rencana."
-        )
-    return (
-        f"{dasar}. Target tercapai, tetapi dengan biaya yang relatif lebih tinggi daripada capaiannya "
-        f"(tingkat efisiensi {tingkat}), sehingga penggunaan anggaran kurang efisien."
-    )
 
 
 _RINGKAS = {
@@ -154,7 +69,7 @@ def efisiensi_ringkas(eff: pd.DataFrame) -> str:
             return f"Tujuan/sasaran yang didukung program {_RINGKAS[label]}."
         return f"Seluruh {fmt.hitungan(n, 'tujuan/sasaran')} yang didukung program {_RINGKAS[label]}."
     parts = [f"{fmt.hitungan(k)} {_RINGKAS[x]}" for x, k in counts.items()]
-    return f"Dari {fmt.hitungan(n, 'tujuan/sasaran')} yang didukung program, " + _daftar(parts) + "."
+    return f"Dari {fmt.hitungan(n, 'tujuan/sasaran')} yang didukung program, " + daftar(parts) + "."
 
 
 def efisiensi_keseluruhan(total: pd.Series) -> str:
@@ -166,7 +81,7 @@ def efisiensi_keseluruhan(total: pd.Series) -> str:
     cap, ser = fmt.persen_teks(total["capaian"]), fmt.persen_teks(total["serapan"])
     if label is calc.Efisiensi.BELUM_TERCAPAI:
         return (
-            f"Secara keseluruhan, {subjek} {cap} belum mencapai target 100% (kurang {_kurang(total['capaian'])}), "
+            f"Secara keseluruhan, {subjek} {cap} belum mencapai target 100% (kurang {kurang(total['capaian'])}), "
             f"dengan serapan anggaran program pendukung {ser}; efisiensi penggunaan anggaran tidak dinyatakan."
         )
     hasil = {
@@ -180,7 +95,7 @@ def efisiensi_keseluruhan(total: pd.Series) -> str:
     )
 
 
-def _daftar(parts: list[str]) -> str:
+def daftar(parts: list[str]) -> str:
     """``a``, ``a dan b``, ``a, b, dan c``: a run-in series as Indonesian writes it."""
     if len(parts) <= 2:
         return " dan ".join(parts)
@@ -212,7 +127,7 @@ def skala(s: PredikatScale, label: str) -> str:
         contoh = f"; misalnya, {fmt.nilai(x)}% berpredikat {s.predikat(x)}"
     return (
         f"Angka pada {label} ditulis dalam persen bulat sebagaimana dalam peraturan, dan capaian yang berada di "
-        f"antara dua angka tersebut dibaca menurut batas yang dilampauinya: {_daftar(parts)}{contoh}."
+        f"antara dua angka tersebut dibaca menurut batas yang dilampauinya: {daftar(parts)}{contoh}."
     )
 
 

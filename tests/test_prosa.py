@@ -1,0 +1,135 @@
+"""The prose of Bab III: the sentence chosen follows the figures, and no sentence pattern keeps coming back."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from lkjip import document
+from lkjip import narasi_sasaran as ns
+from lkjip.narasi_sasaran import Capaian
+from lkjip.report import buka
+from tests.kerangka import hitung
+
+PHRASINGS = range(6)  # more positions than any situation has phrasings: every phrasing is checked
+
+
+def _row(**kw) -> pd.Series:
+    base = {
+        "uraian": "Persentase Layanan Kecamatan",
+        "satuan": "%",
+        "polaritas": "naik",
+        "target": 100.0,
+        "realisasi": 100.0,
+        "realisasi_lalu": 100.0,
+        "capaian": 100.0,
+        "predikat": "Sangat Tinggi",
+        "tercapai": True,
+        "perubahan": "tetap",
+        "membaik": False,
+        "target_akhir_renstra": 100.0,
+        "capaian_renstra": 100.0,
+    }
+    return pd.Series({**base, **kw})
+
+
+@pytest.mark.parametrize(
+    ("capaian", "expected"),
+    [(120.0, Capaian.MELAMPAUI), (100.004, Capaian.TEPAT), (100.0, Capaian.TEPAT), (99.995, Capaian.TEPAT),
+     (99.994, Capaian.BELUM), (81.4, Capaian.BELUM)],
+)  # fmt: skip
+def test_the_situation_is_read_from_the_printed_capaian(capaian, expected):
+    assert ns.keadaan(capaian) is expected
+
+
+@pytest.mark.parametrize(
+    ("kw", "must", "never"),
+    [
+        ({"realisasi": 110.0, "capaian": 110.0}, ("110%", "melampaui|terlampaui"), ("belum", "tepat sama")),
+        ({}, ("100%", "tercapai|terpenuhi|tepat sama"), ("melampaui", "terlampaui", "belum")),
+        ({"realisasi": 90.0, "capaian": 90.0, "predikat": "Tinggi", "tercapai": False},
+         ("90%", "belum", "10 persen poin"), ("melampaui", "terlampaui", "terpenuhi")),
+    ],
+    ids=["melampaui", "tepat", "belum"],
+)  # fmt: skip
+def test_the_capaian_sentence_says_exceeded_met_or_missed(kw, must, never):
+    r = _row(**kw)
+    for i in PHRASINGS:
+        s = ns.capaian(r, 2023, i)
+        for phrase in must:
+            assert any(p in s for p in phrase.split("|")), (phrase, s)
+        for phrase in never:
+            assert phrase not in s, (phrase, s)
+        assert "indikator ini" in s.lower() and r["uraian"] not in s  # named just before, in the lead sentence
+        assert f'"{r["uraian"]}"' in ns.capaian(r, 2023, i, tunggal=False)  # one of several: named, in quotes
+
+
+def test_one_indicator_is_named_in_quotes_several_get_a_list():
+    for i in PHRASINGS:
+        one = ns.pengantar("sasaran", ["Persentase Layanan Kecamatan"], i)
+        assert '"Persentase Layanan Kecamatan"' in one and "rata-rata" not in one
+    several = ns.pengantar("tujuan", ["A", "B", "C"], 0)
+    assert several.endswith("3 (tiga) indikator kinerja berikut:")  # the names follow as a numbered list
+
+
+@pytest.mark.parametrize(
+    ("tahun", "capaian_renstra", "must"),
+    [
+        (2023, 100.0, ("tercapai|terpenuhi",)),
+        (2023, 90.0, ("belum", "90%")),
+        (2021, 100.0, ("lebih awal|sebelum akhir periode", "2 (dua) tahun|sampai akhir periode")),
+        (2021, 90.0, ("belum", "2 (dua) tahun")),
+    ],
+    ids=["akhir-tercapai", "akhir-belum", "awal-tercapai", "awal-belum"],
+)
+def test_the_renstra_sentence_follows_the_end_target_and_the_years_left(tahun, capaian_renstra, must):
+    for i in PHRASINGS:
+        s = ns.renstra(_row(capaian_renstra=capaian_renstra), tahun, 2023, i)
+        for phrase in must:
+            assert any(p in s for p in phrase.split("|")), (phrase, s)
+        if capaian_renstra >= 100:
+            assert not re.search(r"\bbelum\b", s)
+
+
+def test_year_on_year_up_down_flat():
+    up = _row(realisasi=90.0, realisasi_lalu=80.0, perubahan="naik", membaik=True)
+    down_good = _row(polaritas="turun", realisasi=8.0, realisasi_lalu=9.0, perubahan="turun", membaik=True)
+    down_bad = _row(realisasi=80.0, realisasi_lalu=90.0, perubahan="turun", membaik=False)
+    for i in PHRASINGS:
+        assert "meningkat" in ns.antartahun(up, 2023, i) and "membaik" in ns.antartahun(up, 2023, i)
+        s = ns.antartahun(down_good, 2023, i)
+        assert "menurun" in s and "membaik" in s and "makin rendah makin baik" in s
+        s = ns.antartahun(down_bad, 2023, i)
+        assert "menurun" in s and "memburuk" in s
+        assert not any(w in ns.antartahun(_row(), 2023, i) for w in ("meningkat", "menurun"))
+
+
+def test_phrasings_of_one_situation_differ():
+    """Six indicators in one situation (Ajibarang 2023) get no sentence more than twice."""
+    for make in (
+        lambda i: ns.capaian(_row(), 2023, i),
+        lambda i: ns.antartahun(_row(), 2023, i),
+        lambda i: ns.renstra(_row(), 2023, 2023, i),
+        lambda i: ns.program("sasaran", ["Program X"], [1], False, "Tabel 3.4", i),
+    ):
+        sentences = [make(i) for i in range(6)]
+        assert max(sentences.count(s) for s in sentences) <= 2
+
+
+@pytest.fixture(scope="module")
+def ajibarang():
+    return buka("ajibarang", 2023)
+
+
+def test_no_sentence_pattern_comes_back_more_than_twice(ajibarang):
+    counts = hitung(ajibarang)
+    repeated = {k: n for k, n in counts.items() if n > 2}
+    assert not repeated, repeated
+    assert sum(counts.values()) > 150  # the whole report's running text was read
+
+
+def test_the_report_names_the_official_names_as_the_data_writes_them(ajibarang):
+    text = " ".join(r.teks for blk in document.walk(ajibarang.dokumen.bagian) for r in document.runs(blk))
+    assert "Program Koordinasi Ketentraman dan Ketertiban Umum" in text  # the program's official spelling kept
