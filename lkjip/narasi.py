@@ -46,11 +46,9 @@ def kurang(capaian: float) -> str:
 
 
 _RINGKAS = {
-    calc.Efisiensi.EFISIEN: "efisien (target tercapai dengan serapan anggaran lebih kecil daripada capaiannya)",
-    calc.Efisiensi.SESUAI_RENCANA: "sesuai rencana (target tercapai dan anggaran terserap sesuai rencana)",
-    calc.Efisiensi.KURANG_EFISIEN: (
-        "kurang efisien (target tercapai dengan serapan anggaran lebih besar daripada capaiannya)"
-    ),
+    calc.Efisiensi.EFISIEN: "menggunakan anggaran secara efisien",
+    calc.Efisiensi.SESUAI_RENCANA: "menyerap anggaran sesuai rencana",
+    calc.Efisiensi.KURANG_EFISIEN: "mencapai target dengan penggunaan anggaran yang kurang efisien",
     calc.Efisiensi.BELUM_TERCAPAI: "belum mencapai target sehingga efisiensinya tidak dinyatakan",
 }
 
@@ -67,7 +65,7 @@ def efisiensi_ringkas(eff: pd.DataFrame) -> str:
         (label,) = counts
         if n == 1:
             return f"Tujuan/sasaran yang didukung program {_RINGKAS[label]}."
-        return f"Seluruh {fmt.hitungan(n, 'tujuan/sasaran')} yang didukung program {_RINGKAS[label]}."
+        return f"{semua(n, 'tujuan/sasaran').capitalize()} yang didukung program {_RINGKAS[label]}."
     parts = [f"{fmt.hitungan(k)} {_RINGKAS[x]}" for x, k in counts.items()]
     return f"Dari {fmt.hitungan(n, 'tujuan/sasaran')} yang didukung program, " + daftar(parts) + "."
 
@@ -131,14 +129,84 @@ def skala(s: PredikatScale, label: str) -> str:
     )
 
 
-def tercapai(jumlah: int, tercapai_: int) -> str:
-    """How many of the indicators reached their target."""
+KE_BATAS = 9
+"""Up to nine, "keenam indikator"; above, "seluruh 12 (dua belas) indikator" (``kedua belas`` reads heavily)."""
+
+
+def semua(n: int, benda: str) -> str:
+    """All ``n`` of a kind, as Indonesian says it: ``indikator tersebut``, ``kedua``, ``keenam indikator``."""
+    if n == 1:
+        return f"{benda} tersebut"
+    if n <= KE_BATAS:
+        return f"ke{fmt.terbilang(n)} {benda}"
+    return f"seluruh {fmt.hitungan(n, benda)}"
+
+
+def tercapai(jumlah: int, tercapai_: int, melampaui: int = 0) -> str:
+    """How many of the indicators reached their target, and how many of those exceeded it."""
+    if jumlah == 1:
+        verb = "melampaui" if melampaui else ("mencapai" if tercapai_ else "belum mencapai")
+        return f"Indikator tersebut {verb} targetnya."
     if tercapai_ == jumlah:
-        return f"Seluruh {fmt.hitungan(jumlah, 'indikator')} mencapai atau melampaui targetnya."
+        lead = f"{semua(jumlah, 'indikator').capitalize()} mencapai targetnya"
+        if melampaui == jumlah:
+            return f"{semua(jumlah, 'indikator').capitalize()} melampaui targetnya."
+        if melampaui:
+            return f"{lead}, {fmt.hitungan(melampaui)} di antaranya melampaui target."
+        return f"{lead}."
+    if tercapai_ == 0:
+        return f"{semua(jumlah, 'indikator').capitalize()} belum mencapai targetnya."
+    lebih = f", {fmt.hitungan(melampaui)} di antaranya melampaui target" if melampaui else ""
     return (
-        f"Sebanyak {fmt.hitungan(tercapai_, 'indikator')} mencapai atau melampaui target, sedangkan "
-        f"{fmt.hitungan(jumlah - tercapai_, 'indikator')} belum mencapai target."
+        f"Sebanyak {fmt.hitungan(tercapai_)} dari {fmt.hitungan(jumlah, 'indikator')} mencapai target{lebih}, "
+        f"sedangkan {fmt.hitungan(jumlah - tercapai_)} indikator belum mencapai target."
     )
+
+
+def predikat_sebaran(distribusi: pd.DataFrame) -> str:
+    """The indicators by predikat: ``Keenam indikator berpredikat Sangat Tinggi.`` or the counts per predikat."""
+    ada = distribusi[distribusi["jumlah"] > 0]
+    n = int(distribusi["jumlah"].sum())
+    if len(ada) == 1:
+        return f"{semua(n, 'indikator').capitalize()} berpredikat {ada.iloc[0]['predikat']}."
+    parts = [f"{fmt.hitungan(int(r['jumlah']))} {r['predikat']}" for r in ada.to_dict("records")]
+    return f"Menurut predikatnya, dari {fmt.hitungan(n, 'indikator')}, {daftar(parts)}."
+
+
+def capaian_indikator(distribusi: pd.DataFrame, tercapai_: int, melampaui: int = 0) -> str:
+    """Predikat and targets of all indicators in one go: one sentence when they share a predikat and all reached."""
+    ada = distribusi[distribusi["jumlah"] > 0]
+    n = int(distribusi["jumlah"].sum())
+    if len(ada) == 1 and tercapai_ == n:
+        pred = ada.iloc[0]["predikat"]
+        if n == 1:
+            verb = "melampaui" if melampaui else "mencapai"
+            return f"Indikator tersebut berpredikat {pred} dan {verb} targetnya."
+        lebih = ""
+        if melampaui == n:
+            lebih = " dan seluruhnya melampaui target"
+        elif melampaui:
+            lebih = f" dan seluruhnya mencapai target, {fmt.hitungan(melampaui)} di antaranya melampauinya"
+        else:
+            lebih = " dan seluruhnya mencapai target"
+        return f"{semua(n, 'indikator').capitalize()} berpredikat {pred}{lebih}."
+    return f"{predikat_sebaran(distribusi)} {tercapai(n, tercapai_, melampaui)}"
+
+
+def wilayah(desa: int, kelurahan: int, kadus: int | None, rw: int | None, rt: int | None) -> str:
+    """The administrative units, in one count style: ``15 (lima belas) desa, 45 (empat puluh lima) dusun, ...``."""
+    parts = [
+        fmt.hitungan(n, benda)
+        for n, benda in (
+            (desa, "desa"),
+            (kelurahan, "kelurahan"),
+            (kadus, "dusun"),
+            (rw, "rukun warga (RW)"),
+            (rt, "rukun tetangga (RT)"),
+        )
+        if n
+    ]
+    return daftar(parts)
 
 
 def langkah(belum: list[str]) -> str:

@@ -39,6 +39,11 @@ def keadaan(capaian: float) -> Capaian:
     return Capaian.MELAMPAUI if shown(capaian) > calc.TARGET_PERCENT else Capaian.TEPAT
 
 
+def jumlah_melampaui(capaian: pd.Series) -> int:
+    """How many indicators exceeded their target (:func:`keadaan`)."""
+    return sum(keadaan(float(c)) is Capaian.MELAMPAUI for c in capaian)
+
+
 def ragam(urutan: int, *pilihan: str) -> str:
     """One of several phrasings of the same statement, by position: the report does not repeat one sentence."""
     return pilihan[urutan % len(pilihan)]

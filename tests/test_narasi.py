@@ -127,12 +127,12 @@ def test_summary_counts_every_row_of_the_table():
     )
     s = narasi.efisiensi_ringkas(eff)
     assert s == (
-        "Dari 6 (enam) tujuan/sasaran yang didukung program, 4 (empat) efisien (target tercapai dengan serapan "
-        "anggaran lebih kecil daripada capaiannya), 1 (satu) sesuai rencana (target tercapai dan anggaran terserap "
-        "sesuai rencana), dan 1 (satu) belum mencapai target sehingga efisiensinya tidak dinyatakan."
+        "Dari 6 (enam) tujuan/sasaran yang didukung program, 4 (empat) menggunakan anggaran secara efisien, "
+        "1 (satu) menyerap anggaran sesuai rencana, dan 1 (satu) belum mencapai target sehingga efisiensinya tidak "
+        "dinyatakan."
     )
     same = narasi.efisiensi_ringkas(eff.iloc[[2, 2]])
-    assert same.startswith("Seluruh 2 (dua) tujuan/sasaran yang didukung program sesuai rencana")
+    assert same == "Kedua tujuan/sasaran yang didukung program menyerap anggaran sesuai rencana."
 
 
 # ---------------------------------------------------------------- the predikat scale

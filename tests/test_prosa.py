@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from lkjip import document
+from lkjip import document, narasi
 from lkjip import narasi_sasaran as ns
 from lkjip.narasi_sasaran import Capaian
 from lkjip.report import buka
@@ -133,3 +133,55 @@ def test_no_sentence_pattern_comes_back_more_than_twice(ajibarang):
 def test_the_report_names_the_official_names_as_the_data_writes_them(ajibarang):
     text = " ".join(r.teks for blk in document.walk(ajibarang.dokumen.bagian) for r in document.runs(blk))
     assert "Program Koordinasi Ketentraman dan Ketertiban Umum" in text  # the program's official spelling kept
+
+
+# ---------------------------------------------------------------- summaries (Ikhtisar, Bab III A) and counts
+
+
+def _distribusi(**counts: int) -> pd.DataFrame:
+    names = ["Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"]
+    return pd.DataFrame({"predikat": names, "jumlah": [counts.get(n.replace(" ", "_"), 0) for n in names]})
+
+
+@pytest.mark.parametrize(
+    ("jumlah", "tercapai", "melampaui", "expected"),
+    [
+        (6, 6, 0, "Keenam indikator mencapai targetnya."),
+        (6, 6, 6, "Keenam indikator melampaui targetnya."),
+        (6, 6, 2, "Keenam indikator mencapai targetnya, 2 (dua) di antaranya melampaui target."),
+        (6, 4, 1, "Sebanyak 4 (empat) dari 6 (enam) indikator mencapai target, 1 (satu) di antaranya melampaui "
+         "target, sedangkan 2 (dua) indikator belum mencapai target."),
+        (6, 0, 0, "Keenam indikator belum mencapai targetnya."),
+        (1, 1, 0, "Indikator tersebut mencapai targetnya."),
+        (1, 0, 0, "Indikator tersebut belum mencapai targetnya."),
+        (12, 12, 0, "Seluruh 12 (dua belas) indikator mencapai targetnya."),
+    ],
+)  # fmt: skip
+def test_how_many_indicators_reached_their_target(jumlah, tercapai, melampaui, expected):
+    assert narasi.tercapai(jumlah, tercapai, melampaui) == expected
+
+
+def test_predikat_and_targets_in_one_sentence_when_they_agree():
+    assert narasi.capaian_indikator(_distribusi(Sangat_Tinggi=6), 6) == (
+        "Keenam indikator berpredikat Sangat Tinggi dan seluruhnya mencapai target."
+    )
+    one = narasi.capaian_indikator(_distribusi(Sangat_Tinggi=1), 1)
+    assert one == "Indikator tersebut berpredikat Sangat Tinggi dan mencapai targetnya."  # no "rata-rata", no "6"
+    mixed = narasi.capaian_indikator(_distribusi(Sangat_Tinggi=4, Tinggi=1, Sedang=1), 4)
+    assert mixed.startswith("Menurut predikatnya, dari 6 (enam) indikator, 4 (empat) Sangat Tinggi, 1 (satu) Tinggi,")
+    assert "2 (dua) indikator belum mencapai target" in mixed
+
+
+def test_administrative_counts_in_one_style():
+    assert narasi.wilayah(15, 0, 45, 132, 660) == (
+        "15 (lima belas) desa, 45 (empat puluh lima) dusun, 132 (seratus tiga puluh dua) rukun warga (RW), dan "
+        "660 (enam ratus enam puluh) rukun tetangga (RT)"
+    )
+    assert narasi.wilayah(10, 2, None, None, None) == "10 (sepuluh) desa dan 2 (dua) kelurahan"
+
+
+def test_gambaran_umum_and_ikhtisar_of_ajibarang(ajibarang):
+    text = " ".join(r.teks for blk in document.walk(ajibarang.dokumen.bagian) for r in document.runs(blk))
+    assert "15 (lima belas) desa, 45 (empat puluh lima) dusun" in text and "wilayah kadus" not in text
+    assert "Keenam indikator berpredikat Sangat Tinggi dan seluruhnya mencapai target." in text
+    assert "Menurut predikatnya" not in text  # all in one predikat: said once, not counted out
