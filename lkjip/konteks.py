@@ -50,7 +50,7 @@ def konteks(data: KecamatanData, h: Hasil) -> dict[str, Any]:
     tercapai = int(h.kinerja["tercapai"].sum())
     melampaui = narasi_sasaran.jumlah_melampaui(h.kinerja["capaian"])
     rows = h.kinerja.to_dict("records")
-    belum = [f"{teks(r['uraian'])} ({fmt.persen_teks(r['capaian'])})" for r in rows if not r["tercapai"]]
+    belum = [(str(teks(r["uraian"])), fmt.persen_teks(r["capaian"])) for r in rows if not r["tercapai"]]
     return {
         "nama": teks(d.nama),
         "kabupaten": teks(d.kabupaten["nama"]),

@@ -209,14 +209,22 @@ def wilayah(desa: int, kelurahan: int, kadus: int | None, rw: int | None, rt: in
     return daftar(parts)
 
 
-def langkah(belum: list[str]) -> str:
-    """Next steps for the closing chapter."""
+def langkah(belum: list[tuple[str, str]]) -> str:
+    """Next steps for the closing chapter (Markdown): ``belum`` holds (uraian, capaian) of the indicators short of
+    their target; one is named in the sentence, several are a numbered list after it."""
     if not belum:
         return (
             "Seluruh target kinerja tercapai. Ke depan, Kecamatan akan mempertahankan capaian tersebut dengan "
             "menjaga kualitas pelayanan, memperkuat koordinasi, dan memanfaatkan anggaran secara efisien."
         )
+    tindak = "melalui evaluasi penyebab, penguatan strategi, dan pemantauan berkala"
+    if len(belum) == 1:
+        return (
+            f'Indikator "{belum[0][0]}" belum mencapai target (capaian {belum[0][1]}) dan menjadi prioritas perbaikan '
+            f"tahun berikutnya {tindak}."
+        )
+    items = "\n".join(f"{i}. {nama} (capaian {cap})" for i, (nama, cap) in enumerate(belum, 1))
     return (
-        "Indikator yang belum mencapai target, yaitu " + "; ".join(belum) + ", menjadi prioritas perbaikan tahun "
-        "berikutnya melalui evaluasi penyebab, penguatan strategi, dan pemantauan berkala."
+        f"Sebanyak {fmt.hitungan(len(belum), 'indikator')} berikut belum mencapai target dan menjadi prioritas "
+        f"perbaikan tahun berikutnya {tindak}:\n\n{items}"
     )

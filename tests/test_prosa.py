@@ -185,3 +185,12 @@ def test_gambaran_umum_and_ikhtisar_of_ajibarang(ajibarang):
     assert "15 (lima belas) desa, 45 (empat puluh lima) dusun" in text and "wilayah kadus" not in text
     assert "Keenam indikator berpredikat Sangat Tinggi dan seluruhnya mencapai target." in text
     assert "Menurut predikatnya" not in text  # all in one predikat: said once, not counted out
+
+
+def test_next_steps_name_one_indicator_or_list_several():
+    assert narasi.langkah([]).startswith("Seluruh target kinerja tercapai.")
+    one = narasi.langkah([("Persentase Layanan Kecamatan", "90%")])
+    assert one.startswith('Indikator "Persentase Layanan Kecamatan" belum mencapai target (capaian 90%)')
+    several = narasi.langkah([("A", "90%"), ("B", "80,50%")])
+    assert several.startswith("Sebanyak 2 (dua) indikator berikut belum mencapai target")
+    assert several.endswith(":\n\n1. A (capaian 90%)\n2. B (capaian 80,50%)")  # a numbered list, not a run-in series
