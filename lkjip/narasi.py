@@ -170,7 +170,21 @@ def predikat_sebaran(distribusi: pd.DataFrame) -> str:
     if len(ada) == 1:
         return f"{semua(n, 'indikator').capitalize()} berpredikat {ada.iloc[0]['predikat']}."
     parts = [f"{fmt.hitungan(int(r['jumlah']))} {r['predikat']}" for r in ada.to_dict("records")]
-    return f"Menurut predikatnya, dari {fmt.hitungan(n, 'indikator')}, {daftar(parts)}."
+    parts[0] = parts[0].replace(") ", ") berpredikat ", 1)
+    return f"Dari {fmt.hitungan(n, 'indikator')}, {daftar(parts)}."
+
+
+def _target_pada(n: int, tercapai_: int, melampaui: int) -> str:
+    """How many reached their target, after a sentence that has named the indicators' number."""
+    if tercapai_ == n:
+        return tercapai(n, tercapai_, melampaui)
+    if tercapai_ == 0:
+        return "Belum ada indikator yang mencapai targetnya."
+    lebih = f" Dari yang tercapai, {fmt.hitungan(melampaui)} melampaui targetnya." if melampaui else ""
+    return (
+        f"Target tercapai pada {fmt.hitungan(tercapai_, 'indikator')}, sedangkan "
+        f"{fmt.hitungan(n - tercapai_)} lainnya belum mencapai target.{lebih}"
+    )
 
 
 def capaian_indikator(distribusi: pd.DataFrame, tercapai_: int, melampaui: int = 0) -> str:
@@ -190,7 +204,7 @@ def capaian_indikator(distribusi: pd.DataFrame, tercapai_: int, melampaui: int =
         else:
             lebih = " dan seluruhnya mencapai target"
         return f"{semua(n, 'indikator').capitalize()} berpredikat {pred}{lebih}."
-    return f"{predikat_sebaran(distribusi)} {tercapai(n, tercapai_, melampaui)}"
+    return f"{predikat_sebaran(distribusi)} {_target_pada(n, tercapai_, melampaui)}"
 
 
 def wilayah(desa: int, kelurahan: int, kadus: int | None, rw: int | None, rt: int | None) -> str:

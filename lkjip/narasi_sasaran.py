@@ -149,20 +149,17 @@ def antartahun(r: pd.Series, tahun: int, urutan: int = 0) -> str:
             f"Dibandingkan tahun {lalu}, realisasi indikator ini tidak berubah, tetap {now}.",
         )
     naik = r["perubahan"] == "naik"
-    arah, hal = ("meningkat", "Kenaikan") if naik else ("menurun", "Penurunan")
-    sebab = ", karena indikator ini makin rendah makin baik" if r["polaritas"] == calc.TURUN else ""
-    if r["membaik"]:
-        nilai, tambahan = "membaik", ""
-    else:
-        nilai, tambahan = "memburuk", " dan perlu menjadi perhatian"
+    arah, hal = ("meningkat", "kenaikan") if naik else ("menurun", "penurunan")
+    karena = "karena indikator ini makin rendah makin baik, " if r["polaritas"] == calc.TURUN else ""
+    nilai = "membaik" if r["membaik"] else "memburuk dan perlu menjadi perhatian"
     return ragam(
         urutan,
-        f"Realisasi tahun {tahun} sebesar {now}, {arah} dari {before} pada tahun {lalu}. {hal} ini menunjukkan "
-        f"kinerja yang {nilai}{sebab}{tambahan}.",
-        f"Dibandingkan tahun {lalu} ({before}), realisasi indikator ini {arah} menjadi {now}; kinerjanya "
-        f"{nilai}{sebab}{tambahan}.",
-        f"Realisasi indikator ini {arah} dari {before} pada tahun {lalu} menjadi {now} pada tahun {tahun}, yang "
-        f"berarti kinerjanya {nilai}{sebab}{tambahan}.",
+        f"Realisasi tahun {tahun} sebesar {now}, {arah} dari {before} pada tahun {lalu}. "
+        f"{_awal_besar(karena + hal)} ini menunjukkan kinerja yang {nilai}.",
+        f"Dibandingkan tahun {lalu} ({before}), realisasi indikator ini {arah} menjadi {now}; {karena}kinerjanya "
+        f"{nilai}.",
+        f"Realisasi indikator ini {arah} dari {before} pada tahun {lalu} menjadi {now} pada tahun {tahun}; "
+        f"{karena}perubahan ini berarti kinerjanya {nilai}.",
     )
 
 

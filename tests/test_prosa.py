@@ -168,8 +168,15 @@ def test_predikat_and_targets_in_one_sentence_when_they_agree():
     one = narasi.capaian_indikator(_distribusi(Sangat_Tinggi=1), 1)
     assert one == "Indikator tersebut berpredikat Sangat Tinggi dan mencapai targetnya."  # no "rata-rata", no "6"
     mixed = narasi.capaian_indikator(_distribusi(Sangat_Tinggi=4, Tinggi=1, Sedang=1), 4)
-    assert mixed.startswith("Menurut predikatnya, dari 6 (enam) indikator, 4 (empat) Sangat Tinggi, 1 (satu) Tinggi,")
-    assert "2 (dua) indikator belum mencapai target" in mixed
+    assert mixed == (
+        "Dari 6 (enam) indikator, 4 (empat) berpredikat Sangat Tinggi, 1 (satu) Tinggi, dan 1 (satu) Sedang. "
+        "Target tercapai pada 4 (empat) indikator, sedangkan 2 (dua) lainnya belum mencapai target."
+    )
+    none = narasi.capaian_indikator(_distribusi(Tinggi=2, Sedang=1), 0)
+    assert none.endswith("Belum ada indikator yang mencapai targetnya.")
+    same_missed = narasi.capaian_indikator(_distribusi(Sangat_Tinggi=7), 2, 1)
+    assert same_missed.startswith("Ketujuh indikator berpredikat Sangat Tinggi. Target tercapai pada 2 (dua)")
+    assert "(1 (satu) di antaranya" not in same_missed  # no parentheses inside parentheses
 
 
 def test_administrative_counts_in_one_style():
@@ -184,7 +191,7 @@ def test_gambaran_umum_and_ikhtisar_of_ajibarang(ajibarang):
     text = " ".join(r.teks for blk in document.walk(ajibarang.dokumen.bagian) for r in document.runs(blk))
     assert "15 (lima belas) desa, 45 (empat puluh lima) dusun" in text and "wilayah kadus" not in text
     assert "Keenam indikator berpredikat Sangat Tinggi dan seluruhnya mencapai target." in text
-    assert "Menurut predikatnya" not in text  # all in one predikat: said once, not counted out
+    assert "Dari 6 (enam) indikator, 6 (enam)" not in text  # all in one predikat: said once, not counted out
 
 
 def test_next_steps_name_one_indicator_or_list_several():
