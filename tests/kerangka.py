@@ -44,6 +44,12 @@ def kalimat(lap: Laporan) -> list[str]:
     return out
 
 
+def teks_berjalan(lap: Laporan) -> str:
+    """The report's running text with the data's names masked: what the generator and the templates wrote."""
+    names = _names(lap)
+    return " ".join(kerangka(s, names) for s in kalimat(lap))
+
+
 def kerangka(sentence: str, names: list[str]) -> str:
     """The sentence with names and figures masked."""
     for name in names:
@@ -56,7 +62,10 @@ _LABEL_WORDS = 5
 
 
 def _sentence(skeleton: str) -> bool:
-    """A sentence, not a bare name or figure (a list item) nor a short list label ("Upaya yang ditempuh:")."""
+    """A sentence: not a bare name or figure, nor a name with its figures (list items such as a subkegiatan with
+    its amounts), nor a short list label ("Upaya yang ditempuh:")."""
+    if skeleton.startswith("<nama> (") and skeleton.endswith(")"):
+        return False
     words = re.sub(r"<nama>|<n>", "", skeleton)
     if not re.search(r"[a-z]{2}", words):
         return False

@@ -124,5 +124,5 @@ def test_a_program_of_several_kegiatan_lists_them_with_their_own_upaya():
     assert first.startswith("Koordinasi Upaya Penyelenggaraan Ketenteraman dan Ketertiban Umum (anggaran Rp ")
     assert "Upaya yang ditempuh:\nMelaksanakan rapat koordinasi dengan tokoh agama dan tokoh masyarakat" in first
     # one sub-kegiatan: named in the sentence, the kegiatan's amounts not repeated
-    assert second.count("anggaran Rp") == 1 and "yang dijabarkan dalam sub-kegiatan Koordinasi sinergi" in second
+    assert second.count("anggaran Rp") == 1 and "yang dijabarkan dalam subkegiatan Koordinasi sinergi" in second
     assert text.endswith("Upaya yang ditempuh dalam program ini:\nMelaksanakan kegiatan pembinaan Linmas")

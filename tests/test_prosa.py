@@ -11,7 +11,7 @@ from lkjip import document, narasi
 from lkjip import narasi_sasaran as ns
 from lkjip.narasi_sasaran import Capaian
 from lkjip.report import buka
-from tests.kerangka import hitung
+from tests.kerangka import hitung, teks_berjalan
 
 PHRASINGS = range(6)  # more positions than any situation has phrasings: every phrasing is checked
 
@@ -201,3 +201,25 @@ def test_next_steps_name_one_indicator_or_list_several():
     several = narasi.langkah([("A", "90%"), ("B", "80,50%")])
     assert several.startswith("Sebanyak 2 (dua) indikator berikut belum mencapai target")
     assert several.endswith(":\n\n1. A (capaian 90%)\n2. B (capaian 80,50%)")  # a numbered list, not a run-in series
+
+
+def test_one_spelling_per_word_in_the_generated_text(ajibarang):
+    """KBBI/PUEBI spellings in what lkjip writes; official names keep the data's spelling (masked here)."""
+    running = teks_berjalan(ajibarang).lower()
+    for wrong in ("ketentraman", "sub-kegiatan", "sub kegiatan", "efektifitas", "analisa "):
+        assert wrong not in running, wrong
+    assert "subkegiatan" in running
+
+
+def test_phrasings_cycle_per_situation_not_per_position():
+    """Met, missed, met, missed, ...: each situation's own phrasings are used in turn, so none comes back early."""
+    ragam = ns.Ragam()
+    met, missed = _row(), _row(realisasi=90.0, capaian=90.0, predikat="Tinggi", tercapai=False)
+    out = [ns.capaian(r, 2023, ragam) for r in (met, missed) * 3]
+    assert out[0::2] == [ns.capaian(met, 2023, i) for i in range(3)]
+    assert out[1::2] == [ns.capaian(missed, 2023, i) for i in range(3)]
+
+
+def test_a_report_that_misses_targets_repeats_no_pattern_more_than_twice():
+    counts = hitung(buka("wangon", 2023))  # sample data: targets missed, exceeded and met, up, down and flat
+    assert max(counts.values()) <= 2, counts.most_common(3)

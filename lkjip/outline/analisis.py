@@ -29,10 +29,9 @@ def analisis(b: Builder) -> Blocks:
             ),
         ]
     groups = list(h.kinerja.groupby("sasaran", sort=False))
-    indikator = 0  # the indicators' running number: their sentences are varied by it
+    ragam = narasi_sasaran.Ragam()  # the phrasings used so far, per situation: no sentence keeps coming back
     for i, (kode, group) in enumerate(groups):
-        out += _sasaran(b, i, indikator, str(kode), group, label)
-        indikator += len(group)
+        out += _sasaran(b, i, ragam, str(kode), group, label)
     if charts.berubah(h.kinerja):
         judul = f"Realisasi Indikator Kinerja Tahun {b.tahun - 1} dan {b.tahun}"
         out.append(charts.antartahun(h.kinerja, b.tahun, b.grafik(3), judul))
@@ -41,22 +40,23 @@ def analisis(b: Builder) -> Blocks:
     return out
 
 
-def _sasaran(b: Builder, i: int, indikator: int, kode: str, group: pd.DataFrame, tabel_program: str) -> Blocks:
-    """One tujuan/sasaran (the ``i``-th; its first indicator the ``indikator``-th of the report): its indicators,
-    the causes and strategies, its efficiency and programs."""
+def _sasaran(
+    b: Builder, i: int, ragam: narasi_sasaran.Ragam, kode: str, group: pd.DataFrame, tabel_program: str
+) -> Blocks:
+    """The ``i``-th tujuan/sasaran: its indicators, the causes and strategies, its efficiency and programs."""
     h = b.hasil
     first = group.iloc[0]
     jenis = str(first["sasaran_jenis"])
     nama = [str(x) for x in group["uraian"]]
     out: Blocks = [
         subjudul(f"{ALPHA[i % 26]}. {jenis.capitalize()}: {first['sasaran_uraian']}"),
-        paragraf(narasi_sasaran.pengantar(jenis, nama, i)),
+        paragraf(narasi_sasaran.pengantar(jenis, nama, ragam)),
     ]
     if len(nama) > 1:  # several long names: a numbered list, not a run-in series
         out.append(Daftar(bernomor=True, butir=[[paragraf(x)] for x in nama]))
     tunggal = len(group) == 1
-    for j, r in enumerate(group.to_dict("records")):
-        out += _indikator(b, pd.Series(r), indikator + j, tunggal)
+    for r in group.to_dict("records"):
+        out += _indikator(b, pd.Series(r), ragam, tunggal)
     name = f"{ANALISIS_PREFIX}{kode}"
     out.append(
         b.narasi(
@@ -70,16 +70,16 @@ def _sasaran(b: Builder, i: int, indikator: int, kode: str, group: pd.DataFrame,
     if not progs.empty:
         nomor = [list(h.pendukung["kode"]).index(k) + 1 for k in progs["kode"]]
         semua = len(progs) == len(h.pendukung)
-        kalimat.append(narasi_sasaran.program(jenis, list(progs["nama"]), nomor, semua, tabel_program, i))
+        kalimat.append(narasi_sasaran.program(jenis, list(progs["nama"]), nomor, semua, tabel_program, ragam))
     eff = h.efisiensi.set_index("sasaran")
     if kode in eff.index:
-        kalimat.append(narasi_sasaran.efisiensi(eff.loc[kode], i))
+        kalimat.append(narasi_sasaran.efisiensi(eff.loc[kode], ragam))
     if kalimat:
         out.append(paragraf(" ".join(kalimat)))
     return out
 
 
-def _indikator(b: Builder, row: pd.Series, urutan: int, tunggal: bool) -> Blocks:
+def _indikator(b: Builder, row: pd.Series, urutan: narasi_sasaran.Ragam, tunggal: bool) -> Blocks:
     akhir = int(b.data.renstra["periode_akhir"])
     return [
         paragraf(narasi_sasaran.capaian(row, b.tahun, urutan, tunggal)),

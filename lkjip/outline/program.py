@@ -101,7 +101,7 @@ def analisis_program(b: Builder) -> Blocks:
         subjudul(JUDUL_ANALISIS),
         paragraf(
             "Keberhasilan pencapaian kinerja tidak terlepas dari dukungan program dan kegiatan. Program yang "
-            f"mendukung capaian target kinerja Kecamatan {b.nama} tahun {b.tahun}, beserta kegiatan, sub-kegiatan "
+            f"mendukung capaian target kinerja Kecamatan {b.nama} tahun {b.tahun}, beserta kegiatan, subkegiatan "
             "dan upaya yang ditempuh, diuraikan sebagai berikut:"
         ),
         Daftar(bernomor=True, rapat=False, butir=items),
@@ -143,6 +143,7 @@ def _program(nama: str, keg: pd.DataFrame, sub: pd.DataFrame, upaya: pd.DataFram
         k = keg.iloc[0]
         lead = ragam(
             urutan,
+            "program.kegiatan",
             f"Program ini dilaksanakan melalui kegiatan {k['nama']}",
             f"Dalam pelaksanaannya, program ini didukung oleh kegiatan {k['nama']}",
             f"Program ini dijalankan dengan kegiatan {k['nama']}",
@@ -171,10 +172,10 @@ def _kegiatan(k: pd.Series, sub: pd.DataFrame, upaya: pd.DataFrame, lead: str) -
         out = [paragraf(f"{lead}{amounts}.")]
     elif len(subs) == 1:
         # a single sub-kegiatan carries its kegiatan's amounts (the sums are checked): they are not repeated
-        out = [paragraf(f"{lead}{amounts}, yang dijabarkan dalam sub-kegiatan {_subs(subs, not amounts)[0]}.")]
+        out = [paragraf(f"{lead}{amounts}, yang dijabarkan dalam subkegiatan {_subs(subs, not amounts)[0]}.")]
     else:
         out = [
-            paragraf(f"{lead}{amounts}, yang dijabarkan dalam {fmt.hitungan(len(subs), 'sub-kegiatan')}:"),
+            paragraf(f"{lead}{amounts}, yang dijabarkan dalam {fmt.hitungan(len(subs), 'subkegiatan')}:"),
             _daftar(_subs(subs)),
         ]
     return out + _upaya(own)
