@@ -88,7 +88,7 @@ def efisiensi_keseluruhan(total: pd.Series) -> str:
         calc.Efisiensi.KURANG_EFISIEN: "penggunaan anggaran kurang efisien",
     }[label]
     return (
-        f"Secara keseluruhan, {subjek} {cap} dicapai dengan serapan anggaran program pendukung {ser}, "
+        f"Secara keseluruhan, {subjek} sebesar {cap} diraih dengan serapan anggaran program pendukung {ser}, "
         f"sehingga tingkat efisiensinya {fmt.persen_teks(total['tingkat'])} dan {hasil}."
     )
 

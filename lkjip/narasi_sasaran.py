@@ -307,8 +307,8 @@ def efisiensi(e: pd.Series, urutan: Urutan = 0) -> str:
         return ragam(
             urutan,
             "efisiensi.efisien",
-            f"{subj_} {cap} dicapai dengan serapan anggaran {ser} ({dana}). Target tercapai dengan anggaran yang "
-            f"relatif lebih kecil (tingkat efisiensi {tingkat}), sehingga penggunaan anggaran efisien.",
+            f"{subj_} sebesar {cap} diraih dengan serapan anggaran {ser} ({dana}). Target tercapai dengan "
+            f"anggaran yang relatif lebih kecil (tingkat efisiensi {tingkat}), sehingga penggunaan anggaran efisien.",
             f"Serapan anggaran program pendukungnya {ser} ({dana}), lebih rendah daripada {subj} yang mencapai "
             f"{cap}; dengan tingkat efisiensi {tingkat}, penggunaan anggaran efisien.",
             f"Dengan realisasi anggaran {dana} atau {ser}, {subj} mencapai {cap}, sehingga tingkat efisiensinya "
@@ -328,8 +328,8 @@ def efisiensi(e: pd.Series, urutan: Urutan = 0) -> str:
     return ragam(
         urutan,
         "efisiensi.kurang",
-        f"{subj_} {cap} dicapai dengan serapan anggaran {ser} ({dana}), lebih besar daripada capaiannya (tingkat "
-        f"efisiensi {tingkat}), sehingga target tercapai tetapi penggunaan anggaran kurang efisien.",
+        f"{subj_} sebesar {cap} diraih dengan serapan anggaran {ser} ({dana}), lebih besar daripada capaiannya "
+        f"(tingkat efisiensi {tingkat}), sehingga target tercapai tetapi penggunaan anggaran kurang efisien.",
         f"Serapan anggaran program pendukungnya {ser} ({dana}) lebih besar daripada {subj} {cap} (tingkat "
         f"efisiensi {tingkat}); target tercapai, tetapi penggunaan anggaran kurang efisien.",
         f"Dengan serapan anggaran {ser} ({dana}) untuk {subj} {cap}, tingkat efisiensinya {tingkat}: target "

@@ -114,7 +114,7 @@ def test_rata_rata_only_for_several_indicators():
     for urutan in range(3):
         one = narasi_sasaran.efisiensi(_row(100.0, 359_874_000, 358_399_000, jumlah_indikator=1), urutan)
         two = narasi_sasaran.efisiensi(_row(100.0, 359_874_000, 358_399_000, jumlah_indikator=2), urutan)
-        assert re.search(r"capaian kinerja (yang )?(mencapai )?100%", one, re.IGNORECASE)
+        assert re.search(r"capaian kinerja (yang |sebesar )?(mencapai )?100%", one, re.IGNORECASE)
         assert "rata-rata" not in one.lower() and "rata-rata capaian kinerja" in two.lower()
 
 
