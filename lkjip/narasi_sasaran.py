@@ -109,12 +109,14 @@ def capaian(r: pd.Series, tahun: int, urutan: Urutan = 0, tunggal: bool = True) 
     k = keadaan(r["capaian"])
     if k is Capaian.MELAMPAUI:
         lebih = fmt.persen_teks(shown(r["capaian"]) - calc.TARGET_PERCENT, sign=False) + " persen poin"
+        # 14 kejadian against a target of 15 is better than the target, not "above" it
+        lewat = "lebih baik daripada" if r["polaritas"] == calc.TURUN else "melampaui"
         kalimat = ragam(
             urutan,
             "capaian.melampaui",
             f"{_awal_besar(s)} ditargetkan {target} pada tahun {tahun} dan terealisasi {real}, sehingga capaian "
             f"kinerjanya {cap} dengan predikat {pred}; target terlampaui {lebih}.",
-            f"Realisasi {s} tahun {tahun} sebesar {real} melampaui target {target}, dengan capaian kinerja {cap} "
+            f"Realisasi {s} tahun {tahun} sebesar {real} {lewat} target {target}, dengan capaian kinerja {cap} "
             f"dan predikat {pred}.",
             f"Pada tahun {tahun}, {s} terealisasi {real} dari target {target}; capaian kinerjanya {cap} dengan "
             f"predikat {pred}, melampaui target yang ditetapkan.",

@@ -223,3 +223,12 @@ def test_phrasings_cycle_per_situation_not_per_position():
 def test_a_report_that_misses_targets_repeats_no_pattern_more_than_twice():
     counts = hitung(buka("wangon", 2023))  # sample data: targets missed, exceeded and met, up, down and flat
     assert max(counts.values()) <= 2, counts.most_common(3)
+
+
+def test_lower_is_better_beaten_is_not_called_above_the_target():
+    r = _row(uraian="Jumlah gangguan", satuan="kejadian", polaritas="turun", target=15.0, realisasi=14.0,
+             capaian=106.67)  # fmt: skip
+    for i in PHRASINGS:
+        s = ns.capaian(r, 2023, i)
+        assert "melampaui target 15" not in s and "(2 × target − realisasi) / target" in s
+        assert any(p in s for p in ("lebih baik daripada target 15 kejadian", "terlampaui", "melampaui target yang"))
