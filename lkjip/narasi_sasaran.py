@@ -320,7 +320,7 @@ def efisiensi(e: pd.Series, urutan: Urutan = 0) -> str:
         return ragam(
             urutan,
             "efisiensi.sesuai",
-            f"{subj_} dan serapan anggaran program pendukungnya sama besar, yaitu {cap} dan {ser} ({dana}), "
+            f"{subj_} dan serapan anggaran program pendukungnya sama besar, yaitu {cap} ({dana}), "
             f"sehingga tingkat efisiensinya {tingkat}: target tercapai dan anggaran digunakan sesuai rencana.",
             f"Anggaran program pendukungnya terserap {ser} ({dana}), sama dengan {subj} {cap}; target tercapai "
             "dan anggaran digunakan sesuai rencana.",
