@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup
 
-from lkjip import calc, narasi
+from lkjip import calc, narasi, narasi_sasaran
 from lkjip import format as fmt
 from lkjip.dataset import KecamatanData
 from lkjip.hasil import Hasil
@@ -48,8 +48,9 @@ def konteks(data: KecamatanData, h: Hasil) -> dict[str, Any]:
     peng_eff = calc.efisiensi_pengadaan(int(peng["rencana"]), int(peng["realisasi"])) if peng is not None else None
     n = len(h.kinerja)
     tercapai = int(h.kinerja["tercapai"].sum())
+    melampaui = narasi_sasaran.jumlah_melampaui(h.kinerja["capaian"])
     rows = h.kinerja.to_dict("records")
-    belum = [f"{teks(r['uraian'])} ({fmt.persen_teks(r['capaian'])})" for r in rows if not r["tercapai"]]
+    belum = [(str(teks(r["uraian"])), fmt.persen_teks(r["capaian"])) for r in rows if not r["tercapai"]]
     return {
         "nama": teks(d.nama),
         "kabupaten": teks(d.kabupaten["nama"]),
@@ -69,9 +70,16 @@ def konteks(data: KecamatanData, h: Hasil) -> dict[str, Any]:
         "luas_km2": fmt.nilai(p["luas_ha"] / 100),
         "jumlah_desa": int(p["jumlah_desa"]),
         "jumlah_kelurahan": int(p["jumlah_kelurahan"]),
-        "jumlah_kadus": None if pd.isna(p["jumlah_kadus"]) else int(p["jumlah_kadus"]),
-        "jumlah_rw": None if pd.isna(p["jumlah_rw"]) else int(p["jumlah_rw"]),
-        "jumlah_rt": None if pd.isna(p["jumlah_rt"]) else int(p["jumlah_rt"]),
+        "jumlah_kadus": _jumlah(p["jumlah_kadus"]),
+        "jumlah_rw": _jumlah(p["jumlah_rw"]),
+        "jumlah_rt": _jumlah(p["jumlah_rt"]),
+        "wilayah_teks": narasi.wilayah(
+            int(p["jumlah_desa"]),
+            int(p["jumlah_kelurahan"]),
+            _jumlah(p["jumlah_kadus"]),
+            _jumlah(p["jumlah_rw"]),
+            _jumlah(p["jumlah_rt"]),
+        ),
         "penduduk_jumlah": fmt.angka(p["penduduk_jumlah"]),
         "penduduk_laki": fmt.angka(p["penduduk_laki"]),
         "penduduk_perempuan": fmt.angka(p["penduduk_perempuan"]),
@@ -96,7 +104,8 @@ def konteks(data: KecamatanData, h: Hasil) -> dict[str, Any]:
         "jumlah_indikator": n,
         "indikator_turun": [teks(r["uraian"]) for r in rows if r["polaritas"] == calc.TURUN],
         "jumlah_tercapai": tercapai,
-        "tercapai_teks": narasi.tercapai(n, tercapai),
+        "tercapai_teks": narasi.tercapai(n, tercapai, melampaui),
+        "capaian_teks": narasi.capaian_indikator(h.distribusi, tercapai, melampaui),
         "langkah_teks": Markup(narasi.langkah(belum)),  # generated around the escaped uraian
         "rata_rata": fmt.persen_teks(h.rata_rata),
         "predikat": teks(h.predikat),
@@ -125,6 +134,10 @@ def konteks(data: KecamatanData, h: Hasil) -> dict[str, Any]:
         "jumlah_penghargaan": len(d.penghargaan),
         "jumlah_inovasi": len(d.inovasi),
     }
+
+
+def _jumlah(value: Any) -> int | None:
+    return None if pd.isna(value) else int(value)
 
 
 def regulasi(frame: pd.DataFrame) -> dict[str, dict[str, Any]]:
@@ -191,11 +204,12 @@ def _root(org: pd.DataFrame) -> str:
 PLACEHOLDER_NAMES = (
     "nama", "kabupaten", "jumlah_kecamatan", "regulasi", "tugas", "tahun", "tahun_lalu", "alamat", "camat", "pangkat",
     "nip", "tempat_ttd", "tanggal_ttd", "letak", "luas_ha", "luas_km2", "jumlah_desa", "jumlah_kelurahan",
-    "jumlah_kadus", "jumlah_rw", "jumlah_rt", "penduduk_jumlah", "penduduk_laki", "penduduk_perempuan",
+    "jumlah_kadus", "jumlah_rw", "jumlah_rt", "wilayah_teks", "penduduk_jumlah", "penduduk_laki", "penduduk_perempuan",
     "desa_terbanyak", "penduduk_desa_terbanyak", "desa_tersedikit", "penduduk_desa_tersedikit", "pegawai_jumlah",
     "pegawai_asn", "pegawai_non_asn", "organisasi", "periode_awal", "periode_akhir", "visi", "visi_penjelasan",
     "misi", "misi_terkait", "isu_strategis", "jumlah_indikator", "indikator_turun", "jumlah_tercapai",
-    "tercapai_teks", "langkah_teks", "rata_rata", "predikat", "distribusi", "jumlah_sasaran", "jumlah_efisien",
+    "tercapai_teks", "capaian_teks", "langkah_teks", "rata_rata", "predikat", "distribusi", "jumlah_sasaran",
+    "jumlah_efisien",
     "sasaran_efisien", "tingkat_efisiensi", "efisiensi_teks", "efisiensi_keseluruhan", "anggaran", "realisasi",
     "serapan", "anggaran_operasional", "anggaran_modal", "jumlah_program", "jumlah_program_pendukung",
     "anggaran_pendukung", "realisasi_pendukung", "serapan_pendukung", "program_di_atas_80", "pengadaan_rencana",

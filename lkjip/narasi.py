@@ -17,23 +17,6 @@ def dengan_satuan(value: float, satuan: str) -> str:
     return f"{fmt.nilai(value)} {satuan.lower()}"
 
 
-def antartahun(r: pd.Series, tahun: int) -> str:
-    """Year-on-year sentence: naik / turun / tetap, and whether that is good."""
-    now = dengan_satuan(r["realisasi"], r["satuan"])
-    if not r["perubahan"]:
-        return f"Realisasi tahun {tahun} sebesar {now}; realisasi tahun {tahun - 1} tidak tersedia untuk dibandingkan."
-    before = dengan_satuan(r["realisasi_lalu"], r["satuan"])
-    if r["perubahan"] == "tetap":
-        return f"Realisasi tahun {tahun} sebesar {now}, tetap sama dengan tahun {tahun - 1}."
-    arah = "meningkat" if r["perubahan"] == "naik" else "menurun"
-    nilai = "membaik" if r["membaik"] else "memburuk"
-    sifat = "makin tinggi makin baik" if r["polaritas"] == "naik" else "makin rendah makin baik"
-    return (
-        f"Realisasi tahun {tahun} sebesar {now}, {arah} dari {before} pada tahun {tahun - 1}. "
-        f"Karena indikator ini {sifat}, kinerjanya {nilai}."
-    )
-
-
 def antartahun_tetap(jumlah: int, tahun: int) -> str:
     """Instead of a year-on-year chart whose bars would all repeat last year's."""
     subjek = "setiap indikator" if jumlah > 1 else "indikator"
@@ -52,90 +35,20 @@ def capaian_seragam(kinerja: pd.DataFrame) -> str:
     return kalimat + (f": {sama}." if sama else ".")
 
 
-def program_sasaran(jenis: str, nama: list[str], nomor: list[int], semua: bool, tabel: str) -> str:
-    """Which rows of the supporting-programme table (printed once, as ``tabel``) support this tujuan/sasaran."""
-    subjek = f"{jenis.capitalize()} ini didukung oleh"
-    if semua and len(nama) > 1:
-        return f"{subjek} ke{fmt.terbilang(len(nama))} program pendukung pada {tabel}."
-    if len(nama) == 1:
-        return f"{subjek} {nama[0]} ({tabel} nomor {nomor[0]})."
-    nomor_teks = _daftar([str(x) for x in nomor])
-    return f"{subjek} {fmt.hitungan(len(nama), 'program')} pada {tabel}, yaitu nomor {nomor_teks}."
-
-
-def renstra(r: pd.Series, tahun: int, akhir: int) -> str:
-    """Progress against the end-of-Renstra target."""
-    sudah = "sudah" if calc.tercapai(r["capaian_renstra"]) else "belum"
-    return (
-        f"Dibandingkan target akhir Renstra tahun {akhir} sebesar "
-        f"{dengan_satuan(r['target_akhir_renstra'], r['satuan'])}, capaian kinerja sampai dengan tahun {tahun} "
-        f"sebesar {fmt.persen_teks(r['capaian_renstra'])}, sehingga {sudah} mencapai target akhir Renstra."
-    )
-
-
-def capaian(r: pd.Series, tahun: int) -> str:
-    """Target vs realisasi: tercapai / belum tercapai, with the numbers and the predikat."""
-    target = dengan_satuan(r["target"], r["satuan"])
-    real = dengan_satuan(r["realisasi"], r["satuan"])
-    hasil = "target tercapai" if r["tercapai"] else "target belum tercapai"
-    arah = ""
-    if r["polaritas"] == "turun":
-        arah = (
-            " Indikator ini makin rendah makin baik, sehingga capaian dihitung dengan "
-            "(2 × target − realisasi) / target."
-        )
-    return (
-        f"Indikator {r['uraian']} tahun {tahun} ditargetkan {target} dan terealisasi {real}, "
-        f"sehingga capaian kinerjanya {fmt.persen_teks(r['capaian'])} dengan predikat {r['predikat']}; {hasil}.{arah}"
-    )
-
-
 def _capaian_kinerja(jumlah_indikator: int) -> str:
     """ "Capaian kinerja" of one indicator, "rata-rata capaian kinerja" of several."""
     return "rata-rata capaian kinerja" if jumlah_indikator > 1 else "capaian kinerja"
 
 
-def _kurang(capaian: float) -> str:
+def kurang(capaian: float) -> str:
     """The shortfall of a % capaian below the target, in percentage points: ``10 persen poin``."""
     return fmt.persen_teks(calc.TARGET_PERCENT - shown(capaian), sign=False) + " persen poin"
 
 
-def efisiensi(e: pd.Series) -> str:
-    """Efficiency of one tujuan/sasaran, by the decision table :func:`lkjip.calc.nilai_efisiensi`."""
-    label = calc.nilai_efisiensi(e["capaian"], e["serapan"])
-    if label is None:
-        return "Karena tidak ada program beranggaran yang mendukungnya, efisiensi tujuan/sasaran ini tidak dinilai."
-    subjek = _capaian_kinerja(int(e.get("jumlah_indikator", 1))).capitalize()
-    cap, ser, tingkat = fmt.persen_teks(e["capaian"]), fmt.persen_teks(e["serapan"]), fmt.persen_teks(e["tingkat"])
-    dana = f"{fmt.rupiah(e['realisasi'])} dari {fmt.rupiah(e['anggaran'])}"
-    if label is calc.Efisiensi.BELUM_TERCAPAI:
-        return (
-            f"{subjek} {cap} belum mencapai target 100%, kurang {_kurang(e['capaian'])}, dengan serapan anggaran "
-            f"{ser} ({dana}). Karena target belum tercapai, efisiensi penggunaan anggaran tidak dinyatakan."
-        )
-    dasar = f"{subjek} {cap} dicapai dengan serapan anggaran {ser} ({dana})"
-    if label is calc.Efisiensi.EFISIEN:
-        return (
-            f"{dasar}. Target tercapai dengan anggaran yang relatif lebih kecil (tingkat efisiensi {tingkat}), "
-            "sehingga penggunaan anggaran efisien."
-        )
-    if label is calc.Efisiensi.SESUAI_RENCANA:
-        return (
-            f"{dasar}. Capaian dan serapan sama besar (tingkat efisiensi {tingkat}): target tercapai dan anggaran "
-            "digunakan sesuai rencana."
-        )
-    return (
-        f"{dasar}. Target tercapai, tetapi dengan biaya yang relatif lebih tinggi daripada capaiannya "
-        f"(tingkat efisiensi {tingkat}), sehingga penggunaan anggaran kurang efisien."
-    )
-
-
 _RINGKAS = {
-    calc.Efisiensi.EFISIEN: "efisien (target tercapai dengan serapan anggaran lebih kecil daripada capaiannya)",
-    calc.Efisiensi.SESUAI_RENCANA: "sesuai rencana (target tercapai dan anggaran terserap sesuai rencana)",
-    calc.Efisiensi.KURANG_EFISIEN: (
-        "kurang efisien (target tercapai dengan serapan anggaran lebih besar daripada capaiannya)"
-    ),
+    calc.Efisiensi.EFISIEN: "menggunakan anggaran secara efisien",
+    calc.Efisiensi.SESUAI_RENCANA: "menyerap anggaran sesuai rencana",
+    calc.Efisiensi.KURANG_EFISIEN: "mencapai target dengan penggunaan anggaran yang kurang efisien",
     calc.Efisiensi.BELUM_TERCAPAI: "belum mencapai target sehingga efisiensinya tidak dinyatakan",
 }
 
@@ -152,9 +65,9 @@ def efisiensi_ringkas(eff: pd.DataFrame) -> str:
         (label,) = counts
         if n == 1:
             return f"Tujuan/sasaran yang didukung program {_RINGKAS[label]}."
-        return f"Seluruh {fmt.hitungan(n, 'tujuan/sasaran')} yang didukung program {_RINGKAS[label]}."
+        return f"{semua(n, 'tujuan/sasaran').capitalize()} yang didukung program {_RINGKAS[label]}."
     parts = [f"{fmt.hitungan(k)} {_RINGKAS[x]}" for x, k in counts.items()]
-    return f"Dari {fmt.hitungan(n, 'tujuan/sasaran')} yang didukung program, " + _daftar(parts) + "."
+    return f"Dari {fmt.hitungan(n, 'tujuan/sasaran')} yang didukung program, " + daftar(parts) + "."
 
 
 def efisiensi_keseluruhan(total: pd.Series) -> str:
@@ -166,7 +79,7 @@ def efisiensi_keseluruhan(total: pd.Series) -> str:
     cap, ser = fmt.persen_teks(total["capaian"]), fmt.persen_teks(total["serapan"])
     if label is calc.Efisiensi.BELUM_TERCAPAI:
         return (
-            f"Secara keseluruhan, {subjek} {cap} belum mencapai target 100% (kurang {_kurang(total['capaian'])}), "
+            f"Secara keseluruhan, {subjek} {cap} belum mencapai target 100% (kurang {kurang(total['capaian'])}), "
             f"dengan serapan anggaran program pendukung {ser}; efisiensi penggunaan anggaran tidak dinyatakan."
         )
     hasil = {
@@ -175,12 +88,12 @@ def efisiensi_keseluruhan(total: pd.Series) -> str:
         calc.Efisiensi.KURANG_EFISIEN: "penggunaan anggaran kurang efisien",
     }[label]
     return (
-        f"Secara keseluruhan, {subjek} {cap} dicapai dengan serapan anggaran program pendukung {ser}, "
+        f"Secara keseluruhan, {subjek} sebesar {cap} diraih dengan serapan anggaran program pendukung {ser}, "
         f"sehingga tingkat efisiensinya {fmt.persen_teks(total['tingkat'])} dan {hasil}."
     )
 
 
-def _daftar(parts: list[str]) -> str:
+def daftar(parts: list[str]) -> str:
     """``a``, ``a dan b``, ``a, b, dan c``: a run-in series as Indonesian writes it."""
     if len(parts) <= 2:
         return " dan ".join(parts)
@@ -212,28 +125,120 @@ def skala(s: PredikatScale, label: str) -> str:
         contoh = f"; misalnya, {fmt.nilai(x)}% berpredikat {s.predikat(x)}"
     return (
         f"Angka pada {label} ditulis dalam persen bulat sebagaimana dalam peraturan, dan capaian yang berada di "
-        f"antara dua angka tersebut dibaca menurut batas yang dilampauinya: {_daftar(parts)}{contoh}."
+        f"antara dua angka tersebut dibaca menurut batas yang dilampauinya: {daftar(parts)}{contoh}."
     )
 
 
-def tercapai(jumlah: int, tercapai_: int) -> str:
-    """How many of the indicators reached their target."""
+KE_BATAS = 9
+"""Up to nine, "keenam indikator"; above, "seluruh 12 (dua belas) indikator" (``kedua belas`` reads heavily)."""
+
+
+def semua(n: int, benda: str) -> str:
+    """All ``n`` of a kind, as Indonesian says it: ``indikator tersebut``, ``kedua``, ``keenam indikator``."""
+    if n == 1:
+        return f"{benda} tersebut"
+    if n <= KE_BATAS:
+        return f"ke{fmt.terbilang(n)} {benda}"
+    return f"seluruh {fmt.hitungan(n, benda)}"
+
+
+def tercapai(jumlah: int, tercapai_: int, melampaui: int = 0) -> str:
+    """How many of the indicators reached their target, and how many of those exceeded it."""
+    if jumlah == 1:
+        verb = "melampaui" if melampaui else ("mencapai" if tercapai_ else "belum mencapai")
+        return f"Indikator tersebut {verb} targetnya."
     if tercapai_ == jumlah:
-        return f"Seluruh {fmt.hitungan(jumlah, 'indikator')} mencapai atau melampaui targetnya."
+        lead = f"{semua(jumlah, 'indikator').capitalize()} mencapai targetnya"
+        if melampaui == jumlah:
+            return f"{semua(jumlah, 'indikator').capitalize()} melampaui targetnya."
+        if melampaui:
+            return f"{lead}, {fmt.hitungan(melampaui)} di antaranya melampaui target."
+        return f"{lead}."
+    if tercapai_ == 0:
+        return f"{semua(jumlah, 'indikator').capitalize()} belum mencapai targetnya."
+    lebih = f", {fmt.hitungan(melampaui)} di antaranya melampaui target" if melampaui else ""
     return (
-        f"Sebanyak {fmt.hitungan(tercapai_, 'indikator')} mencapai atau melampaui target, sedangkan "
-        f"{fmt.hitungan(jumlah - tercapai_, 'indikator')} belum mencapai target."
+        f"Sebanyak {fmt.hitungan(tercapai_)} dari {fmt.hitungan(jumlah, 'indikator')} mencapai target{lebih}, "
+        f"sedangkan {fmt.hitungan(jumlah - tercapai_)} indikator belum mencapai target."
     )
 
 
-def langkah(belum: list[str]) -> str:
-    """Next steps for the closing chapter."""
+def predikat_sebaran(distribusi: pd.DataFrame) -> str:
+    """The indicators by predikat: ``Keenam indikator berpredikat Sangat Tinggi.`` or the counts per predikat."""
+    ada = distribusi[distribusi["jumlah"] > 0]
+    n = int(distribusi["jumlah"].sum())
+    if len(ada) == 1:
+        return f"{semua(n, 'indikator').capitalize()} berpredikat {ada.iloc[0]['predikat']}."
+    parts = [f"{fmt.hitungan(int(r['jumlah']))} {r['predikat']}" for r in ada.to_dict("records")]
+    parts[0] = parts[0].replace(") ", ") berpredikat ", 1)
+    return f"Dari {fmt.hitungan(n, 'indikator')}, {daftar(parts)}."
+
+
+def _target_pada(n: int, tercapai_: int, melampaui: int) -> str:
+    """How many reached their target, after a sentence that has named the indicators' number."""
+    if tercapai_ == n:
+        return tercapai(n, tercapai_, melampaui)
+    if tercapai_ == 0:
+        return "Belum ada indikator yang mencapai targetnya."
+    lebih = f" Dari yang tercapai, {fmt.hitungan(melampaui)} melampaui targetnya." if melampaui else ""
+    return (
+        f"Target tercapai pada {fmt.hitungan(tercapai_, 'indikator')}, sedangkan "
+        f"{fmt.hitungan(n - tercapai_)} lainnya belum mencapai target.{lebih}"
+    )
+
+
+def capaian_indikator(distribusi: pd.DataFrame, tercapai_: int, melampaui: int = 0) -> str:
+    """Predikat and targets of all indicators in one go: one sentence when they share a predikat and all reached."""
+    ada = distribusi[distribusi["jumlah"] > 0]
+    n = int(distribusi["jumlah"].sum())
+    if len(ada) == 1 and tercapai_ == n:
+        pred = ada.iloc[0]["predikat"]
+        if n == 1:
+            verb = "melampaui" if melampaui else "mencapai"
+            return f"Indikator tersebut berpredikat {pred} dan {verb} targetnya."
+        lebih = ""
+        if melampaui == n:
+            lebih = " dan seluruhnya melampaui target"
+        elif melampaui:
+            lebih = f" dan seluruhnya mencapai target, {fmt.hitungan(melampaui)} di antaranya melampauinya"
+        else:
+            lebih = " dan seluruhnya mencapai target"
+        return f"{semua(n, 'indikator').capitalize()} berpredikat {pred}{lebih}."
+    return f"{predikat_sebaran(distribusi)} {_target_pada(n, tercapai_, melampaui)}"
+
+
+def wilayah(desa: int, kelurahan: int, kadus: int | None, rw: int | None, rt: int | None) -> str:
+    """The administrative units, in one count style: ``15 (lima belas) desa, 45 (empat puluh lima) dusun, ...``."""
+    parts = [
+        fmt.hitungan(n, benda)
+        for n, benda in (
+            (desa, "desa"),
+            (kelurahan, "kelurahan"),
+            (kadus, "dusun"),
+            (rw, "rukun warga (RW)"),
+            (rt, "rukun tetangga (RT)"),
+        )
+        if n
+    ]
+    return daftar(parts)
+
+
+def langkah(belum: list[tuple[str, str]]) -> str:
+    """Next steps for the closing chapter (Markdown): ``belum`` holds (uraian, capaian) of the indicators short of
+    their target; one is named in the sentence, several are a numbered list after it."""
     if not belum:
         return (
             "Seluruh target kinerja tercapai. Ke depan, Kecamatan akan mempertahankan capaian tersebut dengan "
             "menjaga kualitas pelayanan, memperkuat koordinasi, dan memanfaatkan anggaran secara efisien."
         )
+    tindak = "melalui evaluasi penyebab, penguatan strategi, dan pemantauan berkala"
+    if len(belum) == 1:
+        return (
+            f'Indikator "{belum[0][0]}" belum mencapai target (capaian {belum[0][1]}) dan menjadi prioritas perbaikan '
+            f"tahun berikutnya {tindak}."
+        )
+    items = "\n".join(f"{i}. {nama} (capaian {cap})" for i, (nama, cap) in enumerate(belum, 1))
     return (
-        "Indikator yang belum mencapai target, yaitu " + "; ".join(belum) + ", menjadi prioritas perbaikan tahun "
-        "berikutnya melalui evaluasi penyebab, penguatan strategi, dan pemantauan berkala."
+        f"Sebanyak {fmt.hitungan(len(belum), 'indikator')} berikut belum mencapai target dan menjadi prioritas "
+        f"perbaikan tahun berikutnya {tindak}:\n\n{items}"
     )

@@ -14,17 +14,22 @@ from __future__ import annotations
 import pandas as pd
 
 from lkjip import format as fmt
+from lkjip.narasi import daftar, semua
 
 
 def persen(value: float) -> str:
-    """A percentage in running text: ``100%``, ``99,59%``, ``93,5%`` (no decimals it does not have)."""
-    return fmt.nilai(value, 2) + "%"
+    """A percentage in running text as :func:`lkjip.format.persen_teks` writes it: ``100%``, ``99,59%``, ``93,50%``."""
+    return fmt.persen_teks(value)
 
 
 def _nomor(rows: pd.DataFrame) -> str:
-    """``nomor 3``, ``nomor 3 dan 5``, ``nomor 2, 3 dan 5`` (the rows' numbers in the table)."""
-    n = [str(i) for i in rows["no"]]
-    return "nomor " + (n[0] if len(n) == 1 else f"{', '.join(n[:-1])} dan {n[-1]}")
+    """``nomor 3``, ``nomor 3 dan 5``, ``nomor 2, 3, dan 5`` (the rows' numbers in the table)."""
+    return "nomor " + daftar([str(i) for i in rows["no"]])
+
+
+def _setiap(n: int) -> str:
+    """``program pendukungnya``, ``keempat program pendukung masing-masing``."""
+    return "program pendukungnya" if n == 1 else f"{semua(n, 'program')} pendukung masing-masing"
 
 
 def _rentang(values: pd.Series) -> str:
@@ -43,9 +48,9 @@ def efektivitas(frame: pd.DataFrame, total: pd.Series, label: str, tahun: int, n
     out: list[str] = []
     if total["ganda"]:
         out.append(
-            f"Jumlah realisasi anggaran pada {label} menghitung setiap program pendukung satu kali "
-            f"({fmt.hitungan(int(total['jumlah_program']), 'program')}), walaupun satu program mendukung lebih "
-            "dari satu tujuan/sasaran; karena itu jumlahnya lebih kecil daripada penjumlahan baris-barisnya."
+            f"Jumlah realisasi anggaran pada {label} menghitung {_setiap(int(total['jumlah_program']))} satu kali, "
+            "walaupun satu program mendukung lebih dari satu tujuan/sasaran; karena itu jumlahnya lebih kecil "
+            "daripada penjumlahan baris-barisnya."
         )
     rows = frame.assign(no=range(1, len(frame) + 1))
     judged = rows[rows["anggaran"].notna()]

@@ -129,8 +129,8 @@ def test_ikhtisar_is_generated_from_the_data(lap):
     text = lap.bagian("ikhtisar")._repr_html_()
     assert "6 (enam) indikator" in text
     assert "<strong>100%</strong>" in text and "<strong>Sangat Tinggi</strong>" in text
-    assert "4 (empat) efisien (target tercapai dengan serapan anggaran lebih kecil daripada capaiannya)" in text
-    assert "dan 2 (dua) sesuai rencana" in text and "tidak efisien" not in text
+    assert "4 (empat) menggunakan anggaran secara efisien" in text
+    assert "dan 2 (dua) menyerap anggaran sesuai rencana" in text and "tidak efisien" not in text
     assert "Rp 2.874.663.909" in text and "96,92%" in text and "99,59%" in text
 
 

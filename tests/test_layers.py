@@ -74,7 +74,19 @@ LAYERS: Layers = (
     ),
     (
         "narrative",  # placeholders and narrative context, sentences, the bounded sandbox, overrides and their check
-        frozenset({"konteks", "narasi", "narasi_program", "narasi_standar", "sandbox", "text", "overrides", "checks"}),
+        frozenset(
+            {
+                "konteks",
+                "narasi",
+                "narasi_program",
+                "narasi_standar",
+                "narasi_sasaran",
+                "sandbox",
+                "text",
+                "overrides",
+                "checks",
+            }
+        ),
     ),
     (
         "presentation",  # the document model, its outline and HTML, tables, charts, Markdown; the notebook's facade

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lkjip import calc, narasi, tables
+from lkjip import calc, narasi, narasi_sasaran, tables
 from lkjip import format as fmt
 from lkjip.calc import Efisiensi
 from lkjip.predikat import PERMENDAGRI_86_2017, PredikatScale
@@ -25,9 +25,9 @@ E = Efisiensi
 # (what, capaian, anggaran, realisasi, expected label, a phrase only that label's sentence has)
 ROWS = [
     # Ajibarang T1: IKM 86 of 86, the four supporting programs spend Rp 358.399.000 of Rp 359.874.000
-    ("efisien", 100.0, 359_874_000, 358_399_000, E.EFISIEN, "sehingga penggunaan anggaran efisien"),
+    ("efisien", 100.0, 359_874_000, 358_399_000, E.EFISIEN, "penggunaan anggaran efisien"),
     # Ajibarang S2: 100% of 100%, Program Penyelenggaraan Pemerintahan spends Rp 2.000.000 of Rp 2.000.000
-    ("sesuai rencana", 100.0, 2_000_000, 2_000_000, E.SESUAI_RENCANA, "anggaran digunakan sesuai rencana"),
+    ("sesuai rencana", 100.0, 2_000_000, 2_000_000, E.SESUAI_RENCANA, "digunakan sesuai rencana"),
     # Ajibarang S5's program (Rp 30.300.000) had it overspent by Rp 151.500: 100,50% serapan
     ("kurang efisien", 100.0, 30_300_000, 30_451_500, E.KURANG_EFISIEN, "penggunaan anggaran kurang efisien"),
     # IKM 80 of a target of 86 (93,02%) with Ajibarang T1's spending
@@ -57,15 +57,16 @@ def _row(capaian: float, anggaran: int, realisasi: int, jumlah_indikator: int = 
 def test_each_row_of_the_decision_table_labels_and_words_it(what, capaian, anggaran, realisasi, label, phrase):
     r = _row(capaian, anggaran, realisasi)
     assert calc.nilai_efisiensi(r["capaian"], r["serapan"]) is label
-    sentence = narasi.efisiensi(r)
-    assert phrase in sentence
-    for _, *_rest, other, other_phrase in ROWS:  # no other row's conclusion
-        if other is not label:
-            assert other_phrase not in sentence
-    assert "tidak efisien" not in sentence.lower()  # the word the old rule gave to 100% / 100%
-    # the figures it states are the table's figures
-    assert fmt.persen_teks(r["capaian"]) in sentence and fmt.persen_teks(r["serapan"]) in sentence
-    assert f"{fmt.rupiah(realisasi)} dari {fmt.rupiah(anggaran)}" in sentence
+    for urutan in range(6):  # every phrasing of the row says the same
+        sentence = narasi_sasaran.efisiensi(r, urutan)
+        assert phrase in sentence
+        for _, *_rest, other, other_phrase in ROWS:  # no other row's conclusion
+            if other is not label:
+                assert other_phrase not in sentence
+        assert "tidak efisien" not in sentence.lower()  # the word the old rule gave to 100% / 100%
+        # the figures it states are the table's figures
+        assert fmt.persen_teks(r["capaian"]) in sentence and fmt.persen_teks(r["serapan"]) in sentence
+        assert f"{fmt.rupiah(realisasi)} dari {fmt.rupiah(anggaran)}" in sentence
     # the table's Keterangan says the same
     frame = pd.DataFrame([{**r.to_dict(), "keterangan": label.value}])
     total = pd.Series({**r.to_dict(), "keterangan": label.value})
@@ -86,17 +87,18 @@ def test_the_sentence_follows_the_printed_figures():
                     "realisasi": 358_399_000,
                 }
             )
-            s = narasi.efisiensi(r)
-            if shown(cap) < 100:  # 99,99% is short of the target; 99,995% prints 100,00% and is not
-                assert "belum mencapai target 100%" in s and not re.search(r"\befisien\b", s)
-                kurang = fmt.persen_teks(100 - shown(cap), sign=False)
-                assert f"kurang {kurang} persen poin" in s  # the shortfall is named
-            elif r["tingkat"] > 0:
-                assert s.endswith("penggunaan anggaran efisien.")
-            elif r["tingkat"] == 0:
-                assert "sesuai rencana" in s and not re.search(r"\befisien\b", s)
-            else:
-                assert s.endswith("penggunaan anggaran kurang efisien.")
+            for urutan in range(3):
+                s = narasi_sasaran.efisiensi(r, urutan)
+                if shown(cap) < 100:  # 99,99% is short of the target; 99,995% prints 100,00% and is not
+                    assert "belum mencapai target 100%" in s and not re.search(r"\befisien\b", s)
+                    kurang = fmt.persen_teks(100 - shown(cap), sign=False)
+                    assert f"kurang {kurang} persen poin" in s  # the shortfall is named
+                elif r["tingkat"] > 0:
+                    assert s.endswith("penggunaan anggaran efisien.")
+                elif r["tingkat"] == 0:
+                    assert "sesuai rencana" in s and not re.search(r"\befisien\b", s)
+                else:
+                    assert s.endswith("penggunaan anggaran kurang efisien.")
 
 
 def test_equal_is_compared_as_printed():
@@ -109,10 +111,11 @@ def test_equal_is_compared_as_printed():
 
 
 def test_rata_rata_only_for_several_indicators():
-    one = narasi.efisiensi(_row(100.0, 359_874_000, 358_399_000, jumlah_indikator=1))
-    two = narasi.efisiensi(_row(100.0, 359_874_000, 358_399_000, jumlah_indikator=2))
-    assert one.startswith("Capaian kinerja 100% dicapai") and "rata-rata" not in one.lower()
-    assert two.startswith("Rata-rata capaian kinerja 100% dicapai")
+    for urutan in range(3):
+        one = narasi_sasaran.efisiensi(_row(100.0, 359_874_000, 358_399_000, jumlah_indikator=1), urutan)
+        two = narasi_sasaran.efisiensi(_row(100.0, 359_874_000, 358_399_000, jumlah_indikator=2), urutan)
+        assert re.search(r"capaian kinerja (yang |sebesar )?(mencapai )?100%", one, re.IGNORECASE)
+        assert "rata-rata" not in one.lower() and "rata-rata capaian kinerja" in two.lower()
 
 
 def test_summary_counts_every_row_of_the_table():
@@ -124,12 +127,12 @@ def test_summary_counts_every_row_of_the_table():
     )
     s = narasi.efisiensi_ringkas(eff)
     assert s == (
-        "Dari 6 (enam) tujuan/sasaran yang didukung program, 4 (empat) efisien (target tercapai dengan serapan "
-        "anggaran lebih kecil daripada capaiannya), 1 (satu) sesuai rencana (target tercapai dan anggaran terserap "
-        "sesuai rencana), dan 1 (satu) belum mencapai target sehingga efisiensinya tidak dinyatakan."
+        "Dari 6 (enam) tujuan/sasaran yang didukung program, 4 (empat) menggunakan anggaran secara efisien, "
+        "1 (satu) menyerap anggaran sesuai rencana, dan 1 (satu) belum mencapai target sehingga efisiensinya tidak "
+        "dinyatakan."
     )
     same = narasi.efisiensi_ringkas(eff.iloc[[2, 2]])
-    assert same.startswith("Seluruh 2 (dua) tujuan/sasaran yang didukung program sesuai rencana")
+    assert same == "Kedua tujuan/sasaran yang didukung program menyerap anggaran sesuai rencana."
 
 
 # ---------------------------------------------------------------- the predikat scale
@@ -190,19 +193,29 @@ def test_the_scale_sentence_agrees_with_the_table_and_the_judgement(skala):
 
 def test_programs_are_referred_to_by_table_and_row():
     assert (
-        narasi.program_sasaran("tujuan", ["A", "B", "C", "D"], [1, 2, 3, 4], True, "Tabel 3.4")
+        narasi_sasaran.program("tujuan", ["A", "B", "C", "D"], [1, 2, 3, 4], True, "Tabel 3.4")
         == "Tujuan ini didukung oleh keempat program pendukung pada Tabel 3.4."
     )
-    one = narasi.program_sasaran(
+    one = narasi_sasaran.program(
         "sasaran", ["Program Pemberdayaan Masyarakat Desa dan Kelurahan"], [2], False, "Tabel 3.4"
     )
     assert one == "Sasaran ini didukung oleh Program Pemberdayaan Masyarakat Desa dan Kelurahan (Tabel 3.4 nomor 2)."
-    some = narasi.program_sasaran("sasaran", ["A", "C"], [1, 3], False, "Tabel 3.4")
+    some = narasi_sasaran.program("sasaran", ["A", "C"], [1, 3], False, "Tabel 3.4")
     assert some == "Sasaran ini didukung oleh 2 (dua) program pada Tabel 3.4, yaitu nomor 1 dan 3."
+    for urutan in range(3):  # every phrasing names the program exactly as the data writes it, with its row
+        s = narasi_sasaran.program("sasaran", ["Program Koordinasi Ketentraman"], [3], False, "Tabel 3.4", urutan)
+        assert "Program Koordinasi Ketentraman (Tabel 3.4 nomor 3)" in s
+        assert (
+            "keempat" in narasi_sasaran.program("tujuan", list("ABCD"), [1, 2, 3, 4], True, "Tabel 3.4", urutan).lower()
+        )
 
 
 def test_generated_text_spells_ketenteraman_as_kbbi():
     package = Path(calc.__file__).parent
-    sources = [package / "narasi.py", *sorted((package / "templates" / "narasi").glob("*.j2"))]
+    sources = [
+        package / "narasi.py",
+        package / "narasi_sasaran.py",
+        *sorted((package / "templates" / "narasi").glob("*.j2")),
+    ]
     for path in sources:
         assert "ketentraman" not in path.read_text(encoding="utf-8").lower(), path

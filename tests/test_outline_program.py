@@ -91,7 +91,7 @@ def test_ajibarang_efektivitas_table_and_its_conclusion(bab3c):
     assert cells[-1][1:] == ["Jumlah", "6", "100,00", "358.399.000", "99,59"]
     assert tabel.sumber == "Kecamatan Ajibarang (diolah), 2023"
     text = _text(bab3c)
-    assert f"pada {tabel.label} menghitung setiap program pendukung satu kali (4 (empat) program)" in text
+    assert f"pada {tabel.label} menghitung keempat program pendukung masing-masing satu kali" in text
     assert "penggunaan anggaran Kecamatan Ajibarang tahun 2023 efektif terhadap pencapaian kinerja" in text
 
 
@@ -124,5 +124,5 @@ def test_a_program_of_several_kegiatan_lists_them_with_their_own_upaya():
     assert first.startswith("Koordinasi Upaya Penyelenggaraan Ketenteraman dan Ketertiban Umum (anggaran Rp ")
     assert "Upaya yang ditempuh:\nMelaksanakan rapat koordinasi dengan tokoh agama dan tokoh masyarakat" in first
     # one sub-kegiatan: named in the sentence, the kegiatan's amounts not repeated
-    assert second.count("anggaran Rp") == 1 and "yang dijabarkan dalam sub-kegiatan Koordinasi sinergi" in second
+    assert second.count("anggaran Rp") == 1 and "yang dijabarkan dalam subkegiatan Koordinasi sinergi" in second
     assert text.endswith("Upaya yang ditempuh dalam program ini:\nMelaksanakan kegiatan pembinaan Linmas")

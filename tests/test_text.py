@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from lkjip import format as fmt
-from lkjip import markdown, narasi, text
+from lkjip import markdown, narasi_sasaran, text
 from lkjip.checks import check
 from lkjip.html_renderer import blocks_html
 from lkjip.report import buka
@@ -37,35 +37,53 @@ def _row(**kw):
 # ---------------------------------------------------------------- generated sentences
 
 
+URUTAN = range(6)  # every phrasing of a situation (at most three) is reached
+
+
 def test_rising():
-    s = narasi.antartahun(_row(), 2023)
-    assert s == (
-        "Realisasi tahun 2023 sebesar 86 indeks, meningkat dari 85 indeks pada tahun 2022. "
-        "Karena indikator ini makin tinggi makin baik, kinerjanya membaik."
-    )
+    for i in URUTAN:
+        s = narasi_sasaran.antartahun(_row(), 2023, i)
+        assert "meningkat" in s and "membaik" in s and "86 indeks" in s and "85 indeks" in s
+        assert "menurun" not in s and "memburuk" not in s and "makin" not in s  # higher is better: no need to say
 
 
 def test_falling():
-    s = narasi.antartahun(_row(realisasi=80.0, perubahan="turun", membaik=False), 2023)
-    assert "menurun dari 85 indeks" in s and "kinerjanya memburuk" in s
+    for i in URUTAN:
+        s = narasi_sasaran.antartahun(_row(realisasi=80.0, perubahan="turun", membaik=False), 2023, i)
+        assert "menurun" in s and "85 indeks" in s and "memburuk" in s and "perlu menjadi perhatian" in s
 
 
 def test_equal():
-    s = narasi.antartahun(_row(satuan="%", realisasi=100.0, realisasi_lalu=100.0, perubahan="tetap"), 2023)
-    assert s == "Realisasi tahun 2023 sebesar 100%, tetap sama dengan tahun 2022."
+    for i in URUTAN:
+        s = narasi_sasaran.antartahun(
+            _row(satuan="%", realisasi=100.0, realisasi_lalu=100.0, perubahan="tetap"), 2023, i
+        )
+        assert "100%" in s and "2022" in s and not any(w in s for w in ("meningkat", "menurun", "memburuk"))
+        assert "kemajuan" not in s  # the target is reached: kept, not stalled
+
+
+def test_flat_below_target_is_no_progress():
+    r = _row(realisasi=70.0, realisasi_lalu=70.0, perubahan="tetap", capaian=81.4, tercapai=False)
+    for i in URUTAN:
+        s = narasi_sasaran.antartahun(r, 2023, i)
+        assert "kemajuan" in s and "belum" in s and "70 indeks" in s
 
 
 def test_no_previous_year():
-    s = narasi.antartahun(_row(realisasi_lalu=float("nan"), perubahan=""), 2023)
-    assert "tidak tersedia" in s
+    for i in URUTAN:
+        s = narasi_sasaran.antartahun(_row(realisasi_lalu=float("nan"), perubahan=""), 2023, i)
+        assert "tidak tersedia" in s and "belum dapat dibandingkan" in s
 
 
 def test_missed_target():
     r = _row(realisasi=70.0, capaian=81.4, predikat="Tinggi", tercapai=False)
-    s = narasi.capaian(r, 2023)
-    assert "ditargetkan 86 indeks dan terealisasi 70 indeks" in s
-    assert "81,40%" in s and "predikat Tinggi" in s and "target belum tercapai" in s
-    assert "belum mencapai target akhir Renstra" in narasi.renstra(_row(capaian_renstra=81.4), 2023, 2023)
+    for i in URUTAN:
+        s = narasi_sasaran.capaian(r, 2023, i)
+        assert "86 indeks" in s and "70 indeks" in s
+        assert "81,40%" in s and "predikat Tinggi" in s and "belum" in s and "18,60 persen poin" in s
+        assert "melampaui" not in s and "terpenuhi" not in s
+        s = narasi_sasaran.renstra(_row(capaian_renstra=81.4), 2023, 2023, i)
+        assert "belum" in s and "target akhir" in s.lower() and "81,40%" in s
 
 
 def test_lower_is_better():
@@ -81,10 +99,12 @@ def test_lower_is_better():
         perubahan="turun",
         membaik=True,
     )
-    assert "target tercapai" in narasi.capaian(r, 2023)
-    assert "(2 × target − realisasi) / target" in narasi.capaian(r, 2023)
-    s = narasi.antartahun(r, 2023)
-    assert "menurun dari 9% pada tahun 2022" in s and "makin rendah makin baik, kinerjanya membaik" in s
+    for i in URUTAN:
+        s = narasi_sasaran.capaian(r, 2023, i)
+        assert any(p in s for p in ("melampaui", "terlampaui", "lebih baik daripada target"))
+        assert "(2 × target − realisasi) / target" in s and "belum" not in s
+        s = narasi_sasaran.antartahun(r, 2023, i)
+        assert "menurun" in s and "9%" in s and "membaik" in s and "makin rendah makin baik" in s
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lkjip import charts, narasi, narasi_standar, tables, text
-from lkjip import format as fmt
+from lkjip import charts, narasi, narasi_sasaran, narasi_standar, tables, text
+from lkjip.document import Daftar
 from lkjip.konteks import ANALISIS_PREFIX, narrative_context, programs_of
 from lkjip.outline.builder import Blocks, Builder, paragraf, subjudul
 
@@ -32,8 +32,9 @@ def analisis(b: Builder) -> Blocks:
             ),
         ]
     groups = list(h.kinerja.groupby("sasaran", sort=False))
+    ragam = narasi_sasaran.Ragam()  # the phrasings used so far, per situation: no sentence keeps coming back
     for i, (kode, group) in enumerate(groups):
-        out += _sasaran(b, i, str(kode), group, label)
+        out += _sasaran(b, i, ragam, str(kode), group, label)
     if charts.berubah(h.kinerja):
         judul = f"Realisasi Indikator Kinerja Tahun {b.tahun - 1} dan {b.tahun}"
         out.append(charts.antartahun(h.kinerja, b.tahun, b.grafik(3), judul))
@@ -42,19 +43,23 @@ def analisis(b: Builder) -> Blocks:
     return out
 
 
-def _sasaran(b: Builder, i: int, kode: str, group: pd.DataFrame, tabel_program: str) -> Blocks:
-    """One tujuan/sasaran: its indicators, the causes and strategies, its efficiency and programs."""
+def _sasaran(
+    b: Builder, i: int, ragam: narasi_sasaran.Ragam, kode: str, group: pd.DataFrame, tabel_program: str
+) -> Blocks:
+    """The ``i``-th tujuan/sasaran: its indicators, the causes and strategies, its efficiency and programs."""
     h = b.hasil
     first = group.iloc[0]
+    jenis = str(first["sasaran_jenis"])
+    nama = [str(x) for x in group["uraian"]]
     out: Blocks = [
-        subjudul(f"{ALPHA[i % 26]}. {first['sasaran_jenis'].capitalize()}: {first['sasaran_uraian']}"),
-        paragraf(
-            f"Untuk mencapai {first['sasaran_jenis']} {first['sasaran_uraian']} "
-            f"ditetapkan {fmt.hitungan(len(group), 'indikator')}: {'; '.join(group['uraian'])}."
-        ),
+        subjudul(f"{ALPHA[i % 26]}. {jenis.capitalize()}: {first['sasaran_uraian']}"),
+        paragraf(narasi_sasaran.pengantar(jenis, nama, ragam)),
     ]
+    if len(nama) > 1:  # several long names: a numbered list, not a run-in series
+        out.append(Daftar(bernomor=True, butir=[[paragraf(x)] for x in nama]))
+    tunggal = len(group) == 1
     for r in group.to_dict("records"):
-        out += _indikator(b, pd.Series(r))
+        out += _indikator(b, pd.Series(r), ragam, tunggal)
     name = f"{ANALISIS_PREFIX}{kode}"
     out.append(
         b.narasi(
@@ -68,20 +73,19 @@ def _sasaran(b: Builder, i: int, kode: str, group: pd.DataFrame, tabel_program: 
     if not progs.empty:
         nomor = [list(h.pendukung["kode"]).index(k) + 1 for k in progs["kode"]]
         semua = len(progs) == len(h.pendukung)
-        jenis = str(first["sasaran_jenis"])
-        kalimat.append(narasi.program_sasaran(jenis, list(progs["nama"]), nomor, semua, tabel_program))
+        kalimat.append(narasi_sasaran.program(jenis, list(progs["nama"]), nomor, semua, tabel_program, ragam))
     eff = h.efisiensi.set_index("sasaran")
     if kode in eff.index:
-        kalimat.append(narasi.efisiensi(eff.loc[kode]))
+        kalimat.append(narasi_sasaran.efisiensi(eff.loc[kode], ragam))
     if kalimat:
         out.append(paragraf(" ".join(kalimat)))
     return out
 
 
-def _indikator(b: Builder, row: pd.Series) -> Blocks:
+def _indikator(b: Builder, row: pd.Series, urutan: narasi_sasaran.Ragam, tunggal: bool) -> Blocks:
     akhir = int(b.data.renstra["periode_akhir"])
     return [
-        paragraf(narasi.capaian(row, b.tahun)),
+        paragraf(narasi_sasaran.capaian(row, b.tahun, urutan, tunggal)),
         tables.antartahun(
             row,
             b.tahun,
@@ -89,10 +93,10 @@ def _indikator(b: Builder, row: pd.Series) -> Blocks:
             f"Perbandingan Realisasi {row['uraian']} Tahun {b.tahun - 1} dan {b.tahun}",
             b.src("capaian"),
         ),
-        paragraf(narasi.antartahun(row, b.tahun)),
+        paragraf(narasi_sasaran.antartahun(row, b.tahun, urutan)),
         tables.renstra(
             row, b.tahun, akhir, b.tabel(3), f"Capaian {row['uraian']} terhadap Target Akhir Renstra", b.src("capaian")
         ),
-        paragraf(narasi.renstra(row, b.tahun, akhir)),
+        paragraf(narasi_sasaran.renstra(row, b.tahun, akhir, urutan)),
         *([paragraf(narasi_standar.banding(row, b.tahun))] if narasi_standar.punya_standar(row) else []),
     ]

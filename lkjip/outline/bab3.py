@@ -5,7 +5,7 @@ The analysis per tujuan/sasaran (III.B) is in :mod:`lkjip.outline.analisis`.
 
 from __future__ import annotations
 
-from lkjip import calc, charts, narasi, tables
+from lkjip import calc, charts, narasi, narasi_sasaran, tables
 from lkjip import format as fmt
 from lkjip.document import Run
 from lkjip.outline import program
@@ -19,7 +19,10 @@ def akuntabilitas(b: Builder) -> Blocks:
 def capaian_organisasi(b: Builder) -> Blocks:
     h = b.hasil
     tercapai = int(h.kinerja["tercapai"].sum())
+    melampaui = narasi_sasaran.jumlah_melampaui(h.kinerja["capaian"])
+    subjek = "rata-rata capaian kinerja" if len(h.kinerja) > 1 else "capaian kinerja"
     label = b.tabel(3)
+    label_capaian = b.tabel(3)
     return [
         b.narasi("capaian_organisasi"),
         tables.skala(h.skala, label, "Skala Nilai Peringkat Kinerja", b.src("skala_predikat")),
@@ -28,15 +31,15 @@ def capaian_organisasi(b: Builder) -> Blocks:
             h.kinerja,
             h.rata_rata,
             h.predikat,
-            b.tabel(3),
+            label_capaian,
             f"Capaian Indikator Kinerja Tahun {b.tahun}",
             b.src("capaian"),
         ),
         paragraf(
-            f"Rata-rata capaian kinerja Kecamatan {b.nama} tahun {b.tahun} sebesar "
+            f"Berdasarkan {label_capaian}, {subjek} Kecamatan {b.nama} tahun {b.tahun} sebesar "
             f"{fmt.persen_teks(h.rata_rata)} dengan predikat ",
             Run(teks=h.predikat, tebal=True),
-            f". {narasi.tercapai(len(h.kinerja), tercapai)}",
+            f". {narasi.tercapai(len(h.kinerja), tercapai, melampaui)}",
         ),
         tables.distribusi(h.distribusi, b.tabel(3), f"Predikat Kinerja Tahun {b.tahun}", b.src("capaian")),
         *_grafik_capaian(b),

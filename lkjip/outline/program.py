@@ -16,6 +16,7 @@ from lkjip import efektivitas as ef
 from lkjip import format as fmt
 from lkjip import narasi_program as nar
 from lkjip.document import Blok, Daftar, Kolom, Run, Sel, Tabel
+from lkjip.narasi_sasaran import ragam
 from lkjip.outline.builder import Blocks, Builder, paragraf, subjudul
 
 JUDUL_ANALISIS = "Analisis Program yang mendukung capaian target kinerja"
@@ -91,7 +92,7 @@ def analisis_program(b: Builder) -> Blocks:
     items: list[list[Blok]] = []
     for p in pendukung.to_dict("records"):
         kode = str(p["kode"])
-        item = _program(str(p["nama"]), _of(d.kegiatan, kode), _of(d.subkegiatan, kode), _of(d.upaya, kode))
+        item = _program(str(p["nama"]), _of(d.kegiatan, kode), _of(d.subkegiatan, kode), _of(d.upaya, kode), len(items))
         if item:
             items.append(item)
     if not items:
@@ -100,7 +101,7 @@ def analisis_program(b: Builder) -> Blocks:
         subjudul(JUDUL_ANALISIS),
         paragraf(
             "Keberhasilan pencapaian kinerja tidak terlepas dari dukungan program dan kegiatan. Program yang "
-            f"mendukung capaian target kinerja Kecamatan {b.nama} tahun {b.tahun}, beserta kegiatan, sub-kegiatan "
+            f"mendukung capaian target kinerja Kecamatan {b.nama} tahun {b.tahun}, beserta kegiatan, subkegiatan "
             "dan upaya yang ditempuh, diuraikan sebagai berikut:"
         ),
         Daftar(bernomor=True, rapat=False, butir=items),
@@ -128,8 +129,11 @@ def _subs(subs: pd.DataFrame, amounts: bool = True) -> list[str]:
     ]
 
 
-def _program(nama: str, keg: pd.DataFrame, sub: pd.DataFrame, upaya: pd.DataFrame) -> list[Blok]:
-    """One program's item: its name, its kegiatan (with their sub-kegiatan and own upaya), the program's upaya."""
+def _program(nama: str, keg: pd.DataFrame, sub: pd.DataFrame, upaya: pd.DataFrame, urutan: int = 0) -> list[Blok]:
+    """One program's item: its name, its kegiatan (with their sub-kegiatan and own upaya), the program's upaya.
+
+    ``urutan`` (the item's position) varies the lead of a single kegiatan, which every program may have.
+    """
     if keg.empty and upaya.empty:
         return []
     out: list[Blok] = [paragraf(Run(teks=nama, tebal=True))]
@@ -137,7 +141,14 @@ def _program(nama: str, keg: pd.DataFrame, sub: pd.DataFrame, upaya: pd.DataFram
     per_program = upaya[upaya["kegiatan"].isna()] if not upaya.empty else upaya
     if len(keg) == 1:
         k = keg.iloc[0]
-        out += _kegiatan(k, sub, upaya, lead=f"Program ini dilaksanakan melalui kegiatan {k['nama']}")
+        lead = ragam(
+            urutan,
+            "program.kegiatan",
+            f"Program ini dilaksanakan melalui kegiatan {k['nama']}",
+            f"Dalam pelaksanaannya, program ini didukung oleh kegiatan {k['nama']}",
+            f"Program ini dijalankan dengan kegiatan {k['nama']}",
+        )
+        out += _kegiatan(k, sub, upaya, lead=lead)
     elif len(keg) > 1:
         out.append(paragraf(f"Program ini dilaksanakan melalui {fmt.hitungan(len(keg), 'kegiatan')}:"))
         out.append(
@@ -161,10 +172,10 @@ def _kegiatan(k: pd.Series, sub: pd.DataFrame, upaya: pd.DataFrame, lead: str) -
         out = [paragraf(f"{lead}{amounts}.")]
     elif len(subs) == 1:
         # a single sub-kegiatan carries its kegiatan's amounts (the sums are checked): they are not repeated
-        out = [paragraf(f"{lead}{amounts}, yang dijabarkan dalam sub-kegiatan {_subs(subs, not amounts)[0]}.")]
+        out = [paragraf(f"{lead}{amounts}, yang dijabarkan dalam subkegiatan {_subs(subs, not amounts)[0]}.")]
     else:
         out = [
-            paragraf(f"{lead}{amounts}, yang dijabarkan dalam {fmt.hitungan(len(subs), 'sub-kegiatan')}:"),
+            paragraf(f"{lead}{amounts}, yang dijabarkan dalam {fmt.hitungan(len(subs), 'subkegiatan')}:"),
             _daftar(_subs(subs)),
         ]
     return out + _upaya(own)

@@ -1,0 +1,339 @@
+"""Sentences of one tujuan/sasaran in Bab III.B, chosen by the figures and varied by position.
+
+Each function first decides the situation from the figures (target exceeded,
+met or missed; realisasi up, down or flat against last year; the Renstra end
+target reached or not, in its last year or before; efficiency by
+:func:`lkjip.calc.nilai_efisiensi`), then words it. A report repeats these
+sentences once per indicator or tujuan/sasaran, so every situation has a few
+phrasings with the same meaning, picked by ``urutan`` (the position of the
+indicator or tujuan/sasaran in the report): six sasaran in one situation read
+as a civil servant would write them, not as one sentence six times. The
+figures come from the row, formatted by :mod:`lkjip.format`; official names
+are written as the data writes them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from enum import Enum
+
+import pandas as pd
+
+from lkjip import calc
+from lkjip import format as fmt
+from lkjip.narasi import daftar, dengan_satuan, kurang
+from lkjip.rounding import shown
+
+
+class Capaian(Enum):
+    """An indicator against its target, as the printed capaian reads."""
+
+    MELAMPAUI = "melampaui"
+    TEPAT = "tepat"
+    BELUM = "belum"
+
+
+def keadaan(capaian: float) -> Capaian:
+    """Exceeded (printed capaian above 100%), met (exactly 100%) or missed (below, :func:`lkjip.calc.tercapai`)."""
+    if not calc.tercapai(capaian):
+        return Capaian.BELUM
+    return Capaian.MELAMPAUI if shown(capaian) > calc.TARGET_PERCENT else Capaian.TEPAT
+
+
+def jumlah_melampaui(capaian: pd.Series) -> int:
+    """How many indicators exceeded their target (:func:`keadaan`)."""
+    return sum(keadaan(float(c)) is Capaian.MELAMPAUI for c in capaian)
+
+
+class Ragam:
+    """The phrasings used so far in one report, counted per situation.
+
+    Passed as ``urutan`` to the sentence functions of this module: the n-th
+    sentence of one situation (say, the third indicator whose target was met
+    exactly) gets the n-th phrasing of that situation, so a report with six
+    indicators in one situation and three phrasings for it uses each twice,
+    whatever the other indicators' situations.
+    """
+
+    def __init__(self) -> None:
+        self._seen: Counter[str] = Counter()
+
+    def pilih(self, situasi: str, pilihan: tuple[str, ...]) -> str:
+        n = self._seen[situasi]
+        self._seen[situasi] += 1
+        return pilihan[n % len(pilihan)]
+
+
+Urutan = int | Ragam
+"""A fixed phrasing (its index, for tests) or the report's :class:`Ragam`."""
+
+
+def ragam(urutan: Urutan, situasi: str, *pilihan: str) -> str:
+    """One of several phrasings of the same statement in ``situasi``: the report does not repeat one sentence."""
+    if isinstance(urutan, Ragam):
+        return urutan.pilih(situasi, pilihan)
+    return pilihan[urutan % len(pilihan)]
+
+
+def _awal_besar(kalimat: str) -> str:
+    return kalimat[:1].upper() + kalimat[1:]
+
+
+def pengantar(jenis: str, indikator: list[str], urutan: Urutan = 0) -> str:
+    """The sentence that opens a tujuan/sasaran: its indicator in quotes, or the lead of a numbered list of several."""
+    if len(indikator) == 1:
+        nama = f'"{indikator[0]}"'
+        return ragam(
+            urutan,
+            "pengantar",
+            f"Keberhasilan {jenis} ini diukur dengan satu indikator kinerja, yaitu {nama}.",
+            f"Indikator kinerja {jenis} ini adalah {nama}.",
+            f"{_awal_besar(jenis)} ini diukur dengan indikator {nama}.",
+        )
+    return f"Keberhasilan {jenis} ini diukur dengan {fmt.hitungan(len(indikator), 'indikator')} kinerja berikut:"
+
+
+def _subjek(r: pd.Series, tunggal: bool) -> str:
+    return "indikator ini" if tunggal else f'indikator "{r["uraian"]}"'
+
+
+def capaian(r: pd.Series, tahun: int, urutan: Urutan = 0, tunggal: bool = True) -> str:
+    """Target vs realisasi of one indicator: exceeded, met or missed, with the capaian and its predikat.
+
+    ``tunggal``: the indicator is its tujuan/sasaran's only one (named just before), so the
+    sentence says "indikator ini"; otherwise it names the indicator.
+    """
+    s = _subjek(r, tunggal)
+    target, real = dengan_satuan(r["target"], r["satuan"]), dengan_satuan(r["realisasi"], r["satuan"])
+    cap, pred = fmt.persen_teks(r["capaian"]), r["predikat"]
+    k = keadaan(r["capaian"])
+    if k is Capaian.MELAMPAUI:
+        lebih = fmt.persen_teks(shown(r["capaian"]) - calc.TARGET_PERCENT, sign=False) + " persen poin"
+        # 14 kejadian against a target of 15 is better than the target, not "above" it
+        lewat = "lebih baik daripada" if r["polaritas"] == calc.TURUN else "melampaui"
+        kalimat = ragam(
+            urutan,
+            "capaian.melampaui",
+            f"{_awal_besar(s)} ditargetkan {target} pada tahun {tahun} dan terealisasi {real}, sehingga capaian "
+            f"kinerjanya {cap} dengan predikat {pred}; target terlampaui {lebih}.",
+            f"Realisasi {s} tahun {tahun} sebesar {real} {lewat} target {target}, dengan capaian kinerja {cap} "
+            f"dan predikat {pred}.",
+            f"Pada tahun {tahun}, {s} terealisasi {real} dari target {target}; capaian kinerjanya {cap} dengan "
+            f"predikat {pred}, melampaui target yang ditetapkan.",
+        )
+    elif k is Capaian.TEPAT:
+        kalimat = ragam(
+            urutan,
+            "capaian.tepat",
+            f"{_awal_besar(s)} ditargetkan {target} pada tahun {tahun} dan terealisasi {real}, sehingga target "
+            f"tercapai dengan capaian kinerja {cap} dan predikat {pred}.",
+            f"Target {s} tahun {tahun} sebesar {target} terpenuhi sepenuhnya dengan realisasi {real}; capaian "
+            f"kinerjanya {cap} dengan predikat {pred}.",
+            f"Realisasi {s} pada tahun {tahun} tepat sama dengan targetnya, yaitu {real}, sehingga capaian "
+            f"kinerjanya {cap} dan berpredikat {pred}.",
+        )
+    else:
+        baru = "baru " if r["polaritas"] != calc.TURUN else ""
+        kurang_ = kurang(r["capaian"])
+        kalimat = ragam(
+            urutan,
+            "capaian.belum",
+            f"{_awal_besar(s)} ditargetkan {target} pada tahun {tahun}, tetapi {baru}terealisasi {real}; capaian "
+            f"kinerjanya {cap} dengan predikat {pred}, sehingga target belum tercapai (kurang {kurang_}).",
+            f"Realisasi {s} tahun {tahun} sebesar {real} belum memenuhi target {target}: capaian kinerjanya {cap} "
+            f"dengan predikat {pred}, {kurang_} di bawah target.",
+            f"Target {s} tahun {tahun} sebesar {target} belum tercapai karena realisasinya {baru}{real}, sehingga "
+            f"capaian kinerjanya {cap} dengan predikat {pred} (kurang {kurang_}).",
+        )
+    if r["polaritas"] == calc.TURUN:
+        kalimat += (
+            " Karena indikator ini makin rendah makin baik, capaiannya dihitung dengan rumus "
+            "(2 × target − realisasi) / target."
+        )
+    return kalimat
+
+
+def antartahun(r: pd.Series, tahun: int, urutan: Urutan = 0) -> str:
+    """This year's realisasi against last year's: up, down or flat, and what that means for the indicator."""
+    lalu = tahun - 1
+    now = dengan_satuan(r["realisasi"], r["satuan"])
+    if not r["perubahan"]:
+        return ragam(
+            urutan,
+            "antartahun.kosong",
+            f"Realisasi tahun {lalu} tidak tersedia, sehingga perkembangan indikator ini belum dapat dibandingkan.",
+            f"Perkembangan indikator ini belum dapat dibandingkan dengan tahun {lalu} karena realisasinya tidak "
+            "tersedia.",
+            f"Karena data tahun {lalu} tidak tersedia, realisasi tahun {tahun} sebesar {now} belum dapat "
+            "dibandingkan dengan tahun sebelumnya.",
+        )
+    before = dengan_satuan(r["realisasi_lalu"], r["satuan"])
+    if r["perubahan"] == "tetap":
+        if not r["tercapai"]:
+            return ragam(
+                urutan,
+                "antartahun.tetap-belum",
+                f"Realisasi indikator ini tidak berubah dari tahun {lalu} ({now}), sehingga belum menunjukkan "
+                "kemajuan menuju target.",
+                f"Sama seperti tahun {lalu}, realisasinya {now}; belum ada kemajuan menuju target.",
+                f"Realisasi tahun {tahun} masih sama dengan tahun {lalu}, yaitu {now}, sehingga kemajuan menuju "
+                "target belum terlihat.",
+            )
+        return ragam(
+            urutan,
+            "antartahun.tetap",
+            f"Realisasi tahun {tahun} sama dengan tahun {lalu}, yaitu {now}, sehingga kinerja indikator ini "
+            "terjaga pada tingkat yang sama.",
+            f"Realisasi sebesar {now} pada tahun {lalu} dapat dipertahankan pada tahun {tahun}.",
+            f"Dibandingkan tahun {lalu}, realisasi indikator ini tidak berubah, tetap {now}.",
+        )
+    naik = r["perubahan"] == "naik"
+    arah, hal = ("meningkat", "kenaikan") if naik else ("menurun", "penurunan")
+    karena = "karena indikator ini makin rendah makin baik, " if r["polaritas"] == calc.TURUN else ""
+    nilai = "membaik" if r["membaik"] else "memburuk dan perlu menjadi perhatian"
+    return ragam(
+        urutan,
+        f"antartahun.{arah}.{r['membaik']}",
+        f"Realisasi tahun {tahun} sebesar {now}, {arah} dari {before} pada tahun {lalu}. "
+        f"{_awal_besar(karena + hal)} ini menunjukkan kinerja yang {nilai}.",
+        f"Dibandingkan tahun {lalu} ({before}), realisasi indikator ini {arah} menjadi {now}; {karena}kinerjanya "
+        f"{nilai}.",
+        f"Realisasi indikator ini {arah} dari {before} pada tahun {lalu} menjadi {now} pada tahun {tahun}; "
+        f"{karena}perubahan ini berarti kinerjanya {nilai}.",
+    )
+
+
+def renstra(r: pd.Series, tahun: int, akhir: int, urutan: Urutan = 0) -> str:
+    """Progress against the end-of-Renstra target: reached or not, in the Renstra's last year or before it."""
+    ta = dengan_satuan(r["target_akhir_renstra"], r["satuan"])
+    cr = fmt.persen_teks(r["capaian_renstra"])
+    sisa = fmt.hitungan(akhir - tahun, "tahun")
+    sudah = calc.tercapai(r["capaian_renstra"])
+    if tahun >= akhir and sudah:
+        return ragam(
+            urutan,
+            "renstra.akhir-tercapai",
+            f"Tahun {tahun} merupakan tahun terakhir periode Renstra; target akhir Renstra sebesar {ta} telah "
+            f"tercapai dengan capaian {cr}.",
+            f"Dengan realisasi tersebut, target akhir Renstra tahun {akhir} sebesar {ta} terpenuhi (capaian {cr}).",
+            f"Terhadap target akhir Renstra sebesar {ta}, capaiannya {cr}, sehingga target akhir periode Renstra "
+            "tercapai.",
+        )
+    if tahun >= akhir:
+        return ragam(
+            urutan,
+            "renstra.akhir-belum",
+            f"Sampai dengan tahun {tahun}, tahun terakhir periode Renstra, capaian terhadap target akhir Renstra "
+            f"sebesar {ta} baru {cr}, sehingga target akhir Renstra belum tercapai.",
+            f"Target akhir Renstra tahun {akhir} sebesar {ta} belum tercapai; capaian sampai dengan akhir periode "
+            f"Renstra {cr}.",
+            f"Terhadap target akhir Renstra sebesar {ta}, capaiannya baru {cr}, sehingga target akhir periode "
+            "Renstra belum terpenuhi.",
+        )
+    if sudah:
+        return ragam(
+            urutan,
+            "renstra.awal-tercapai",
+            f"Capaian terhadap target akhir Renstra tahun {akhir} sebesar {ta} sudah {cr}, sehingga target akhir "
+            f"Renstra tercapai {sisa} sebelum akhir periode.",
+            f"Target akhir Renstra tahun {akhir} sebesar {ta} telah terpenuhi lebih awal (capaian {cr}); capaian "
+            "ini perlu dipertahankan sampai akhir periode.",
+            f"Terhadap target akhir Renstra tahun {akhir} sebesar {ta}, capaiannya sudah {cr}; target tersebut "
+            f"terpenuhi {sisa} sebelum akhir periode.",
+        )
+    return ragam(
+        urutan,
+        "renstra.awal-belum",
+        f"Capaian sampai dengan tahun {tahun} terhadap target akhir Renstra tahun {akhir} sebesar {ta} baru {cr}; "
+        f"target akhir Renstra belum tercapai dan masih tersisa {sisa} untuk memenuhinya.",
+        f"Target akhir Renstra tahun {akhir} sebesar {ta} belum tercapai (capaian {cr}), sehingga upaya perlu "
+        f"dilanjutkan dalam {sisa} yang tersisa.",
+        f"Terhadap target akhir Renstra tahun {akhir} sebesar {ta}, capaian sampai dengan tahun {tahun} baru {cr}, "
+        f"sehingga target tersebut belum terpenuhi dan masih ada {sisa} untuk memenuhinya.",
+    )
+
+
+def program(jenis: str, nama: list[str], nomor: list[int], semua: bool, tabel: str, urutan: Urutan = 0) -> str:
+    """Which rows of the supporting-programme table (printed once, as ``tabel``) support this tujuan/sasaran."""
+    j = _awal_besar(jenis)
+    if semua and len(nama) > 1:
+        ke = f"ke{fmt.terbilang(len(nama))}"
+        return ragam(
+            urutan,
+            "program.semua",
+            f"{j} ini didukung oleh {ke} program pendukung pada {tabel}.",
+            f"{_awal_besar(ke)} program pada {tabel} mendukung {jenis} ini.",
+            f"Pencapaian {jenis} ini ditopang oleh {ke} program pada {tabel}.",
+        )
+    if len(nama) == 1:
+        ref = f"{nama[0]} ({tabel} nomor {nomor[0]})"
+        return ragam(
+            urutan,
+            "program.satu",
+            f"{j} ini didukung oleh {ref}.",
+            f"Program yang mendukung {jenis} ini adalah {ref}.",
+            f"{j} ini dicapai melalui {ref}.",
+        )
+    nomor_teks = daftar([str(x) for x in nomor])
+    return ragam(
+        urutan,
+        "program.beberapa",
+        f"{j} ini didukung oleh {fmt.hitungan(len(nama), 'program')} pada {tabel}, yaitu nomor {nomor_teks}.",
+        f"{j} ini didukung oleh program nomor {nomor_teks} pada {tabel}.",
+        f"Program yang mendukung {jenis} ini adalah nomor {nomor_teks} pada {tabel}.",
+    )
+
+
+def efisiensi(e: pd.Series, urutan: Urutan = 0) -> str:
+    """Efficiency of one tujuan/sasaran, by the decision table :func:`lkjip.calc.nilai_efisiensi`."""
+    label = calc.nilai_efisiensi(e["capaian"], e["serapan"])
+    if label is None:
+        return "Karena tidak ada program beranggaran yang mendukungnya, efisiensi tujuan/sasaran ini tidak dinilai."
+    subj = "rata-rata capaian kinerja" if int(e.get("jumlah_indikator", 1)) > 1 else "capaian kinerja"
+    subj_ = _awal_besar(subj)
+    cap, ser, tingkat = fmt.persen_teks(e["capaian"]), fmt.persen_teks(e["serapan"]), fmt.persen_teks(e["tingkat"])
+    dana = f"{fmt.rupiah(e['realisasi'])} dari {fmt.rupiah(e['anggaran'])}"
+    if label is calc.Efisiensi.BELUM_TERCAPAI:
+        k = kurang(e["capaian"])
+        return ragam(
+            urutan,
+            "efisiensi.belum",
+            f"{subj_} {cap} belum mencapai target 100%, kurang {k}, dengan serapan anggaran {ser} ({dana}). "
+            "Karena target belum tercapai, efisiensi penggunaan anggaran tidak dinyatakan.",
+            f"Dengan serapan anggaran {ser} ({dana}), {subj} {cap} belum mencapai target 100% (kurang {k}), "
+            "sehingga efisiensi penggunaan anggaran tidak dinyatakan.",
+            f"Anggaran program pendukungnya terserap {ser} ({dana}), sedangkan {subj} {cap} belum mencapai target "
+            f"100% (kurang {k}); karena itu efisiensinya tidak dinyatakan.",
+        )
+    if label is calc.Efisiensi.EFISIEN:
+        return ragam(
+            urutan,
+            "efisiensi.efisien",
+            f"{subj_} sebesar {cap} diraih dengan serapan anggaran {ser} ({dana}). Target tercapai dengan "
+            f"anggaran yang relatif lebih kecil (tingkat efisiensi {tingkat}), sehingga penggunaan anggaran efisien.",
+            f"Serapan anggaran program pendukungnya {ser} ({dana}), lebih rendah daripada {subj} yang mencapai "
+            f"{cap}; dengan tingkat efisiensi {tingkat}, penggunaan anggaran efisien.",
+            f"Dengan realisasi anggaran {dana} atau {ser}, {subj} mencapai {cap}, sehingga tingkat efisiensinya "
+            f"{tingkat} dan penggunaan anggaran efisien.",
+        )
+    if label is calc.Efisiensi.SESUAI_RENCANA:
+        return ragam(
+            urutan,
+            "efisiensi.sesuai",
+            f"{subj_} dan serapan anggaran program pendukungnya sama besar, yaitu {cap} ({dana}), "
+            f"sehingga tingkat efisiensinya {tingkat}: target tercapai dan anggaran digunakan sesuai rencana.",
+            f"Anggaran program pendukungnya terserap {ser} ({dana}), sama dengan {subj} {cap}; target tercapai "
+            "dan anggaran digunakan sesuai rencana.",
+            f"Dengan {subj} {cap} dan serapan anggaran {ser} ({dana}), tingkat efisiensinya {tingkat}: target "
+            "tercapai dengan anggaran yang digunakan sesuai rencana.",
+        )
+    return ragam(
+        urutan,
+        "efisiensi.kurang",
+        f"{subj_} sebesar {cap} diraih dengan serapan anggaran {ser} ({dana}), lebih besar daripada capaiannya "
+        f"(tingkat efisiensi {tingkat}), sehingga target tercapai tetapi penggunaan anggaran kurang efisien.",
+        f"Serapan anggaran program pendukungnya {ser} ({dana}) lebih besar daripada {subj} {cap} (tingkat "
+        f"efisiensi {tingkat}); target tercapai, tetapi penggunaan anggaran kurang efisien.",
+        f"Dengan serapan anggaran {ser} ({dana}) untuk {subj} {cap}, tingkat efisiensinya {tingkat}: target "
+        "tercapai dengan biaya relatif lebih tinggi, sehingga penggunaan anggaran kurang efisien.",
+    )
