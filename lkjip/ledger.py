@@ -45,7 +45,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from lkjip import publish
+from lkjip import ledger_names, publish
 from lkjip.errors import LedgerError
 
 NAME = "riwayat.jsonl"
@@ -155,7 +155,9 @@ def check_chain(year: Path) -> tuple[list[Entry], list[str]]:
     entries: list[Entry] = []
     problems: list[str] = []
     previous = GENESIS
-    for no, line in enumerate(text.splitlines(), 1):
+    # Lines end at "\n" alone, as sed and the auditor's recipe see them: str.splitlines() would also split at
+    # U+2028, U+2029 or NEL, which json.dumps(ensure_ascii=False) leaves raw inside a string, and drop a "\r".
+    for no, line in enumerate(text.split("\n")[:-1] if text else [], 1):
         data, why = _parse(line, no, previous, year.name)
         if why:
             problems.append(f"baris {no}: {why}")
@@ -167,7 +169,9 @@ def check_chain(year: Path) -> tuple[list[Entry], list[str]]:
 
 def _parse(line: str, no: int, previous: str, tahun: str) -> tuple[dict[str, Any] | None, str]:
     try:
-        data = json.loads(line)
+        data = json.loads(line, object_pairs_hook=ledger_names.no_duplicates)
+    except ledger_names.Duplicate as exc:
+        return None, f"kolom '{exc}' muncul dua kali"
     except ValueError:
         return None, "bukan JSON yang sah"
     if not isinstance(data, dict):
@@ -175,6 +179,9 @@ def _parse(line: str, no: int, previous: str, tahun: str) -> tuple[dict[str, Any
     for key, kind in REQUIRED.items():
         if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
             return None, f"kolom '{key}' tidak ada atau tidak sah"
+    why = ledger_names.problem(data, MANIFEST)
+    if why:
+        return None, why
     if data["no"] != no:
         return data, f"nomor urut {data['no']}, seharusnya {no} (ada baris yang dihapus atau disisipkan)"
     if data["sebelumnya"] != previous:

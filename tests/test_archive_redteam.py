@@ -1,0 +1,247 @@
+"""Red team of the evidence archive: ways to alter an archive or lose evidence unnoticed, and unclear messages.
+
+Ledger-level cases use small fake report folders (no rendering); the cases that
+need ``lkjip verify`` on a real report share one Ajibarang build (module scope).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lkjip import batch, final, ledger, tamper, verify
+from lkjip.cli import main
+from lkjip.errors import FinalError, LedgerError
+from tests.conftest import DATA
+
+TAHUN = 2023
+SLUG = "ajibarang"
+STEM = f"lkjip_{SLUG}_{TAHUN}"
+
+
+# ------------------------------------------------------------------------------------------------ fake reports
+
+
+def _fake(tmp_path: Path, slug: str = SLUG) -> Path:
+    """A year folder with one recorded fake report folder (no rendering): returns the year folder."""
+    year = tmp_path / "output" / str(TAHUN)
+    folder = year / slug
+    folder.mkdir(parents=True)
+    stem = f"lkjip_{slug}_{TAHUN}"
+    for name in (f"{stem}.ipynb", f"{stem}.html", f"{stem}.pdf", "parameter.yaml"):
+        (folder / name).write_text(f"isi {name}\n", encoding="utf-8")
+    keluaran = {n: ledger.sha256_file(folder / n) for n in sorted(p.name for p in folder.iterdir())}
+    (folder / ledger.MANIFEST).write_text(json.dumps({"keluaran": keluaran}), encoding="utf-8")
+    ledger.append(year, ledger.Event.BUILT, slug, TAHUN, ledger.folder_files(folder))
+    return year
+
+
+# ------------------------------------------------------------------------------------------------ the ledger's lines
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
+def test_an_entry_holding_a_unicode_line_separator_does_not_break_the_ledger(tmp_path, char):
+    """json.dumps(ensure_ascii=False) leaves U+2028, U+2029 and NEL raw; str.splitlines() split the line there.
+
+    Such text reaches an entry from a file name found in an altered folder (``ditemukan``), the user name or the
+    host: our own append then made a ledger our own reader called broken, stopping every build of the year.
+    """
+    year = _fake(tmp_path)
+    ledger.append(year, ledger.Event.ALTERED, SLUG, TAHUN, {}, temuan=[f"berkas{char}aneh"])
+    entries = ledger.read(year)
+    assert [e.no for e in entries] == [1, 2]
+    assert entries[-1].data["temuan"] == [f"berkas{char}aneh"]
+
+
+def test_a_file_named_with_a_line_separator_in_an_altered_folder_keeps_the_ledger_readable(tmp_path):
+    year = _fake(tmp_path)
+    (year / SLUG / f"{STEM}.pdf").write_text("diubah\n", encoding="utf-8")
+    (year / SLUG / "catatan\u2028lain.txt").write_text("x\n", encoding="utf-8")
+    altered = tamper.set_aside_if_altered(year, SLUG, TAHUN)
+    assert altered is not None
+    assert ledger.latest(ledger.read(year), SLUG).event == ledger.Event.ALTERED  # type: ignore[union-attr]
+
+
+def test_a_ledger_converted_to_crlf_is_noticed(tmp_path):
+    """The auditor's recipe (``sed -n Np | tr -d '\\n' | sha256sum``) hashes the ``\\r`` too; so must lkjip."""
+    year = _fake(tmp_path)
+    ledger.append(year, ledger.Event.BUILT, SLUG, TAHUN, ledger.folder_files(year / SLUG))
+    path = year / ledger.NAME
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    _, problems = ledger.check_chain(year)
+    assert problems
+
+
+def test_a_ledger_line_with_duplicate_keys_is_refused(tmp_path):
+    """Two readers may take different values of a duplicated key; the line that says two things is refused."""
+    year = _fake(tmp_path)
+    path = year / ledger.NAME
+    line = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(line[:-1] + ',"kecamatan":"lumbir"}\n', encoding="utf-8")
+    _, problems = ledger.check_chain(year)
+    assert any("dua kali" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("kecamatan", "../luar"), ("kecamatan", "a/b"), ("keluaran", {"../../luar.pdf": "0" * 64})],
+)
+def test_a_ledger_entry_naming_a_path_is_refused(tmp_path, field, value):
+    """A kecamatan or a file name with a separator would make every reader build a path outside the year."""
+    year = tmp_path / "output" / str(TAHUN)
+    year.mkdir(parents=True)
+    data = {"no": 1, "peristiwa": "dibuat", "kecamatan": SLUG, "tahun": TAHUN, "waktu": "x"}
+    data.update({"sebelumnya": ledger.GENESIS, "manifest": "0" * 64, "keluaran": {}, field: value})
+    (year / ledger.NAME).write_text(json.dumps(data) + "\n", encoding="utf-8")
+    _, problems = ledger.check_chain(year)
+    assert problems
+    with pytest.raises(LedgerError, match="Perbaikan"):
+        ledger.read(year)
+
+
+# ------------------------------------------------------------------------------------------------ report folders
+
+
+def test_an_output_replaced_by_a_symlink_is_a_difference(tmp_path):
+    """A link to a file of the same bytes elsewhere: the archive no longer holds the evidence, only a pointer."""
+    year = _fake(tmp_path)
+    pdf = year / SLUG / f"{STEM}.pdf"
+    elsewhere = tmp_path / "di-luar.pdf"
+    shutil.copyfile(pdf, elsewhere)
+    pdf.unlink()
+    pdf.symlink_to(elsewhere)
+    found = ledger.differences(year / SLUG, ledger.latest(ledger.read(year), SLUG))
+    assert any(f"{STEM}.pdf" in m and "tautan simbolik" in m for m in found), found
+
+
+def test_an_extra_file_in_a_report_folder_is_a_difference(tmp_path):
+    """The ledger records the files a folder holds; an unrecorded file was silently deleted by the next rebuild."""
+    year = _fake(tmp_path)
+    (year / SLUG / f"{STEM}_revisi.pdf").write_bytes(b"%PDF-1.7 palsu\n")
+    found = ledger.differences(year / SLUG, ledger.latest(ledger.read(year), SLUG))
+    assert any(f"{STEM}_revisi.pdf" in m and "tidak tercatat" in m for m in found), found
+    altered = tamper.set_aside_if_altered(year, SLUG, TAHUN)
+    assert altered is not None and (altered.moved_to / f"{STEM}_revisi.pdf").is_file()
+
+
+def test_a_leftover_temporary_file_of_lkjip_is_not_tampering(tmp_path):
+    """A crash inside publish.write_file leaves ``.lkjip-<name>.tmp``; a crash is never taken for tampering."""
+    year = _fake(tmp_path)
+    (year / SLUG / f".lkjip-{STEM}_ditandatangani.pdf.tmp").write_bytes(b"%PDF-")
+    assert ledger.differences(year / SLUG, ledger.latest(ledger.read(year), SLUG)) == []
+
+
+def test_a_symlinked_report_folder_is_missing_for_verify(tmp_path):
+    """A report folder replaced by a link was neither verified nor reported gone (``exists()`` follows links)."""
+    year = _fake(tmp_path)
+    moved = tmp_path / "di-luar"
+    (year / SLUG).rename(moved)
+    (year / SLUG).symlink_to(moved, target_is_directory=True)
+    assert [e.kecamatan for e in tamper.missing(year)] == [SLUG]
+
+
+# ------------------------------------------------------------------------------------------ the tail of the ledger
+
+
+def test_an_edited_last_line_is_not_sealed_by_the_next_append(tmp_path):
+    """The last line has no successor: only SHA256SUMS witnesses it. An append must not legitimise the edit."""
+    year = _fake(tmp_path)
+    folder = year / SLUG
+    pdf = folder / f"{STEM}.pdf"
+    pdf.write_text("dipalsukan\n", encoding="utf-8")
+    path = year / ledger.NAME
+    line = path.read_text(encoding="utf-8")
+    old = json.loads(line)["keluaran"][pdf.name]
+    path.write_text(line.replace(old, ledger.sha256_file(pdf)), encoding="utf-8")
+    assert ledger.differences(folder, ledger.latest(ledger.read(year), SLUG)) == []  # the forgery matches
+    with pytest.raises(LedgerError, match="Perbaikan"):
+        ledger.append(year, ledger.Event.BUILT, "lumbir", TAHUN, {})
+
+
+def test_an_append_after_a_crash_before_sha256sums_is_not_refused(tmp_path):
+    """append writes the ledger, then SHA256SUMS: a crash between leaves SHA256SUMS one entry behind."""
+    year = _fake(tmp_path)
+    sums = (year / ledger.SUMS).read_bytes()
+    ledger.append(year, ledger.Event.BUILT, SLUG, TAHUN, ledger.folder_files(year / SLUG))
+    (year / ledger.SUMS).write_bytes(sums)  # as if the process died right after the ledger's rename
+    ledger.append(year, ledger.Event.BUILT, SLUG, TAHUN, ledger.folder_files(year / SLUG))
+    assert len(ledger.read(year)) == 3
+
+
+# ------------------------------------------------------------------------------------------------ buka-final
+
+
+@pytest.mark.parametrize("reason", ["koreksi \x1b[31mMERAH\x1b[0m", "bunyi \x07", "hapus\x08\x08\x08"])
+def test_a_reason_with_control_characters_is_refused(tmp_path, reason):
+    """The reason is printed back and stored: terminal escapes could hide or forge what the analyst sees."""
+    year = _fake(tmp_path)
+    with pytest.raises(FinalError, match=r"karakter kendali.*Perbaikan"):
+        final.reopen(SLUG, TAHUN, reason, year.parent)
+
+
+# ----------------------------------------------------------------------------------------- verify on a real report
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """Ajibarang 2023 built once by the batch (ledger, SHA256SUMS): ``<work>/output``."""
+    work = tmp_path_factory.mktemp("redteam")
+    shutil.copytree(DATA, work / "data")
+    outcomes = batch.run(TAHUN, [SLUG], jobs=1, data=str(work / "data"), output=str(work / "output"))
+    assert [o.status for o in outcomes] == [batch.BUILT], [o.message for o in outcomes]
+    return work / "output"
+
+
+@pytest.fixture
+def out(built: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "output"
+    shutil.copytree(built, target, symlinks=True)
+    return target
+
+
+@pytest.mark.e2e
+def test_verify_names_a_symlinked_output(out, tmp_path):
+    pdf = out / str(TAHUN) / SLUG / f"{STEM}.pdf"
+    elsewhere = tmp_path / "di-luar.pdf"
+    shutil.copyfile(pdf, elsewhere)
+    pdf.unlink()
+    pdf.symlink_to(elsewhere)
+    [result] = verify.check(out / str(TAHUN))
+    assert result.status == verify.Status.CHANGED
+    assert f"{STEM}.pdf" in {f.berkas for f in result.temuan}
+
+
+@pytest.mark.e2e
+def test_verify_names_an_extra_file(out):
+    (out / str(TAHUN) / SLUG / f"{STEM}_revisi.pdf").write_bytes(b"%PDF-1.7 palsu\n")
+    [result] = verify.check(out / str(TAHUN))
+    assert result.status == verify.Status.CHANGED
+    assert f"{STEM}_revisi.pdf" in {f.berkas for f in result.temuan}
+
+
+@pytest.mark.e2e
+def test_verify_reports_a_symlinked_report_folder(out, tmp_path, capsys):
+    year = out / str(TAHUN)
+    moved = tmp_path / "di-luar"
+    (year / SLUG).rename(moved)
+    (year / SLUG).symlink_to(moved, target_is_directory=True)
+    code = main(["verify", str(year)])
+    printed = capsys.readouterr().out
+    assert code == 1, printed
+    assert "berubah" in printed and SLUG in printed
+
+
+@pytest.mark.e2e
+def test_final_after_a_crash_between_the_signed_copy_and_the_entry(out, tmp_path):
+    """final writes the signed copy, then the entry: a crash between must not make the retry refuse."""
+    folder = out / str(TAHUN) / SLUG
+    signed = tmp_path / "ttd.pdf"
+    signed.write_bytes(b"%PDF-1.7\n% pindai\n%%EOF\n")
+    shutil.copyfile(signed, folder / final.signed_name(SLUG, TAHUN))  # the copy landed; the entry did not
+    receipt = final.finalise(SLUG, TAHUN, out, signed)
+    assert receipt.signed == final.signed_name(SLUG, TAHUN)
+    [result] = verify.check(folder)
+    assert not result.status.fails, result.temuan
