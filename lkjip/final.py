@@ -117,15 +117,16 @@ def _known(typed: str, entries: list[ledger.Entry], year: Path, tahun: int) -> s
     return slug
 
 
-def _checked_report(year: Path, slug: str, tahun: int) -> ledger.Entry:
-    """The latest entry of a report that exists and matches the ledger; raises FinalError otherwise."""
+def _checked_report(year: Path, slug: str, tahun: int, allow: frozenset[str] = frozenset()) -> ledger.Entry:
+    """The latest entry of a report that exists and matches the ledger (``allow``: an unrecorded file that may be
+    there); raises FinalError otherwise."""
     entry = ledger.latest(ledger.read(year), slug)
     if entry is None or not entry.files:
         raise FinalError(
             f"Laporan {slug} tahun {tahun} tidak ada (riwayat tidak mencatat laporan yang terbit). Perbaikan: buat "
             f"dulu dengan lkjip report {_cmd(slug, tahun)}."
         )
-    found = ledger.differences(year / slug, entry)
+    found = ledger.differences(year / slug, entry, allow)
     if found:
         raise FinalError(
             f"Arsip laporan {slug} tahun {tahun} tidak sama dengan riwayat: {'; '.join(found)}. Tidak ada yang "
@@ -246,7 +247,8 @@ def finalise(
     _year_with_reports(output_dir, tahun)
     with lock.year(output_dir, tahun) as year:
         slug = _known(kecamatan, ledger.read(year), year, tahun)
-        latest = _checked_report(year, slug, tahun)
+        # A signed copy written by a final stopped before its entry is replaced by the one given now.
+        latest = _checked_report(year, slug, tahun, frozenset({signed_name(slug, tahun)} if signed else ()))
         if latest.final and ((year / RECEIPTS / f"{slug}.txt").is_file() or signed is not None):
             raise FinalError(
                 f"Laporan {slug} tahun {tahun} sudah final (riwayat baris {latest.no}); tanda terimanya ada di "
@@ -309,6 +311,11 @@ def reopen(
         raise FinalError(
             'Alasan membuka laporan final kosong. Perbaikan: tulis alasannya, mis. --alasan "Koreksi angka '
             'realisasi IKU 2 atas permintaan Inspektorat".'
+        )
+    if not reason.isprintable():
+        raise FinalError(
+            "Alasan membuka laporan final memuat karakter kendali (mis. kode warna terminal). Perbaikan: tulis "
+            "alasannya sebagai teks biasa saja."
         )
     if len(reason) > MAX_REASON:
         raise FinalError(

@@ -45,7 +45,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from lkjip import ledger_names, publish
+from lkjip import ledger_names, publish, regular
 from lkjip.errors import LedgerError
 
 NAME = "riwayat.jsonl"
@@ -203,28 +203,40 @@ def latest(entries: list[Entry], slug: str) -> Entry | None:
     return next((e for e in reversed(entries) if e.kecamatan == slug), None)
 
 
-def differences(folder: Path, entry: Entry | None) -> list[str]:
+def differences(folder: Path, entry: Entry | None, allow: frozenset[str] = frozenset()) -> list[str]:
     """How the report folder differs from what the ledger expects (empty: it matches)."""
-    return [message for _, message in mismatches(folder, entry)]
+    return [message for _, message in mismatches(folder, entry, allow)]
 
 
-def mismatches(folder: Path, entry: Entry | None) -> list[tuple[str, str]]:
-    """:func:`differences` with the file each is about (the folder's name when it is the whole folder)."""
+def mismatches(folder: Path, entry: Entry | None, allow: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """:func:`differences` with the file each is about (the folder's name when it is the whole folder).
+
+    The folder must hold exactly the entry's files, as regular files (a symbolic link is no archived copy), and
+    nothing else: a file the ledger does not know would be lost, unnoticed, when the report is rebuilt. Left
+    alone: lkjip's own temporary files (a crash inside :func:`lkjip.publish.write_file`) and ``allow``.
+    """
     if entry is None:
         return [(folder.name, "laporan tidak tercatat di riwayat")] if folder.exists() else []
     expected = entry.files
     if not expected:
         gone = "folder laporan ada, padahal riwayat mencatatnya sudah dipindahkan"
-        return [(folder.name, gone)] if folder.exists() else []
+        return [(folder.name, gone)] if folder.exists() or folder.is_symlink() else []
     if not folder.is_dir() or folder.is_symlink():
-        return [(folder.name, f"folder {folder.name} tercatat di riwayat baris {entry.no} tetapi tidak ada")]
+        kind = "tautan simbolik, bukan folder" if folder.is_symlink() else "tidak ada"
+        return [(folder.name, f"folder {folder.name} tercatat di riwayat baris {entry.no} tetapi {kind}")]
     found: list[tuple[str, str]] = []
     for name, digest in sorted(expected.items()):
         target = folder / name
-        if not target.is_file():
-            found.append((name, f"{name} tercatat di riwayat baris {entry.no} tetapi tidak ada"))
+        if not regular.is_regular(target):
+            kind = regular.kind_of(os.lstat(target).st_mode) if target.is_symlink() or target.exists() else ""
+            why = f"berupa {kind}, bukan berkas biasa" if kind else "tidak ada"
+            found.append((name, f"{name} tercatat di riwayat baris {entry.no} tetapi {why}"))
         elif sha256_file(target) != digest:
             found.append((name, f"{name} tidak sama dengan sha256 di riwayat baris {entry.no}"))
+    for p in sorted(folder.iterdir()):
+        temporary = p.name.startswith(publish.PREFIX) and p.name.endswith(publish.TMP_SUFFIX)
+        if p.name not in expected and p.name not in allow and not temporary:
+            found.append((p.name, f"{p.name} ada di folder laporan tetapi tidak tercatat di riwayat baris {entry.no}"))
     return found
 
 
@@ -250,6 +262,7 @@ def append(year: Path, event: Event, slug: str, tahun: int, files: dict[str, str
 
 def append_locked(year: Path, event: Event, slug: str, tahun: int, files: dict[str, str], **extra: Any) -> Entry:
     entries = read(year)
+    check_witness(year)
     keluaran = {k: v for k, v in sorted(files.items()) if k != MANIFEST}
     data = {
         "no": len(entries) + 1,
@@ -269,6 +282,34 @@ def append_locked(year: Path, event: Event, slug: str, tahun: int, files: dict[s
     entry = Entry(len(entries) + 1, line, data)
     write_sums(year, [*entries, entry])
     return entry
+
+
+def check_witness(year: Path) -> None:
+    """Refuse to go on when ``SHA256SUMS`` holds another sha256 of the ledger than the file's.
+
+    The last line has no successor whose ``sebelumnya`` hashes it: ``SHA256SUMS`` is its only witness in the
+    folder, and writing after it would seal an edited last line into the chain. Accepted: the ledger as it
+    is, or as it was before its last line (a crash between the ledger's rename and ``SHA256SUMS``'s), and no
+    ``SHA256SUMS`` (:func:`recover` writes it again).
+    """
+    path = year / NAME
+    try:
+        rows = (year / SUMS).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return
+    witness = next((row.split("  ", 1)[0] for row in rows if row.endswith(f"  {NAME}")), None)
+    if witness is None:
+        return
+    raw = path.read_bytes() if path.is_file() else b""
+    before = raw[: raw.rstrip(b"\n").rfind(b"\n") + 1]
+    if witness in (hashlib.sha256(raw).hexdigest(), hashlib.sha256(before).hexdigest()):
+        return
+    raise LedgerError(
+        f"{year / SUMS} mencatat sha256 {NAME} yang lain daripada berkasnya: baris terakhir riwayat mungkin diubah "
+        f"setelah dicatat. Tidak ada yang ditulis. Perbaikan: periksa dengan lkjip verify {year}; pulihkan {NAME} "
+        f"dari cadangan atau arsip yang utuh; bila justru {SUMS} yang salah, pindahkan berkas itu ke {ASIDE}/ "
+        "(jangan dihapus; ditulis ulang dari riwayat) dan laporkan kejadian ini kepada pemeriksa."
+    )
 
 
 def write_sums(year: Path, entries: list[Entry]) -> None:
@@ -320,6 +361,7 @@ def _complete(year: Path, slug: str, tahun: int, files: dict[str, str], **extra:
     with exclusive(year):
         current = latest(read(year), slug)
         if current is not None and current.event == Event.BUILT and current.files == files:
+            check_witness(year)
             write_sums(year, read(year))  # recorded before a crash; SHA256SUMS may not have followed
             return
         append_locked(year, Event.BUILT, slug, tahun, files, **extra)
