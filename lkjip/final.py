@@ -110,7 +110,7 @@ def _known(typed: str, entries: list[ledger.Entry], year: Path, tahun: int) -> s
         close = difflib.get_close_matches(typed.strip().casefold(), sorted(by_fold), n=1)
         hint = f" (maksudnya {by_fold[close[0]]}?)" if close else ""
         raise FinalError(
-            f"Laporan '{typed}'{hint} tahun {tahun} tidak tercatat di riwayat {year / ledger.NAME}. Perbaikan: "
+            f"Laporan {typed!r}{hint} tahun {tahun} tidak tercatat di riwayat {year / ledger.NAME}. Perbaikan: "
             f"gunakan slug kecamatan yang laporannya sudah dibuat, atau buat dulu dengan lkjip report "
             f"--kecamatan <slug> --tahun {tahun}."
         )

@@ -147,9 +147,14 @@ def check_chain(year: Path) -> tuple[list[Entry], list[str]]:
     if not path.exists():
         return [], []
     try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [], [f"tidak terbaca ({exc})"]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return [], [f"tidak terbaca ({exc.strerror or exc})"]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        no = raw.count(b"\n", 0, exc.start) + 1
+        return [], [f"baris {no}: bukan teks UTF-8 (byte ke-{exc.start + 1} berkas)"]
     if text and not text.endswith("\n"):
         return [], ["baris terakhir terpotong (tidak diakhiri baris baru)"]
     entries: list[Entry] = []

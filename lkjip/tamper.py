@@ -127,7 +127,7 @@ def audit(folder: Path, kepala: str | None = None) -> Audit:
             problems.append(
                 (
                     NAME,
-                    f"kepala {kepala.strip()[:16]}... tidak ada di {NAME}: riwayat ini ditulis ulang, atau bukan "
+                    f"kepala {kepala.strip()[:16]!r}... tidak ada di {NAME}: riwayat ini ditulis ulang, atau bukan "
                     "riwayat tahun dan folder yang tanda terimanya diberikan.",
                 )
             )

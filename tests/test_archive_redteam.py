@@ -245,3 +245,50 @@ def test_final_after_a_crash_between_the_signed_copy_and_the_entry(out, tmp_path
     assert receipt.signed == final.signed_name(SLUG, TAHUN)
     [result] = verify.check(folder)
     assert not result.status.fails, result.temuan
+
+
+# ------------------------------------------------------------------------------------------------ messages, the batch
+
+
+def test_a_ledger_that_is_not_utf8_is_named_in_indonesian(tmp_path):
+    year = _fake(tmp_path)
+    with (year / ledger.NAME).open("ab") as f:
+        f.write(b"\xff\xfe\n")
+    with pytest.raises(LedgerError) as caught:
+        ledger.read(year)
+    message = str(caught.value)
+    assert "codec" not in message and "UTF-8" in message and "baris 2" in message, message
+
+
+def test_the_batch_on_a_broken_ledger_stops_once_and_writes_nothing(tmp_path):
+    """Every kecamatan failed with the same long message, and the index, the rekap and _gagal/ were written
+    although the message said "Tidak ada yang ditulis"."""
+    year = _fake(tmp_path)
+    path = year / ledger.NAME
+    path.write_text("X" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    before = sorted(p.name for p in year.iterdir())
+    with pytest.raises(LedgerError, match="Perbaikan"):
+        batch.run(TAHUN, [SLUG, "lumbir"], jobs=1, data=str(DATA), output=str(year.parent))
+    assert sorted(p.name for p in year.iterdir() if p.name != ".kunci") == before  # the lock file aside
+
+
+def test_typed_text_is_echoed_without_terminal_escapes(tmp_path, capsys):
+    year = _fake(tmp_path)
+    code = main(["final", "-k", "x\x1b[2Jy", "-t", str(TAHUN), "--output", str(year.parent)])
+    printed = capsys.readouterr()
+    assert code == 2
+    assert "\x1b" not in printed.err and "Perbaikan" in printed.err
+    found = tamper.audit(year / SLUG, kepala="\x1b[2J" + "0" * 60)
+    assert all("\x1b" not in message for _, message in found.problems)
+
+
+def test_arsip_names_a_symlinked_ledger(tmp_path):
+    from lkjip import arsip
+
+    year = _fake(tmp_path)
+    moved = tmp_path / "riwayat-asli.jsonl"
+    (year / ledger.NAME).rename(moved)
+    (year / ledger.NAME).symlink_to(moved)
+    with pytest.raises(arsip.BundleError) as caught:
+        arsip.build(TAHUN, year.parent, draft=True)
+    assert "tautan simbolik" in str(caught.value) and "Perbaikan" in str(caught.value)
