@@ -351,6 +351,7 @@ def _keep_former(year: Path, folder: Path, entry: ledger.Entry) -> str:
     target = year / FORMER / f"{folder.name}-{entry.no}"
     try:
         if target.exists():  # reopened before, stopped before the entry was written: the copy is this one
+            os.chmod(target, 0o755)  # made read-only (0o555) by that run; its files go with a writable folder
             shutil.rmtree(target)
         target.mkdir(parents=True)
         for name in sorted(entry.files):

@@ -310,10 +310,10 @@ def check_witness(year: Path) -> None:
     if witness in (hashlib.sha256(raw).hexdigest(), hashlib.sha256(before).hexdigest()):
         return
     raise LedgerError(
-        f"{year / SUMS} mencatat sha256 {NAME} yang lain daripada berkasnya: baris terakhir riwayat mungkin diubah "
-        f"setelah dicatat. Tidak ada yang ditulis. Perbaikan: periksa dengan lkjip verify {year}; pulihkan {NAME} "
-        f"dari cadangan atau arsip yang utuh; bila justru {SUMS} yang salah, pindahkan berkas itu ke {ASIDE}/ "
-        "(jangan dihapus; ditulis ulang dari riwayat) dan laporkan kejadian ini kepada pemeriksa."
+        f"Riwayat {year / NAME} rusak atau diubah: {SUMS} mencatat sha256 lain untuknya, jadi baris terakhirnya "
+        f"mungkin diubah setelah dicatat. Tidak ada yang ditulis. Perbaikan: periksa dengan lkjip verify {year}; "
+        f"pulihkan {NAME} dari cadangan atau arsip yang utuh; bila justru {SUMS} yang salah, pindahkan berkas itu "
+        f"ke {ASIDE}/ (jangan dihapus; ditulis ulang dari riwayat) dan laporkan kejadian ini kepada pemeriksa."
     )
 
 

@@ -7,6 +7,7 @@ need ``lkjip verify`` on a real report share one Ajibarang build (module scope).
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -292,3 +293,47 @@ def test_arsip_names_a_symlinked_ledger(tmp_path):
     with pytest.raises(arsip.BundleError) as caught:
         arsip.build(TAHUN, year.parent, draft=True)
     assert "tautan simbolik" in str(caught.value) and "Perbaikan" in str(caught.value)
+
+
+# ------------------------------------------------------------------------------------------------ as an ordinary user
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("setpriv") is None,
+    reason="runs reopen as another user: needs root and setpriv",
+)
+def test_reopen_stopped_after_its_copy_can_be_run_again_by_an_ordinary_user():
+    """buka-final copies the final report to _final_lama/ read-only, then records; stopped between, the retry
+    could not remove its own read-only copy (root ignores permissions, an analyst does not)."""
+    import subprocess
+    import sys
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="lkjip-redteam-", dir="/tmp"))
+    try:
+        year = _fake(base)
+        folder = year / SLUG
+        entry = ledger.append(year, ledger.Event.FINAL, SLUG, TAHUN, ledger.latest(ledger.read(year), SLUG).files)  # type: ignore[union-attr]
+        final.set_read_only(folder, True)
+        final._keep_former(year, folder, entry)  # the copy is made; the process stops before the entry
+        for p in [base, *base.rglob("*")]:
+            os.chown(p, 65534, 65534, follow_symlinks=False)
+        script = (
+            "import sys; from lkjip import final; "
+            f"e = final.reopen({SLUG!r}, {TAHUN}, 'koreksi', {str(year.parent)!r}); print(e.no)"
+        )
+        ran = subprocess.run(
+            ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups", sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parents[1],
+            env={**os.environ, "HOME": str(base)},
+            timeout=120,
+        )
+        assert ran.returncode == 0, ran.stderr
+        assert ledger.latest(ledger.read(year), SLUG).event == ledger.Event.REOPENED  # type: ignore[union-attr]
+    finally:
+        for p in [base, *base.rglob("*")]:
+            if p.is_dir() and not p.is_symlink():
+                os.chmod(p, 0o755)
+        shutil.rmtree(base)
