@@ -294,8 +294,8 @@ def check_witness(year: Path) -> None:
 
     The last line has no successor whose ``sebelumnya`` hashes it: ``SHA256SUMS`` is its only witness in the
     folder, and writing after it would seal an edited last line into the chain. Accepted: the ledger as it
-    is, or as it was before its last line (a crash between the ledger's rename and ``SHA256SUMS``'s), and no
-    ``SHA256SUMS`` (:func:`recover` writes it again).
+    is, or as it was before its last line (a crash between the ledger's rename and ``SHA256SUMS``'s), no
+    ``SHA256SUMS`` (:func:`recover` writes it again) and no ledger yet.
     """
     path = year / NAME
     try:
@@ -306,6 +306,8 @@ def check_witness(year: Path) -> None:
     if witness is None:
         return
     raw = path.read_bytes() if path.is_file() else b""
+    if not raw:  # a new ledger (the broken one moved to _diubah/, as its message advises): nothing to witness
+        return
     before = raw[: raw.rstrip(b"\n").rfind(b"\n") + 1]
     if witness in (hashlib.sha256(raw).hexdigest(), hashlib.sha256(before).hexdigest()):
         return

@@ -337,3 +337,14 @@ def test_reopen_stopped_after_its_copy_can_be_run_again_by_an_ordinary_user():
             if p.is_dir() and not p.is_symlink():
                 os.chmod(p, 0o755)
         shutil.rmtree(base)
+
+
+def test_a_new_ledger_after_the_broken_one_was_moved_aside_is_not_refused(tmp_path):
+    """The fix for a broken ledger is to move it to _diubah/; SHA256SUMS still names the old one's hash."""
+    year = _fake(tmp_path)
+    path = year / ledger.NAME
+    path.write_text("X" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    (year / ledger.ASIDE).mkdir()
+    path.rename(year / ledger.ASIDE / ledger.NAME)
+    ledger.append(year, ledger.Event.BUILT, SLUG, TAHUN, ledger.folder_files(year / SLUG))
+    assert [e.no for e in ledger.read(year)] == [1]
