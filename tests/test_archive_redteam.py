@@ -348,3 +348,23 @@ def test_a_new_ledger_after_the_broken_one_was_moved_aside_is_not_refused(tmp_pa
     path.rename(year / ledger.ASIDE / ledger.NAME)
     ledger.append(year, ledger.Event.BUILT, SLUG, TAHUN, ledger.folder_files(year / SLUG))
     assert [e.no for e in ledger.read(year)] == [1]
+
+
+def test_verify_does_not_hang_on_a_fifo_in_place_of_parameter_yaml(tmp_path):
+    """``lkjip verify`` read the archived parameter.yaml with a plain open: a FIFO there made it wait forever."""
+    import subprocess
+    import sys
+
+    year = _fake(tmp_path)
+    (year / SLUG / "parameter.yaml").unlink()
+    os.mkfifo(year / SLUG / "parameter.yaml")
+    manifest = year / SLUG / ledger.MANIFEST
+    doc = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**doc, "masukan": {"sidik": "0" * 64, "bagian": {}}}), encoding="utf-8")
+    script = f"from lkjip import verify; print([r.status.value for r in verify.check({str(year)!r})])"
+    try:
+        ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail("verify hung on a FIFO named parameter.yaml")
+    assert ran.returncode == 0, ran.stderr
+    assert "berubah" in ran.stdout or "tidak lengkap" in ran.stdout
