@@ -10,11 +10,8 @@ with standard tools::
 
     sed -n 3p riwayat.jsonl | tr -d '\\n' | sha256sum     # = "sebelumnya" of line 4
 
-The hash of the last line is the ledger's head: ``lkjip final`` prints it in
-the receipt, outside the folder, and ``lkjip verify --kepala`` checks that
-the chain still contains it (a chain rewritten from the start does not).
-``SHA256SUMS`` beside it lists every file the ledger expects
-(``sha256sum -c SHA256SUMS`` in the year folder).
+The last line's hash is the head: ``lkjip final`` prints it in the receipt, and ``lkjip verify --kepala``
+checks the chain still holds it. ``SHA256SUMS`` lists every file the ledger expects, the ledger too.
 
 Recording a build is a step of the crash-safe swap of :mod:`lkjip.publish`
 (:func:`publish`): the entry is prepared in an intent file
@@ -144,8 +141,10 @@ def read(year: Path) -> list[Entry]:
 def check_chain(year: Path) -> tuple[list[Entry], list[str]]:
     """Every entry that reads, and what breaks the chain (line numbers as an editor shows them)."""
     path = year / NAME
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return [], []
+    if not regular.is_regular(path):  # a FIFO would block the read; a link is no archived ledger
+        return [], ["bukan berkas biasa (mis. tautan simbolik, folder atau FIFO)"]
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -299,7 +298,7 @@ def check_witness(year: Path) -> None:
     """
     path = year / NAME
     try:
-        rows = (year / SUMS).read_text(encoding="utf-8").splitlines()
+        rows = (year / SUMS).read_text(encoding="utf-8").splitlines() if regular.is_regular(year / SUMS) else []
     except (OSError, UnicodeDecodeError):
         return
     witness = next((row.split("  ", 1)[0] for row in rows if row.endswith(f"  {NAME}")), None)

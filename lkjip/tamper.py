@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from lkjip import regular
 from lkjip.errors import output_error
 from lkjip.ledger import (
     ASIDE,
@@ -158,6 +159,8 @@ def gone_message(year: Path, entry: Entry) -> str:
 
 
 def _read_text(path: Path) -> str | None:
+    if not regular.is_regular(path):  # a FIFO would block the read
+        return None
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):

@@ -368,3 +368,20 @@ def test_verify_does_not_hang_on_a_fifo_in_place_of_parameter_yaml(tmp_path):
         pytest.fail("verify hung on a FIFO named parameter.yaml")
     assert ran.returncode == 0, ran.stderr
     assert "berubah" in ran.stdout or "tidak lengkap" in ran.stdout
+
+
+@pytest.mark.parametrize("name", [ledger.NAME, ledger.SUMS])
+def test_verify_does_not_hang_on_a_fifo_in_place_of_the_ledger_or_sha256sums(tmp_path, name):
+    import subprocess
+    import sys
+
+    year = _fake(tmp_path)
+    (year / name).unlink()
+    os.mkfifo(year / name)
+    script = f"from lkjip import verify; print([r.status.value for r in verify.check({str(year)!r})])"
+    try:
+        ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"verify hung on a FIFO named {name}")
+    assert ran.returncode == 0, ran.stderr
+    assert "berubah" in ran.stdout or "tidak lengkap" in ran.stdout
