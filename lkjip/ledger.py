@@ -13,13 +13,10 @@ with standard tools::
 The last line's hash is the head: ``lkjip final`` prints it in the receipt, and ``lkjip verify --kepala``
 checks the chain still holds it. ``SHA256SUMS`` lists every file the ledger expects, the ledger too.
 
-Recording a build is a step of the crash-safe swap of :mod:`lkjip.publish`
-(:func:`publish`): the entry is prepared in an intent file
-(``.lkjip-niat-<slug>.json``) before the swap and appended right after the
-new report is in place, before the previous one is removed. :func:`recover`
-(run under the year's lock) completes an entry whose report was published
-and drops the intent of one that was not, so a crash at any point is never
-mistaken for tampering.
+Recording a build is a step of the crash-safe swap of :mod:`lkjip.publish`: the entry is prepared in an
+intent file (``.lkjip-niat-<slug>.json``) before the swap and appended right after the new report is in
+place, before the previous one is removed. :func:`recover` (under the year's lock) completes an entry whose
+report was published and drops the intent of one that was not: a crash is never mistaken for tampering.
 
 The ledger is rewritten whole through a temporary file and a rename, under an
 exclusive ``flock`` on the year folder, so batch workers append one at a time
@@ -382,6 +379,8 @@ def recover(year: Path) -> list[str]:
         try:
             plan = json.loads(intent.read_text(encoding="utf-8"))
             slug, tahun, files = plan["kecamatan"], int(plan["tahun"]), dict(plan["berkas"])
+            if not ledger_names.plain_name(slug) or str(slug).startswith((".", "_")):
+                raise ValueError(slug)  # never a report of this year: its entry would break the chain
         except (OSError, ValueError, KeyError, TypeError):
             intent.unlink(missing_ok=True)  # written through a rename: unreadable only if it was never ours
             continue

@@ -385,3 +385,17 @@ def test_verify_does_not_hang_on_a_fifo_in_place_of_the_ledger_or_sha256sums(tmp
         pytest.fail(f"verify hung on a FIFO named {name}")
     assert ran.returncode == 0, ran.stderr
     assert "berubah" in ran.stdout or "tidak lengkap" in ran.stdout
+
+
+def test_recovery_drops_an_intent_naming_a_path(tmp_path):
+    """An intent file (``.lkjip-niat-*.json``) naming ``../luar`` made recovery append an entry that the ledger's
+    own reader then refused: the year's ledger was broken by lkjip itself."""
+    year = _fake(tmp_path)
+    outside = year.parent / "luar"
+    shutil.copytree(year / SLUG, outside)
+    files = ledger.folder_files(outside)
+    intent = year / f"{ledger.INTENT}luar.json"
+    intent.write_text(json.dumps({"kecamatan": "../luar", "tahun": TAHUN, "berkas": files}), encoding="utf-8")
+    ledger.recover(year)
+    assert [e.kecamatan for e in ledger.read(year)] == [SLUG]
+    assert not intent.exists()
