@@ -399,3 +399,20 @@ def test_recovery_drops_an_intent_naming_a_path(tmp_path):
     ledger.recover(year)
     assert [e.kecamatan for e in ledger.read(year)] == [SLUG]
     assert not intent.exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="SHA256SUMS is derived and written again when missing (recover), so deleting it together with an edit "
+    "of the last line leaves no witness in the folder; only a receipt's head (--kepala) catches it",
+)
+def test_an_edited_last_line_with_sha256sums_deleted_is_not_sealed(tmp_path):
+    year = _fake(tmp_path)
+    pdf = year / SLUG / f"{STEM}.pdf"
+    pdf.write_text("dipalsukan\n", encoding="utf-8")
+    path = year / ledger.NAME
+    line = path.read_text(encoding="utf-8")
+    path.write_text(line.replace(json.loads(line)["keluaran"][pdf.name], ledger.sha256_file(pdf)), encoding="utf-8")
+    (year / ledger.SUMS).unlink()
+    with pytest.raises(LedgerError):
+        ledger.append(year, ledger.Event.BUILT, "lumbir", TAHUN, {})
