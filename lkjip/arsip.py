@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from lkjip import arsip_teks, canonical, ledger, lock, paths, publish, regular
+from lkjip import arsip_teks, canonical, ledger, ledger_names, lock, paths, publish, regular
 from lkjip.errors import LkjipError, ParameterError
 from lkjip.fingerprint import ABSENT, FOLDER
 from lkjip.params import read as read_params
@@ -144,6 +144,10 @@ def _ledger(year: Path) -> tuple[bytes, list[ledger.Entry]]:
     """The ledger's bytes and its entries, read from the same bytes' state (a broken chain raises)."""
     path = year / ledger.NAME
     if not regular.is_regular(path):
+        if path.is_symlink() or path.exists():
+            raise BundleError(
+                f"Riwayat {path} bukan berkas biasa (mis. tautan simbolik). Perbaikan: kembalikan aslinya."
+            )
         raise BundleError(
             f"Belum ada riwayat laporan ({path}); tidak ada yang dapat diarsipkan. Perbaikan: buat laporan "
             f"dengan `lkjip batch --tahun {year.name}`, tandai yang sudah ditandatangani dengan `lkjip final`, "
@@ -335,15 +339,8 @@ def _json(path: Path, digest: str) -> dict[str, object]:
 
 
 def _plain_name(name: str) -> bool:
-    """A file name safe in a path, a zip and a SHA256SUMS line (no separator, no control character)."""
-    return (
-        bool(name)
-        and name not in (".", "..")
-        and not name.startswith(".")
-        and not any(c in name for c in "/\\")
-        and all(c.isprintable() for c in name)
-        and len(name.encode("utf-8")) <= 255
-    )
+    """A file name safe in a path, a zip and a SHA256SUMS line (no separator, no control character, no dot first)."""
+    return ledger_names.plain_name(name) and not name.startswith(".")
 
 
 # ------------------------------------------------------------------------------------------------ writing

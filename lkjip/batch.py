@@ -239,7 +239,8 @@ def run(
     notify = on_event or (lambda *_: None)
     outcomes: dict[str, Outcome] = {}
     warnings: dict[str, str] = {}
-    with lock.year(out_dir, tahun, wait=wait):
+    with lock.year(out_dir, tahun, wait=wait) as year:
+        ledger.read(year)  # a broken chain stops the whole run once, before anything is written (LedgerError)
         todo: list[tuple[Params, dict[str, str]]] = []
         for slug in slugs:
             try:

@@ -62,6 +62,7 @@ def clean_year(year: Path, done: Cleaned) -> None:
     with lock.year(year.parent, tahun):
         try:
             entries = ledger.read(year)
+            ledger.check_witness(year)  # before anything is removed: the dibersihkan entries would seal an edit
         except LkjipError as exc:
             done.refused.append(f"{tahun}: {exc}")
             return

@@ -111,22 +111,23 @@ def _known(typed: str, entries: list[ledger.Entry], year: Path, tahun: int) -> s
         close = difflib.get_close_matches(typed.strip().casefold(), sorted(by_fold), n=1)
         hint = f" (maksudnya {by_fold[close[0]]}?)" if close else ""
         raise FinalError(
-            f"Laporan '{typed}'{hint} tahun {tahun} tidak tercatat di riwayat {year / ledger.NAME}. Perbaikan: "
+            f"Laporan {typed!r}{hint} tahun {tahun} tidak tercatat di riwayat {year / ledger.NAME}. Perbaikan: "
             f"gunakan slug kecamatan yang laporannya sudah dibuat, atau buat dulu dengan lkjip report "
             f"--kecamatan <slug> --tahun {tahun}."
         )
     return slug
 
 
-def _checked_report(year: Path, slug: str, tahun: int) -> ledger.Entry:
-    """The latest entry of a report that exists and matches the ledger; raises FinalError otherwise."""
+def _checked_report(year: Path, slug: str, tahun: int, allow: frozenset[str] = frozenset()) -> ledger.Entry:
+    """The latest entry of a report that exists and matches the ledger (``allow``: an unrecorded file that may be
+    there); raises FinalError otherwise."""
     entry = ledger.latest(ledger.read(year), slug)
     if entry is None or not entry.files:
         raise FinalError(
             f"Laporan {slug} tahun {tahun} tidak ada (riwayat tidak mencatat laporan yang terbit). Perbaikan: buat "
             f"dulu dengan lkjip report {_cmd(slug, tahun)}."
         )
-    found = ledger.differences(year / slug, entry)
+    found = ledger.differences(year / slug, entry, allow)
     if found:
         raise FinalError(
             f"Arsip laporan {slug} tahun {tahun} tidak sama dengan riwayat: {'; '.join(found)}. Tidak ada yang "
@@ -247,7 +248,8 @@ def finalise(
     _year_with_reports(output_dir, tahun)
     with lock.year(output_dir, tahun) as year:
         slug = _known(kecamatan, ledger.read(year), year, tahun)
-        latest = _checked_report(year, slug, tahun)
+        # A signed copy written by a final stopped before its entry is replaced by the one given now.
+        latest = _checked_report(year, slug, tahun, frozenset({signed_name(slug, tahun)} if signed else ()))
         if latest.final and ((year / RECEIPTS / f"{slug}.txt").is_file() or signed is not None):
             raise FinalError(
                 f"Laporan {slug} tahun {tahun} sudah final (riwayat baris {latest.no}); tanda terimanya ada di "
@@ -311,6 +313,11 @@ def reopen(
             'Alasan membuka laporan final kosong. Perbaikan: tulis alasannya, mis. --alasan "Koreksi angka '
             'realisasi IKU 2 atas permintaan Inspektorat".'
         )
+    if not reason.isprintable():
+        raise FinalError(
+            "Alasan membuka laporan final memuat karakter kendali (mis. kode warna terminal). Perbaikan: tulis "
+            "alasannya sebagai teks biasa saja."
+        )
     if len(reason) > MAX_REASON:
         raise FinalError(
             f"Alasan membuka laporan final terlalu panjang ({len(reason)} karakter, paling banyak {MAX_REASON}). "
@@ -345,6 +352,7 @@ def _keep_former(year: Path, folder: Path, entry: ledger.Entry) -> str:
     target = year / FORMER / f"{folder.name}-{entry.no}"
     try:
         if target.exists():  # reopened before, stopped before the entry was written: the copy is this one
+            os.chmod(target, 0o755)  # made read-only (0o555) by that run; its files go with a writable folder
             shutil.rmtree(target)
         target.mkdir(parents=True)
         for name in sorted(entry.files):

@@ -10,19 +10,13 @@ with standard tools::
 
     sed -n 3p riwayat.jsonl | tr -d '\\n' | sha256sum     # = "sebelumnya" of line 4
 
-The hash of the last line is the ledger's head: ``lkjip final`` prints it in
-the receipt, outside the folder, and ``lkjip verify --kepala`` checks that
-the chain still contains it (a chain rewritten from the start does not).
-``SHA256SUMS`` beside it lists every file the ledger expects
-(``sha256sum -c SHA256SUMS`` in the year folder).
+The last line's hash is the head: ``lkjip final`` prints it in the receipt, and ``lkjip verify --kepala``
+checks the chain still holds it. ``SHA256SUMS`` lists every file the ledger expects, the ledger too.
 
-Recording a build is a step of the crash-safe swap of :mod:`lkjip.publish`
-(:func:`publish`): the entry is prepared in an intent file
-(``.lkjip-niat-<slug>.json``) before the swap and appended right after the
-new report is in place, before the previous one is removed. :func:`recover`
-(run under the year's lock) completes an entry whose report was published
-and drops the intent of one that was not, so a crash at any point is never
-mistaken for tampering.
+Recording a build is a step of the crash-safe swap of :mod:`lkjip.publish`: the entry is prepared in an
+intent file (``.lkjip-niat-<slug>.json``) before the swap and appended right after the new report is in
+place, before the previous one is removed. :func:`recover` (under the year's lock) completes an entry whose
+report was published and drops the intent of one that was not: a crash is never mistaken for tampering.
 
 The ledger is rewritten whole through a temporary file and a rename, under an
 exclusive ``flock`` on the year folder, so batch workers append one at a time
@@ -44,7 +38,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from lkjip import publish
+from lkjip import ledger_names, publish, regular
 from lkjip.errors import LedgerError
 from lkjip.hashing import sha256_bytes, sha256_file
 
@@ -136,18 +130,27 @@ def read(year: Path) -> list[Entry]:
 def check_chain(year: Path) -> tuple[list[Entry], list[str]]:
     """Every entry that reads, and what breaks the chain (line numbers as an editor shows them)."""
     path = year / NAME
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return [], []
+    if not regular.is_regular(path):  # a FIFO would block the read; a link is no archived ledger
+        return [], ["bukan berkas biasa (mis. tautan simbolik, folder atau FIFO)"]
     try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [], [f"tidak terbaca ({exc})"]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return [], [f"tidak terbaca ({exc.strerror or exc})"]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        no = raw.count(b"\n", 0, exc.start) + 1
+        return [], [f"baris {no}: bukan teks UTF-8 (byte ke-{exc.start + 1} berkas)"]
     if text and not text.endswith("\n"):
         return [], ["baris terakhir terpotong (tidak diakhiri baris baru)"]
     entries: list[Entry] = []
     problems: list[str] = []
     previous = GENESIS
-    for no, line in enumerate(text.splitlines(), 1):
+    # Lines end at "\n" alone, as sed and the auditor's recipe see them: str.splitlines() would also split at
+    # U+2028, U+2029 or NEL, which json.dumps(ensure_ascii=False) leaves raw inside a string, and drop a "\r".
+    for no, line in enumerate(text.split("\n")[:-1] if text else [], 1):
         data, why = _parse(line, no, previous, year.name)
         if why:
             problems.append(f"baris {no}: {why}")
@@ -159,7 +162,9 @@ def check_chain(year: Path) -> tuple[list[Entry], list[str]]:
 
 def _parse(line: str, no: int, previous: str, tahun: str) -> tuple[dict[str, Any] | None, str]:
     try:
-        data = json.loads(line)
+        data = json.loads(line, object_pairs_hook=ledger_names.no_duplicates)
+    except ledger_names.Duplicate as exc:
+        return None, f"kolom '{exc}' muncul dua kali"
     except ValueError:
         return None, "bukan JSON yang sah"
     if not isinstance(data, dict):
@@ -167,6 +172,9 @@ def _parse(line: str, no: int, previous: str, tahun: str) -> tuple[dict[str, Any
     for key, kind in REQUIRED.items():
         if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
             return None, f"kolom '{key}' tidak ada atau tidak sah"
+    why = ledger_names.problem(data, MANIFEST)
+    if why:
+        return None, why
     if data["no"] != no:
         return data, f"nomor urut {data['no']}, seharusnya {no} (ada baris yang dihapus atau disisipkan)"
     if data["sebelumnya"] != previous:
@@ -188,28 +196,40 @@ def latest(entries: list[Entry], slug: str) -> Entry | None:
     return next((e for e in reversed(entries) if e.kecamatan == slug), None)
 
 
-def differences(folder: Path, entry: Entry | None) -> list[str]:
+def differences(folder: Path, entry: Entry | None, allow: frozenset[str] = frozenset()) -> list[str]:
     """How the report folder differs from what the ledger expects (empty: it matches)."""
-    return [message for _, message in mismatches(folder, entry)]
+    return [message for _, message in mismatches(folder, entry, allow)]
 
 
-def mismatches(folder: Path, entry: Entry | None) -> list[tuple[str, str]]:
-    """:func:`differences` with the file each is about (the folder's name when it is the whole folder)."""
+def mismatches(folder: Path, entry: Entry | None, allow: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """:func:`differences` with the file each is about (the folder's name when it is the whole folder).
+
+    The folder must hold exactly the entry's files, as regular files (a symbolic link is no archived copy), and
+    nothing else: a file the ledger does not know would be lost, unnoticed, when the report is rebuilt. Left
+    alone: lkjip's own temporary files (a crash inside :func:`lkjip.publish.write_file`) and ``allow``.
+    """
     if entry is None:
         return [(folder.name, "laporan tidak tercatat di riwayat")] if folder.exists() else []
     expected = entry.files
     if not expected:
         gone = "folder laporan ada, padahal riwayat mencatatnya sudah dipindahkan"
-        return [(folder.name, gone)] if folder.exists() else []
+        return [(folder.name, gone)] if folder.exists() or folder.is_symlink() else []
     if not folder.is_dir() or folder.is_symlink():
-        return [(folder.name, f"folder {folder.name} tercatat di riwayat baris {entry.no} tetapi tidak ada")]
+        kind = "tautan simbolik, bukan folder" if folder.is_symlink() else "tidak ada"
+        return [(folder.name, f"folder {folder.name} tercatat di riwayat baris {entry.no} tetapi {kind}")]
     found: list[tuple[str, str]] = []
     for name, digest in sorted(expected.items()):
         target = folder / name
-        if not target.is_file():
-            found.append((name, f"{name} tercatat di riwayat baris {entry.no} tetapi tidak ada"))
+        if not regular.is_regular(target):
+            kind = regular.kind_of(os.lstat(target).st_mode) if target.is_symlink() or target.exists() else ""
+            why = f"berupa {kind}, bukan berkas biasa" if kind else "tidak ada"
+            found.append((name, f"{name} tercatat di riwayat baris {entry.no} tetapi {why}"))
         elif sha256_file(target) != digest:
             found.append((name, f"{name} tidak sama dengan sha256 di riwayat baris {entry.no}"))
+    for p in sorted(folder.iterdir()):
+        temporary = p.name.startswith(publish.PREFIX) and p.name.endswith(publish.TMP_SUFFIX)
+        if p.name not in expected and p.name not in allow and not temporary:
+            found.append((p.name, f"{p.name} ada di folder laporan tetapi tidak tercatat di riwayat baris {entry.no}"))
     return found
 
 
@@ -235,6 +255,7 @@ def append(year: Path, event: Event, slug: str, tahun: int, files: dict[str, str
 
 def append_locked(year: Path, event: Event, slug: str, tahun: int, files: dict[str, str], **extra: Any) -> Entry:
     entries = read(year)
+    check_witness(year)
     keluaran = {k: v for k, v in sorted(files.items()) if k != MANIFEST}
     data = {
         "no": len(entries) + 1,
@@ -254,6 +275,36 @@ def append_locked(year: Path, event: Event, slug: str, tahun: int, files: dict[s
     entry = Entry(len(entries) + 1, line, data)
     write_sums(year, [*entries, entry])
     return entry
+
+
+def check_witness(year: Path) -> None:
+    """Refuse to go on when ``SHA256SUMS`` holds another sha256 of the ledger than the file's.
+
+    The last line has no successor whose ``sebelumnya`` hashes it: ``SHA256SUMS`` is its only witness in the
+    folder, and writing after it would seal an edited last line into the chain. Accepted: the ledger as it
+    is, or as it was before its last line (a crash between the ledger's rename and ``SHA256SUMS``'s), no
+    ``SHA256SUMS`` (:func:`recover` writes it again) and no ledger yet.
+    """
+    path = year / NAME
+    try:
+        rows = (year / SUMS).read_text(encoding="utf-8").splitlines() if regular.is_regular(year / SUMS) else []
+    except (OSError, UnicodeDecodeError):
+        return
+    witness = next((row.split("  ", 1)[0] for row in rows if row.endswith(f"  {NAME}")), None)
+    if witness is None:
+        return
+    raw = path.read_bytes() if path.is_file() else b""
+    if not raw:  # a new ledger (the broken one moved to _diubah/, as its message advises): nothing to witness
+        return
+    before = raw[: raw.rstrip(b"\n").rfind(b"\n") + 1]
+    if witness in (hashlib.sha256(raw).hexdigest(), hashlib.sha256(before).hexdigest()):
+        return
+    raise LedgerError(
+        f"Riwayat {year / NAME} rusak atau diubah: {SUMS} mencatat sha256 lain untuknya, jadi baris terakhirnya "
+        f"mungkin diubah setelah dicatat. Tidak ada yang ditulis. Perbaikan: periksa dengan lkjip verify {year}; "
+        f"pulihkan {NAME} dari cadangan atau arsip yang utuh; bila justru {SUMS} yang salah, pindahkan berkas itu "
+        f"ke {ASIDE}/ (jangan dihapus; ditulis ulang dari riwayat) dan laporkan kejadian ini kepada pemeriksa."
+    )
 
 
 def write_sums(year: Path, entries: list[Entry]) -> None:
@@ -305,6 +356,7 @@ def _complete(year: Path, slug: str, tahun: int, files: dict[str, str], **extra:
     with exclusive(year):
         current = latest(read(year), slug)
         if current is not None and current.event == Event.BUILT and current.files == files:
+            check_witness(year)
             write_sums(year, read(year))  # recorded before a crash; SHA256SUMS may not have followed
             return
         append_locked(year, Event.BUILT, slug, tahun, files, **extra)
@@ -319,6 +371,8 @@ def recover(year: Path) -> list[str]:
         try:
             plan = json.loads(intent.read_text(encoding="utf-8"))
             slug, tahun, files = plan["kecamatan"], int(plan["tahun"]), dict(plan["berkas"])
+            if not ledger_names.plain_name(slug) or str(slug).startswith((".", "_")):
+                raise ValueError(slug)  # never a report of this year: its entry would break the chain
         except (OSError, ValueError, KeyError, TypeError):
             intent.unlink(missing_ok=True)  # written through a rename: unreadable only if it was never ours
             continue

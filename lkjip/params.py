@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -89,6 +90,8 @@ def read(path: str | os.PathLike[str]) -> Params:
     p = Path(path)
     where = display_path(p)
     try:
+        if p.exists() and not stat.S_ISREG(p.stat().st_mode):  # a FIFO or a device would make the read wait forever
+            raise _refuse(where, "bukan berkas biasa (mis. folder atau FIFO).", "ganti dengan berkas YAML biasa.")
         data = p.read_bytes()
     except OSError as exc:
         raise _refuse(

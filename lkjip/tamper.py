@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from lkjip import regular
 from lkjip.errors import output_error
 from lkjip.hashing import sha256_file
 from lkjip.ledger import (
@@ -127,7 +128,7 @@ def audit(folder: Path, kepala: str | None = None) -> Audit:
             problems.append(
                 (
                     NAME,
-                    f"kepala {kepala.strip()[:16]}... tidak ada di {NAME}: riwayat ini ditulis ulang, atau bukan "
+                    f"kepala {kepala.strip()[:16]!r}... tidak ada di {NAME}: riwayat ini ditulis ulang, atau bukan "
                     "riwayat tahun dan folder yang tanda terimanya diberikan.",
                 )
             )
@@ -135,15 +136,31 @@ def audit(folder: Path, kepala: str | None = None) -> Audit:
 
 
 def missing(year: Path) -> list[Entry]:
-    """Entries whose report folder should exist (the ledger lists its files) but does not."""
+    """Entries whose report folder should exist (the ledger lists its files) but does not (a link is none)."""
     if not (year / NAME).is_file():
         return []
     entries, _ = check_chain(year)
     last = {e.kecamatan: e for e in entries}
-    return [e for slug, e in sorted(last.items()) if e.files and not (year / slug).exists()]
+    return [e for slug, e in sorted(last.items()) if e.files and _gone(year / slug)]
+
+
+def _gone(folder: Path) -> bool:
+    return folder.is_symlink() or not folder.is_dir()
+
+
+def gone_message(year: Path, entry: Entry) -> str:
+    """What verify says of a report folder of :func:`missing`."""
+    if (year / entry.kecamatan).is_symlink():
+        return (
+            f"folder {entry.kecamatan} tercatat di riwayat baris {entry.no} tetapi berupa tautan simbolik ke tempat "
+            "lain; arsip harus berisi foldernya sendiri (kembalikan folder aslinya ke tempat ini)."
+        )
+    return f"folder {entry.kecamatan} tercatat di riwayat baris {entry.no} tetapi tidak ada (dihapus atau dipindahkan)."
 
 
 def _read_text(path: Path) -> str | None:
+    if not regular.is_regular(path):  # a FIFO would block the read
+        return None
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):

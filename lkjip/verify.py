@@ -23,9 +23,7 @@ returning :class:`Finding` objects. Optional checks are passed to :func:`check`:
 ``lkjip verify --ulang`` adds :func:`lkjip.ulang.check`, which re-executes
 each report in a temporary folder and compares bytes.
 
-Each check is a function in :data:`CHECKS` taking a :class:`Report` and
-returning :class:`Finding` objects. A report the ledger lists whose folder is
-gone is a result of its own.
+A report the ledger lists whose folder is gone is a result of its own.
 """
 
 from __future__ import annotations
@@ -218,6 +216,8 @@ def _check_outputs(r: Report) -> list[Finding]:
         target = r.folder / name
         if Path(name).name != name or name == MANIFEST:
             found.append(Finding(Status.CHANGED, f"nama keluaran {name!r} di manifest tidak sah.", MANIFEST))
+        elif target.is_symlink():
+            found.append(Finding(Status.CHANGED, f"{name} berupa tautan simbolik, bukan berkas biasa.", name))
         elif not target.is_file():
             found.append(Finding(Status.CHANGED, f"{name} tercatat di manifest tetapi tidak ada.", name))
         elif sha256_file(target) != digest:
@@ -399,8 +399,7 @@ def check(
     for year, entry in gone:
         finding = Finding(
             Status.CHANGED,
-            f"folder {entry.kecamatan} tercatat di riwayat baris {entry.no} tetapi tidak ada "
-            "(dihapus atau dipindahkan).",
+            tamper.gone_message(year, entry),
             entry.kecamatan,
         )
         results.append(

@@ -96,7 +96,20 @@ LAYERS: Layers = (
     ),
     (
         "rendering",  # one report: notebook execution, exporters, PDF, its evidence
-        frozenset({"pdf", "exporters", "render", "fingerprint", "manifest", "ledger", "tamper", "lock", "pool"}),
+        frozenset(
+            {
+                "pdf",
+                "exporters",
+                "render",
+                "fingerprint",
+                "manifest",
+                "ledger",
+                "ledger_names",
+                "tamper",
+                "lock",
+                "pool",
+            }
+        ),
     ),
     (
         "batch and command line",  # many reports, the kabupaten index, what the analyst types
