@@ -297,7 +297,7 @@ def check_witness(year: Path) -> None:
     if not raw:  # a new ledger (the broken one moved to _diubah/, as its message advises): nothing to witness
         return
     before = raw[: raw.rstrip(b"\n").rfind(b"\n") + 1]
-    if witness in (hashlib.sha256(raw).hexdigest(), hashlib.sha256(before).hexdigest()):
+    if witness in (sha256_bytes(raw), sha256_bytes(before)):
         return
     raise LedgerError(
         f"Riwayat {year / NAME} rusak atau diubah: {SUMS} mencatat sha256 lain untuknya, jadi baris terakhirnya "
