@@ -29,23 +29,21 @@ A report the ledger lists whose folder is gone is a result of its own.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from lkjip import format as fmt
-from lkjip import ledger, paths, published, recorded, tamper
-from lkjip.errors import LkjipError, ParameterError, RecordError
+from lkjip import paths, published, recorded, tamper
+from lkjip.archive_tree import YEAR, children, is_report, ledger_years, report_folders
+from lkjip.errors import LkjipError, RecordError
 from lkjip.fingerprint import combined, inputs, sha256_bytes, sha256_file
 from lkjip.manifest import NAME as MANIFEST
 from lkjip.params import dump as dump_params
 from lkjip.params import read as read_params
 from lkjip.render import RUN_PARAMS
-
-_YEAR = re.compile(r"^\d{4}$")
 
 
 class Status(StrEnum):
@@ -145,58 +143,6 @@ def as_json(results: list[Result]) -> str:
         "laporan": [r.as_dict() for r in results],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True)
-
-
-# ------------------------------------------------------------------------------------------------ finding the reports
-
-
-def report_folders(path: Path) -> list[Path]:
-    """The report folders under ``path`` (a report folder, a year folder or an output tree), sorted.
-
-    Raises :class:`ParameterError` with the fix when ``path`` is none of these.
-    """
-    if not path.is_dir():
-        raise ParameterError(
-            f"Folder {path} tidak ada atau bukan folder. Perbaikan: berikan folder keluaran laporan, "
-            "mis. output/, output/2023/ atau output/2023/ajibarang/."
-        )
-    if _is_report(path):
-        return [path]
-    if _YEAR.match(path.name):
-        found = _reports_in_year(path)
-    else:
-        found = [r for y in sorted(_children(path)) if _YEAR.match(y.name) for r in _reports_in_year(y)]
-    if not found:
-        raise ParameterError(
-            f"{path} bukan folder keluaran lkjip: tidak ada laporan (folder berisi {MANIFEST} atau notebook) "
-            "di dalamnya. Perbaikan: berikan folder laporan (output/<tahun>/<slug>/), folder tahun "
-            "(output/<tahun>/) atau pohon keluaran (output/), atau buat laporannya dulu dengan lkjip batch."
-        )
-    return found
-
-
-def _ledger_years(path: Path) -> list[Path]:
-    """The year folders under ``path`` that keep a ledger (none when ``path`` is one report's folder)."""
-    if not path.is_dir() or _is_report(path):
-        return []
-    years = [path] if _YEAR.match(path.name) else sorted(y for y in _children(path) if _YEAR.match(y.name))
-    return [y for y in years if (y / ledger.NAME).is_file()]
-
-
-def _children(folder: Path) -> Iterator[Path]:
-    for p in folder.iterdir():
-        if p.is_dir() and not p.is_symlink() and not p.name.startswith((".", "_")):
-            yield p
-
-
-def _reports_in_year(year: Path) -> list[Path]:
-    return sorted(p for p in _children(year) if _is_report(p))
-
-
-def _is_report(folder: Path) -> bool:
-    if (folder / MANIFEST).is_file() or (folder / RUN_PARAMS).is_file():
-        return True
-    return any(p.suffix == ".ipynb" and p.name.startswith("lkjip_") for p in folder.iterdir())
 
 
 # ------------------------------------------------------------------------------------------------ the checks
@@ -330,7 +276,7 @@ def verify_report(
 ) -> Result:
     """Verify one report folder with ``checks`` (after the manifest and the notebook are read)."""
     slug = folder.name
-    tahun = int(folder.parent.name) if _YEAR.match(folder.parent.name) else None
+    tahun = int(folder.parent.name) if YEAR.match(folder.parent.name) else None
     r = Report(folder, slug, tahun, data, kepala=kepala)
     found: list[Finding] = []
     man_path = folder / MANIFEST
@@ -392,9 +338,9 @@ def check(
     """
     folder = paths.resolve(path)
     chosen = paths.resolve(data) if data is not None else None
-    years = _ledger_years(folder)
+    years = ledger_years(folder)
     gone = [(year, entry) for year in years for entry in tamper.missing(year)]
-    found = report_folders(folder) if not gone or any(_is_report(p) for y in years for p in _children(y)) else []
+    found = report_folders(folder) if not gone or any(is_report(p) for y in years for p in children(y)) else []
     results = [verify_report(f, chosen, (*CHECKS, *extra), kepala) for f in found]
     for year, entry in gone:
         finding = Finding(

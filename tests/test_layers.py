@@ -118,6 +118,7 @@ LAYERS: Layers = (
             | {"arsip", "arsip_teks"}  # the auditor's bundle of a year and its BACA_SAYA.txt
             | {"final", "clean", "cli_final"}  # draft and final, make clean, and their commands
             | {"cli_common", "cli_arsip"}  # what the command modules share; verify and arsip
+            | {"archive_tree"}  # where the reports of an output tree are (verify walks it)
         ),  # ulang: verify --ulang re-executes a report with the batch's runner
     ),
 )
