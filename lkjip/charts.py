@@ -92,12 +92,39 @@ def seragam(values: Iterable[float]) -> bool:
     return len({shown(float(v)) for v in values}) <= 1
 
 
+SEMPIT = 1.0
+"""Bars of a % chart (axis 0 to about 100) that all lie within this many percentage points differ by
+at most one hundredth of the axis, under 1,5 mm on the printed page: the chart shows bars of one length,
+and the table beside it already gives every figure exactly."""
+
+
+def sempit(values: Iterable[float], lebar: float = SEMPIT) -> bool:
+    """Whether these printed % values all lie within ``lebar`` percentage points (:data:`SEMPIT`).
+
+    A chart of such bars carries no information its table does not give exactly: it is replaced by one
+    sentence that refers to the table.
+    """
+    shown_ = [shown(float(v)) for v in values]
+    return not shown_ or max(shown_) - min(shown_) <= lebar
+
+
+def _berubah(a: float, b: float) -> bool:
+    return bool(pd.isna(a) or pd.isna(b) or shown(float(a)) != shown(float(b)))
+
+
+def yang_berubah(kinerja: pd.DataFrame) -> pd.DataFrame:
+    """The indicators whose realisasi differs from last year's as printed (or one of the two is missing).
+
+    The year-on-year chart shows only these: a panel of two equal bars says "unchanged", which the
+    indicator's own table (realisasi 2022, 2023, "tetap") already says.
+    """
+    mask = [_berubah(a, b) for a, b in zip(kinerja["realisasi"], kinerja["realisasi_lalu"], strict=True)]
+    return kinerja[mask]
+
+
 def berubah(kinerja: pd.DataFrame) -> bool:
     """Whether any indicator's realisasi differs from last year's (else the year-on-year chart says nothing)."""
-    return any(
-        pd.isna(a) or pd.isna(b) or shown(float(a)) != shown(float(b))
-        for a, b in zip(kinerja["realisasi"], kinerja["realisasi_lalu"], strict=True)
-    )
+    return not yang_berubah(kinerja).empty
 
 
 def target_realisasi(kinerja: pd.DataFrame, label: str, judul: str) -> Gambar:

@@ -23,6 +23,39 @@ def antartahun_tetap(jumlah: int, tahun: int) -> str:
     return f"Realisasi {subjek} tahun {tahun} sama dengan realisasi tahun {tahun - 1}."
 
 
+def antartahun_satu(r: pd.Series, tetap: int, tahun: int) -> str:
+    """Instead of a one-panel year-on-year chart: the one indicator that changed, and the others unchanged."""
+    lalu = tahun - 1
+    before, now = dengan_satuan(r["realisasi_lalu"], r["satuan"]), dengan_satuan(r["realisasi"], r["satuan"])
+    if pd.isna(r["realisasi_lalu"]):
+        ubah = (
+            f'hanya indikator "{r["uraian"]}" yang belum dapat dibandingkan karena realisasi tahun {lalu} '
+            "tidak tersedia"
+        )
+    else:
+        arah = "naik" if r["realisasi"] > r["realisasi_lalu"] else "turun"
+        ubah = f'hanya realisasi indikator "{r["uraian"]}" yang berubah, yaitu {arah} dari {before} menjadi {now}'
+    if not tetap:
+        return f"Dibandingkan tahun {lalu}, {ubah}."
+    lain = "indikator lainnya" if tetap == 1 else f"{semua(tetap, 'indikator')} lainnya"
+    return f"Dibandingkan tahun {lalu}, {ubah}; realisasi {lain} sama dengan tahun {lalu}."
+
+
+def antartahun_sisanya(label: str, tetap: int, tahun: int) -> str:
+    """Under a year-on-year chart of the changed indicators only: the others repeat last year's realisasi."""
+    lain = fmt.hitungan(tetap, "indikator") + " lainnya"
+    return f"{label} hanya memuat indikator yang realisasinya berubah; realisasi {lain} sama dengan tahun {tahun - 1}."
+
+
+def efisiensi_sempit(label: str, rendah: float, tinggi: float) -> str:
+    """Instead of a capaian-vs-serapan chart whose bars all lie within a narrow band (:func:`lkjip.charts.sempit`)."""
+    return (
+        f"Capaian kinerja dan serapan anggaran setiap tujuan/sasaran pada {label} berada dalam kisaran sempit, "
+        f"antara {fmt.persen_teks(rendah)} dan {fmt.persen_teks(tinggi)}; selisih keduanya tercantum pada kolom "
+        "Tingkat Efisiensi."
+    )
+
+
 def capaian_seragam(kinerja: pd.DataFrame) -> str:
     """Instead of charts whose bars would all stand at one height: every indicator has the same capaian."""
     r = kinerja.iloc[0]

@@ -48,3 +48,28 @@ def test_money_axis_uses_indonesian_numbers(lap):
     prog = calc.serapan_program(lap.data.program)
     svg = charts.anggaran_realisasi(prog, "Grafik 3.4", "T").svg
     assert "2.500" in svg  # 2.500 juta rupiah tick, dot as thousands separator
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([100.0, 99.59, 99.44, 99.96], True),  # Ajibarang 2023: capaian and serapan within 0,56 point
+        ([100.0, 99.0], True),  # exactly one point apart: still under 1,5 mm on a 0-100 axis
+        ([100.0, 98.99], False),
+        ([100.0, 80.0, 95.0], False),
+        ([100.0], True),
+        ([], True),
+    ],
+)
+def test_a_narrow_band_is_at_most_one_percentage_point_as_printed(values, expected):
+    assert charts.sempit(values) is expected
+
+
+def test_only_indicators_whose_realisasi_changed_get_a_panel():
+    import pandas as pd
+
+    k = pd.DataFrame(
+        {"uraian": ["a", "b", "c", "d"], "realisasi": [86, 100, 100.004, 5], "realisasi_lalu": [85, 100, 100, None]}
+    )
+    assert list(charts.yang_berubah(k)["uraian"]) == ["a", "d"]  # 100,004 prints as 100: unchanged
+    assert charts.berubah(k) and not charts.berubah(k.iloc[[1, 2]])

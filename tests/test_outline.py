@@ -7,7 +7,7 @@ import re
 import nbformat
 import pytest
 
-from lkjip import document, outline
+from lkjip import charts, document, outline
 from lkjip.report import buka
 from tests.conftest import ROOT
 
@@ -121,4 +121,30 @@ def test_a_chart_whose_bars_stand_at_one_height_becomes_a_sentence(lap):
     assert not any("Skala Predikat" in j or j.startswith("Target dan Realisasi") for j in grafik)
     a = _text(document.walk([lap.bagian("bab3.a")]))
     assert "Capaian keenam indikator sama, yaitu 100% dengan predikat Sangat Tinggi" in a
-    assert "Realisasi Indikator Kinerja Tahun 2022 dan 2023" in grafik  # IKM rose from 85 to 86: kept
+    assert not any("Realisasi Indikator Kinerja" in j for j in grafik)  # only IKM changed: one panel, a sentence
+    b = _text(document.walk([lap.bagian("bab3.b")]))
+    assert (
+        'hanya realisasi indikator "Indeks Kepuasan Masyarakat (IKM) Pelayanan Kecamatan" yang berubah, yaitu naik '
+        "dari 85 indeks menjadi 86 indeks; realisasi kelima indikator lainnya sama dengan tahun 2022" in b
+    )
+
+
+def test_a_chart_whose_bars_lie_in_a_narrow_band_refers_to_its_table(lap):
+    e = lap.efisiensi[lap.efisiensi["serapan"].notna()]
+    nilai = [*e["capaian"], *e["serapan"]]
+    assert min(nilai) == 99.44 and max(nilai) == 100.0  # within charts.SEMPIT: the bars would look alike
+    grafik = [g.judul for g in lap.dokumen.blocks_of(document.Gambar)]
+    assert not any(j.startswith("Capaian Kinerja dan Serapan Anggaran") for j in grafik)
+    label = next(t.label for t in lap.dokumen.blocks_of(document.Tabel) if t.judul.startswith("Tingkat Efisiensi"))
+    c = _text(document.walk([lap.bagian("bab3.c")]))
+    assert f"pada {label} berada dalam kisaran sempit, antara 99,44% dan 100%" in c
+
+
+def test_a_year_on_year_chart_keeps_only_the_indicators_that_changed():
+    contoh = buka("wangon", 2023)  # sample data: realisasi up, down and flat
+    berubah = charts.yang_berubah(contoh.kinerja)
+    assert 2 <= len(berubah) < len(contoh.kinerja)
+    fig = next(g for g in contoh.dokumen.blocks_of(document.Gambar) if "yang Berubah" in g.judul)
+    assert fig.svg.count('id="axes_') == len(berubah)  # one panel per changed indicator
+    semua = _text(document.walk(contoh.dokumen.bagian))
+    assert f"{fig.label} hanya memuat indikator yang realisasinya berubah" in semua

@@ -35,11 +35,32 @@ def analisis(b: Builder) -> Blocks:
     ragam = narasi_sasaran.Ragam()  # the phrasings used so far, per situation: no sentence keeps coming back
     for i, (kode, group) in enumerate(groups):
         out += _sasaran(b, i, ragam, str(kode), group, label)
-    if charts.berubah(h.kinerja):
-        judul = f"Realisasi Indikator Kinerja Tahun {b.tahun - 1} dan {b.tahun}"
-        out.append(charts.antartahun(h.kinerja, b.tahun, b.grafik(3), judul))
-    else:
-        out.append(paragraf(narasi.antartahun_tetap(len(h.kinerja), b.tahun)))
+    return out + _grafik_antartahun(b)
+
+
+PANEL_MIN = 2
+"""The year-on-year chart shows only indicators whose realisasi changed; with fewer such panels than this,
+the one panel would repeat its indicator's table, so one sentence says what changed instead."""
+
+
+def _grafik_antartahun(b: Builder) -> Blocks:
+    """Realisasi of last year and this year: the changed indicators as panels, the unchanged ones in a sentence."""
+    h = b.hasil
+    berubah = charts.yang_berubah(h.kinerja)
+    tetap = len(h.kinerja) - len(berubah)
+    if berubah.empty:
+        return [paragraf(narasi.antartahun_tetap(len(h.kinerja), b.tahun))]
+    if len(berubah) < PANEL_MIN:
+        return [paragraf(narasi.antartahun_satu(berubah.iloc[0], tetap, b.tahun))]
+    label = b.grafik(3)
+    judul = (
+        f"Realisasi Indikator Kinerja yang Berubah dari Tahun {b.tahun - 1} ke {b.tahun}"
+        if tetap
+        else (f"Realisasi Indikator Kinerja Tahun {b.tahun - 1} dan {b.tahun}")
+    )
+    out: Blocks = [charts.antartahun(berubah, b.tahun, label, judul)]
+    if tetap:
+        out.append(paragraf(narasi.antartahun_sisanya(label, tetap, b.tahun)))
     return out
 
 

@@ -64,6 +64,7 @@ def _grafik_capaian(b: Builder) -> Blocks:
 
 def efisiensi(b: Builder) -> Blocks:
     h = b.hasil
+    label: str = ""
     return [
         b.narasi("efisiensi"),
         tables.anggaran_program(
@@ -78,11 +79,11 @@ def efisiensi(b: Builder) -> Blocks:
         tables.efisiensi(
             h.efisiensi,
             h.efisiensi_total,
-            b.tabel(3),
+            label := b.tabel(3),
             f"Tingkat Efisiensi Penggunaan Sumber Daya Tahun {b.tahun}",
             b.src("efisiensi"),
         ),
-        *_grafik_efisiensi(b),
+        *_grafik_efisiensi(b, label),
         b.narasi("efisiensi_kesimpulan"),
         *program.analisis_program(b),
         b.narasi("pengadaan"),
@@ -90,12 +91,21 @@ def efisiensi(b: Builder) -> Blocks:
     ]
 
 
-def _grafik_efisiensi(b: Builder) -> Blocks:
-    """Capaian vs serapan per tujuan/sasaran, unless every bar would stand at one height."""
+def _grafik_efisiensi(b: Builder, tabel: str) -> Blocks:
+    """Capaian vs serapan per tujuan/sasaran, unless the bars all lie within a narrow band (``charts.sempit``).
+
+    Such bars look alike on a 0-100 axis; the table ``tabel`` gives each figure exactly, and one sentence
+    refers to it instead of the chart.
+    """
     e = b.hasil.efisiensi
     e = e[e["serapan"].notna()]
-    if e.empty or charts.seragam([*e["capaian"], *e["serapan"]]):
+    if e.empty:
+        return []
+    nilai = [*e["capaian"], *e["serapan"]]
+    if charts.seragam(nilai):
         return []  # the table above says it all; its Keterangan and the conclusion below name the outcome
+    if charts.sempit(nilai):
+        return [paragraf(narasi.efisiensi_sempit(tabel, min(nilai), max(nilai)))]
     judul = f"Capaian Kinerja dan Serapan Anggaran per Tujuan/Sasaran Tahun {b.tahun}"
     return [charts.efisiensi(e, b.grafik(3), judul)]
 
