@@ -103,6 +103,28 @@ def efisiensi_ringkas(eff: pd.DataFrame) -> str:
     return f"Dari {fmt.hitungan(n, 'tujuan/sasaran')} yang didukung program, " + daftar(parts) + "."
 
 
+def efisiensi_ikhtisar(eff: pd.DataFrame, total: pd.Series) -> str:
+    """The Ikhtisar's one sentence on efficiency: :func:`efisiensi_ringkas` and the whole, worded apart from Bab III."""
+    ringkas = efisiensi_ringkas(eff)
+    label = calc.nilai_efisiensi(total["capaian"], total["serapan"])
+    if label is None:
+        return ringkas
+    ser, tingkat = fmt.persen_teks(total["serapan"]), fmt.persen_teks(total["tingkat"])
+    if label is calc.Efisiensi.BELUM_TERCAPAI:
+        akhir = "secara keseluruhan target belum tercapai, sehingga efisiensi keseluruhan tidak dinyatakan"
+    else:
+        hasil = {
+            calc.Efisiensi.EFISIEN: "penggunaan anggaran efisien",
+            calc.Efisiensi.SESUAI_RENCANA: "anggaran digunakan sesuai rencana",
+            calc.Efisiensi.KURANG_EFISIEN: "penggunaan anggaran kurang efisien",
+        }[label]
+        akhir = (
+            f"secara keseluruhan, dengan serapan anggaran program pendukung {ser}, tingkat efisiensinya {tingkat}, "
+            f"sehingga {hasil}"
+        )
+    return f"{ringkas[:-1]}; {akhir}."
+
+
 def efisiensi_keseluruhan(total: pd.Series) -> str:
     """The efficiency of the whole (the JUMLAH row), by the same decision table."""
     label = calc.nilai_efisiensi(total["capaian"], total["serapan"])

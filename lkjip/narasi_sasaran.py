@@ -14,7 +14,6 @@ are written as the data writes them.
 
 from __future__ import annotations
 
-from collections import Counter
 from enum import Enum
 
 import pandas as pd
@@ -22,6 +21,8 @@ import pandas as pd
 from lkjip import calc
 from lkjip import format as fmt
 from lkjip.narasi import daftar, dengan_satuan, kurang
+from lkjip.ragam import Nama, Urutan, awal_besar, ragam
+from lkjip.ragam import Ragam as Ragam  # re-exported: the report's phrasings, passed as ``urutan``
 from lkjip.rounding import shown
 
 
@@ -45,38 +46,7 @@ def jumlah_melampaui(capaian: pd.Series) -> int:
     return sum(keadaan(float(c)) is Capaian.MELAMPAUI for c in capaian)
 
 
-class Ragam:
-    """The phrasings used so far in one report, counted per situation.
-
-    Passed as ``urutan`` to the sentence functions of this module: the n-th
-    sentence of one situation (say, the third indicator whose target was met
-    exactly) gets the n-th phrasing of that situation, so a report with six
-    indicators in one situation and three phrasings for it uses each twice,
-    whatever the other indicators' situations.
-    """
-
-    def __init__(self) -> None:
-        self._seen: Counter[str] = Counter()
-
-    def pilih(self, situasi: str, pilihan: tuple[str, ...]) -> str:
-        n = self._seen[situasi]
-        self._seen[situasi] += 1
-        return pilihan[n % len(pilihan)]
-
-
-Urutan = int | Ragam
-"""A fixed phrasing (its index, for tests) or the report's :class:`Ragam`."""
-
-
-def ragam(urutan: Urutan, situasi: str, *pilihan: str) -> str:
-    """One of several phrasings of the same statement in ``situasi``: the report does not repeat one sentence."""
-    if isinstance(urutan, Ragam):
-        return urutan.pilih(situasi, pilihan)
-    return pilihan[urutan % len(pilihan)]
-
-
-def _awal_besar(kalimat: str) -> str:
-    return kalimat[:1].upper() + kalimat[1:]
+_awal_besar = awal_besar
 
 
 def pengantar(jenis: str, indikator: list[str], urutan: Urutan = 0) -> str:
@@ -104,6 +74,7 @@ def capaian(r: pd.Series, tahun: int, urutan: Urutan = 0, tunggal: bool = True) 
     sentence says "indikator ini"; otherwise it names the indicator.
     """
     s = _subjek(r, tunggal)
+    nama: Nama | None = ("indikator", str(r["uraian"])) if tunggal else None  # else the sentence names it
     target, real = dengan_satuan(r["target"], r["satuan"]), dengan_satuan(r["realisasi"], r["satuan"])
     cap, pred = fmt.persen_teks(r["capaian"]), r["predikat"]
     k = keadaan(r["capaian"])
@@ -120,6 +91,7 @@ def capaian(r: pd.Series, tahun: int, urutan: Urutan = 0, tunggal: bool = True) 
             f"dan predikat {pred}.",
             f"Pada tahun {tahun}, {s} terealisasi {real} dari target {target}; capaian kinerjanya {cap} dengan "
             f"predikat {pred}, melampaui target yang ditetapkan.",
+            nama=nama,
         )
     elif k is Capaian.TEPAT:
         kalimat = ragam(
@@ -131,6 +103,11 @@ def capaian(r: pd.Series, tahun: int, urutan: Urutan = 0, tunggal: bool = True) 
             f"kinerjanya {cap} dengan predikat {pred}.",
             f"Realisasi {s} pada tahun {tahun} tepat sama dengan targetnya, yaitu {real}, sehingga capaian "
             f"kinerjanya {cap} dan berpredikat {pred}.",
+            f"Pada tahun {tahun}, {s} terealisasi {real} sehingga targetnya sebesar {target} tercapai, dengan capaian "
+            f"kinerja {cap} dan predikat {pred}.",
+            f"Capaian kinerja {s} tahun {tahun} sebesar {cap} (predikat {pred}): target {target} terpenuhi dengan "
+            f"realisasi {real}.",
+            nama=nama,
         )
     else:
         baru = "baru " if r["polaritas"] != calc.TURUN else ""
@@ -144,6 +121,7 @@ def capaian(r: pd.Series, tahun: int, urutan: Urutan = 0, tunggal: bool = True) 
             f"dengan predikat {pred}, {kurang_} di bawah target.",
             f"Target {s} tahun {tahun} sebesar {target} belum tercapai karena realisasinya {baru}{real}, sehingga "
             f"capaian kinerjanya {cap} dengan predikat {pred} (kurang {kurang_}).",
+            nama=nama,
         )
     if r["polaritas"] == calc.TURUN:
         kalimat += (
@@ -166,6 +144,7 @@ def antartahun(r: pd.Series, tahun: int, urutan: Urutan = 0) -> str:
             "tersedia.",
             f"Karena data tahun {lalu} tidak tersedia, realisasi tahun {tahun} sebesar {now} belum dapat "
             "dibandingkan dengan tahun sebelumnya.",
+            nama=("indikator", str(r["uraian"])),
         )
     before = dengan_satuan(r["realisasi_lalu"], r["satuan"])
     if r["perubahan"] == "tetap":
@@ -178,6 +157,7 @@ def antartahun(r: pd.Series, tahun: int, urutan: Urutan = 0) -> str:
                 f"Sama seperti tahun {lalu}, realisasinya {now}; belum ada kemajuan menuju target.",
                 f"Realisasi tahun {tahun} masih sama dengan tahun {lalu}, yaitu {now}, sehingga kemajuan menuju "
                 "target belum terlihat.",
+                nama=("indikator", str(r["uraian"])),
             )
         return ragam(
             urutan,
@@ -186,6 +166,10 @@ def antartahun(r: pd.Series, tahun: int, urutan: Urutan = 0) -> str:
             "terjaga pada tingkat yang sama.",
             f"Realisasi sebesar {now} pada tahun {lalu} dapat dipertahankan pada tahun {tahun}.",
             f"Dibandingkan tahun {lalu}, realisasi indikator ini tidak berubah, tetap {now}.",
+            f"Seperti tahun {lalu}, realisasi indikator ini pada tahun {tahun} sebesar {now}; tingkat kinerja yang "
+            "telah dicapai dapat dijaga.",
+            f"Kinerja indikator ini stabil: realisasinya {now}, sama dengan tahun {lalu}.",
+            nama=("indikator", str(r["uraian"])),
         )
     naik = r["perubahan"] == "naik"
     arah, hal = ("meningkat", "kenaikan") if naik else ("menurun", "penurunan")
@@ -200,6 +184,7 @@ def antartahun(r: pd.Series, tahun: int, urutan: Urutan = 0) -> str:
         f"{nilai}.",
         f"Realisasi indikator ini {arah} dari {before} pada tahun {lalu} menjadi {now} pada tahun {tahun}; "
         f"{karena}perubahan ini berarti kinerjanya {nilai}.",
+        nama=("indikator", str(r["uraian"])),
     )
 
 
@@ -218,6 +203,10 @@ def renstra(r: pd.Series, tahun: int, akhir: int, urutan: Urutan = 0) -> str:
             f"Dengan realisasi tersebut, target akhir Renstra tahun {akhir} sebesar {ta} terpenuhi (capaian {cr}).",
             f"Terhadap target akhir Renstra sebesar {ta}, capaiannya {cr}, sehingga target akhir periode Renstra "
             "tercapai.",
+            f"Target akhir Renstra sebesar {ta} telah terpenuhi pada tahun terakhir periode Renstra dengan capaian "
+            f"{cr}.",
+            f"Pada akhir periode Renstra, target akhir indikator ini sebesar {ta} terpenuhi dengan capaian {cr}.",
+            nama=("indikator", str(r["uraian"])),
         )
     if tahun >= akhir:
         return ragam(
@@ -229,6 +218,7 @@ def renstra(r: pd.Series, tahun: int, akhir: int, urutan: Urutan = 0) -> str:
             f"Renstra {cr}.",
             f"Terhadap target akhir Renstra sebesar {ta}, capaiannya baru {cr}, sehingga target akhir periode "
             "Renstra belum terpenuhi.",
+            nama=("indikator", str(r["uraian"])),
         )
     if sudah:
         return ragam(
@@ -240,6 +230,7 @@ def renstra(r: pd.Series, tahun: int, akhir: int, urutan: Urutan = 0) -> str:
             "ini perlu dipertahankan sampai akhir periode.",
             f"Terhadap target akhir Renstra tahun {akhir} sebesar {ta}, capaiannya sudah {cr}; target tersebut "
             f"terpenuhi {sisa} sebelum akhir periode.",
+            nama=("indikator", str(r["uraian"])),
         )
     return ragam(
         urutan,
@@ -250,11 +241,25 @@ def renstra(r: pd.Series, tahun: int, akhir: int, urutan: Urutan = 0) -> str:
         f"dilanjutkan dalam {sisa} yang tersisa.",
         f"Terhadap target akhir Renstra tahun {akhir} sebesar {ta}, capaian sampai dengan tahun {tahun} baru {cr}, "
         f"sehingga target tersebut belum terpenuhi dan masih ada {sisa} untuk memenuhinya.",
+        nama=("indikator", str(r["uraian"])),
     )
 
 
-def program(jenis: str, nama: list[str], nomor: list[int], semua: bool, tabel: str, urutan: Urutan = 0) -> str:
-    """Which rows of the supporting-programme table (printed once, as ``tabel``) support this tujuan/sasaran."""
+def program(
+    jenis: str,
+    nama: list[str],
+    nomor: list[int],
+    semua: bool,
+    tabel: str,
+    urutan: Urutan = 0,
+    uraian: str = "",
+) -> str:
+    """Which rows of the supporting-programme table (printed once, as ``tabel``) support this tujuan/sasaran.
+
+    ``uraian``, the tujuan/sasaran's name, is written only where the sentence would otherwise repeat one
+    already in the report (:class:`Ragam`).
+    """
+    sasaran: Nama | None = (jenis, uraian) if uraian else None
     j = _awal_besar(jenis)
     if semua and len(nama) > 1:
         ke = f"ke{fmt.terbilang(len(nama))}"
@@ -264,6 +269,7 @@ def program(jenis: str, nama: list[str], nomor: list[int], semua: bool, tabel: s
             f"{j} ini didukung oleh {ke} program pendukung pada {tabel}.",
             f"{_awal_besar(ke)} program pada {tabel} mendukung {jenis} ini.",
             f"Pencapaian {jenis} ini ditopang oleh {ke} program pada {tabel}.",
+            nama=sasaran,
         )
     if len(nama) == 1:
         ref = f"{nama[0]} ({tabel} nomor {nomor[0]})"
@@ -273,6 +279,7 @@ def program(jenis: str, nama: list[str], nomor: list[int], semua: bool, tabel: s
             f"{j} ini didukung oleh {ref}.",
             f"Program yang mendukung {jenis} ini adalah {ref}.",
             f"{j} ini dicapai melalui {ref}.",
+            nama=sasaran,
         )
     nomor_teks = daftar([str(x) for x in nomor])
     return ragam(
@@ -281,12 +288,16 @@ def program(jenis: str, nama: list[str], nomor: list[int], semua: bool, tabel: s
         f"{j} ini didukung oleh {fmt.hitungan(len(nama), 'program')} pada {tabel}, yaitu nomor {nomor_teks}.",
         f"{j} ini didukung oleh program nomor {nomor_teks} pada {tabel}.",
         f"Program yang mendukung {jenis} ini adalah nomor {nomor_teks} pada {tabel}.",
+        nama=sasaran,
     )
 
 
 def efisiensi(e: pd.Series, urutan: Urutan = 0) -> str:
     """Efficiency of one tujuan/sasaran, by the decision table :func:`lkjip.calc.nilai_efisiensi`."""
     label = calc.nilai_efisiensi(e["capaian"], e["serapan"])
+    sasaran: Nama | None = None
+    if "sasaran_uraian" in e and "sasaran_jenis" in e:
+        sasaran = (str(e["sasaran_jenis"]), str(e["sasaran_uraian"]))
     if label is None:
         return "Karena tidak ada program beranggaran yang mendukungnya, efisiensi tujuan/sasaran ini tidak dinilai."
     subj = "rata-rata capaian kinerja" if int(e.get("jumlah_indikator", 1)) > 1 else "capaian kinerja"
@@ -298,12 +309,13 @@ def efisiensi(e: pd.Series, urutan: Urutan = 0) -> str:
         return ragam(
             urutan,
             "efisiensi.belum",
-            f"{subj_} {cap} belum mencapai target 100%, kurang {k}, dengan serapan anggaran {ser} ({dana}). "
-            "Karena target belum tercapai, efisiensi penggunaan anggaran tidak dinyatakan.",
+            f"{subj_} {cap} belum mencapai target 100%, kurang {k}, dengan serapan anggaran {ser} ({dana}); "
+            "karena target belum tercapai, efisiensi penggunaan anggaran tidak dinyatakan.",
             f"Dengan serapan anggaran {ser} ({dana}), {subj} {cap} belum mencapai target 100% (kurang {k}), "
             "sehingga efisiensi penggunaan anggaran tidak dinyatakan.",
             f"Anggaran program pendukungnya terserap {ser} ({dana}), sedangkan {subj} {cap} belum mencapai target "
             f"100% (kurang {k}); karena itu efisiensinya tidak dinyatakan.",
+            nama=sasaran,
         )
     if label is calc.Efisiensi.EFISIEN:
         return ragam(
@@ -315,6 +327,7 @@ def efisiensi(e: pd.Series, urutan: Urutan = 0) -> str:
             f"{cap}; dengan tingkat efisiensi {tingkat}, penggunaan anggaran efisien.",
             f"Dengan realisasi anggaran {dana} atau {ser}, {subj} mencapai {cap}, sehingga tingkat efisiensinya "
             f"{tingkat} dan penggunaan anggaran efisien.",
+            nama=sasaran,
         )
     if label is calc.Efisiensi.SESUAI_RENCANA:
         return ragam(
@@ -326,6 +339,7 @@ def efisiensi(e: pd.Series, urutan: Urutan = 0) -> str:
             "dan anggaran digunakan sesuai rencana.",
             f"Dengan {subj} {cap} dan serapan anggaran {ser} ({dana}), tingkat efisiensinya {tingkat}: target "
             "tercapai dengan anggaran yang digunakan sesuai rencana.",
+            nama=sasaran,
         )
     return ragam(
         urutan,
@@ -336,4 +350,5 @@ def efisiensi(e: pd.Series, urutan: Urutan = 0) -> str:
         f"efisiensi {tingkat}); target tercapai, tetapi penggunaan anggaran kurang efisien.",
         f"Dengan serapan anggaran {ser} ({dana}) untuk {subj} {cap}, tingkat efisiensinya {tingkat}: target "
         "tercapai dengan biaya relatif lebih tinggi, sehingga penggunaan anggaran kurang efisien.",
+        nama=sasaran,
     )

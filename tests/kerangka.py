@@ -78,12 +78,21 @@ def hitung(lap: Laporan) -> Counter[str]:
     return Counter(k for s in kalimat(lap) if _sentence(k := kerangka(s, names)))
 
 
+def ulang(lap: Laporan) -> Counter[str]:
+    """The sentences of ``lap``'s running text that occur word for word more than once, with their counts."""
+    names = _names(lap)
+    counts = Counter(s for s in kalimat(lap) if _sentence(kerangka(s, names)))
+    return Counter({s: n for s, n in counts.items() if n > 1})
+
+
 def main(argv: list[str]) -> None:
     slug, tahun = argv[0], int(argv[1])
     counts = hitung(buka(slug, tahun))
     for skeleton, n in counts.most_common():
         if n > 1:
             print(f"{n}x {skeleton}")
+    for sentence, n in ulang(buka(slug, tahun)).most_common():
+        print(f"{n}x sama persis: {sentence}")
     print(f"kalimat: {sum(counts.values())}, kerangka berbeda: {len(counts)}, paling sering: {counts.most_common(1)}")
 
 

@@ -11,7 +11,7 @@ from lkjip import document, narasi
 from lkjip import narasi_sasaran as ns
 from lkjip.narasi_sasaran import Capaian
 from lkjip.report import buka
-from tests.kerangka import hitung, teks_berjalan
+from tests.kerangka import hitung, teks_berjalan, ulang
 
 PHRASINGS = range(6)  # more positions than any situation has phrasings: every phrasing is checked
 
@@ -232,3 +232,22 @@ def test_lower_is_better_beaten_is_not_called_above_the_target():
         s = ns.capaian(r, 2023, i)
         assert "melampaui target 15" not in s and "(2 × target − realisasi) / target" in s
         assert any(p in s for p in ("lebih baik daripada target 15 kejadian", "terlampaui", "melampaui target yang"))
+
+
+@pytest.mark.parametrize("slug", ["ajibarang", "wangon"])
+def test_no_sentence_occurs_word_for_word_twice(slug):
+    """Ajibarang 2023 (six sasaran met at 100%, five flat) and Wangon 2023 (sample data): every sentence once."""
+    assert not ulang(buka(slug, 2023)), ulang(buka(slug, 2023)).most_common(5)
+
+
+def test_when_every_phrasing_is_used_the_sentence_names_its_subject():
+    ragam = ns.Ragam()
+    flat = [ns.antartahun(_row(uraian=f"Indikator {x}"), 2023, ragam) for x in "ABCDEFGH"]
+    assert len(set(flat)) == len(flat)
+    assert '"Indikator F"' in flat[5]  # five phrasings, all used: the sixth names its indicator
+
+
+def test_a_multi_sentence_phrasing_is_skipped_when_one_of_its_sentences_was_used():
+    ragam = ns.Ragam()
+    ragam.pilih("x", ("Satu. Dua.",))
+    assert ragam.pilih("y", ("Tiga. Dua.", "Empat.")) == "Empat."

@@ -94,7 +94,11 @@ def _sasaran(
     if not progs.empty:
         nomor = [list(h.pendukung["kode"]).index(k) + 1 for k in progs["kode"]]
         semua = len(progs) == len(h.pendukung)
-        kalimat.append(narasi_sasaran.program(jenis, list(progs["nama"]), nomor, semua, tabel_program, ragam))
+        kalimat.append(
+            narasi_sasaran.program(
+                jenis, list(progs["nama"]), nomor, semua, tabel_program, ragam, str(first["sasaran_uraian"])
+            )
+        )
     eff = h.efisiensi.set_index("sasaran")
     if kode in eff.index:
         kalimat.append(narasi_sasaran.efisiensi(eff.loc[kode], ragam))

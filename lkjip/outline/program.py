@@ -16,8 +16,8 @@ from lkjip import efektivitas as ef
 from lkjip import format as fmt
 from lkjip import narasi_program as nar
 from lkjip.document import Blok, Daftar, Kolom, Run, Sel, Tabel
-from lkjip.narasi_sasaran import ragam
 from lkjip.outline.builder import Blocks, Builder, paragraf, subjudul
+from lkjip.ragam import ragam
 
 JUDUL_ANALISIS = "Analisis Program yang mendukung capaian target kinerja"
 
