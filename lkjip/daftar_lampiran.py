@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from lkjip import format as fmt
 from lkjip import paths, regular
 from lkjip.load import display_path
 from lkjip.problems import WARNING, Problem
@@ -241,3 +242,22 @@ def _read(listing: Path, slug: str | None) -> tuple[list[Row], list[Problem]]:
             seen_order[urutan] = row_no
             rows.append((row_no, berkas, jenis, urutan, cell["keterangan"]))
     return rows, problems
+
+
+def isi_teks(folder: Path | None, slug: str, tahun: int) -> str:
+    """What the Lampiran holds, for the Sistematika: the Perjanjian Kinerja (signed scan or table) and the
+    photos and piagam actually present (a listed document whose file is missing is not announced)."""
+    docs = documents(folder, slug)[0]
+    pk = "Perjanjian Kinerja Tahun " + str(tahun)
+    if any(d.jenis == "pk" for d in docs):
+        pk += " yang ditandatangani kedua pihak"
+    foto = sum(d.jenis == "foto" for d in docs)
+    piagam = sum(d.jenis == "piagam" for d in docs)
+    parts = [pk]
+    if foto:
+        parts.append(f"{fmt.hitungan(foto)} foto kegiatan dan prestasi")
+    if piagam:
+        parts.append(f"{fmt.hitungan(piagam)} piagam penghargaan")
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + " serta " + parts[-1]

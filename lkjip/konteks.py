@@ -9,12 +9,13 @@ text is made literal (:func:`teks`); nothing here draws or lays out.
 from __future__ import annotations
 
 import string
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from markupsafe import Markup
 
-from lkjip import calc, narasi, narasi_sasaran
+from lkjip import calc, daftar_lampiran, narasi, narasi_sasaran
 from lkjip import format as fmt
 from lkjip.dataset import KecamatanData
 from lkjip.hasil import Hasil
@@ -38,8 +39,11 @@ def narrative_context(data: KecamatanData, h: Hasil, ctx: dict[str, Any], name: 
     return {**ctx, "program": [teks(x) for x in programs_of(data, h, kode)["nama"]]}
 
 
-def konteks(data: KecamatanData, h: Hasil) -> dict[str, Any]:
-    """Placeholders for narrative templates and overrides (documented in data/README.md)."""
+def konteks(data: KecamatanData, h: Hasil, folder: Path | None = None) -> dict[str, Any]:
+    """Placeholders for narrative templates and overrides (documented in data/README.md).
+
+    ``folder``, the kecamatan-year folder, tells what the Lampiran holds (``lampiran_teks``).
+    """
     d, p = data, data.profil
     status = d.pegawai_status.set_index("status")
     belanja = d.belanja.set_index("jenis")["anggaran"] if not d.belanja.empty else pd.Series(dtype=int)
@@ -53,6 +57,7 @@ def konteks(data: KecamatanData, h: Hasil) -> dict[str, Any]:
     belum = [(str(teks(r["uraian"])), fmt.persen_teks(r["capaian"])) for r in rows if not r["tercapai"]]
     return {
         "nama": teks(d.nama),
+        "lampiran_teks": teks(daftar_lampiran.isi_teks(folder, d.slug, d.tahun)),
         "kabupaten": teks(d.kabupaten["nama"]),
         "letak": _opsional(d.letak),
         "jumlah_kecamatan": int(d.kabupaten["jumlah_kecamatan"]),
@@ -216,6 +221,7 @@ PLACEHOLDER_NAMES = (
     "serapan", "anggaran_operasional", "anggaran_modal", "jumlah_program", "jumlah_program_pendukung",
     "anggaran_pendukung", "realisasi_pendukung", "serapan_pendukung", "program_di_atas_80", "pengadaan_rencana",
     "pengadaan_realisasi", "pengadaan_selisih", "pengadaan_persen", "jumlah_penghargaan", "jumlah_inovasi",
+    "lampiran_teks",
 )  # fmt: skip
 """The placeholders of :func:`konteks`, documented for analysts (a test keeps them equal)."""
 

@@ -158,30 +158,16 @@ def daftar(parts: list[str]) -> str:
 def skala(s: PredikatScale, label: str) -> str:
     """How the predikat scale printed as table ``label`` reads a capaian between its written (whole) figures.
 
-    Generated from the same bands that judge every capaian
-    (:meth:`PredikatScale.predikat`), so the sentence cannot disagree with the
-    predikat printed beside a figure.
+    One short sentence: such a capaian takes the predikat of the row whose bound it passes, i.e. the
+    row above the highest written figure it exceeds (the bands' exclusive lower bounds,
+    :meth:`PredikatScale.predikat`), with an example from the gap below the top row.
     """
-    parts: list[str] = []
-    upper: float | None = None
-    for band in s.bands:
-        if band.above is None:
-            rentang = f"{fmt.persen_teks(upper)} atau kurang" if upper is not None else "berapa pun"
-        elif upper is None:
-            rentang = f"lebih dari {fmt.persen_teks(band.above)} (termasuk di atas 100%)"
-        else:
-            rentang = f"lebih dari {fmt.persen_teks(band.above)} sampai dengan {fmt.persen_teks(upper)}"
-        parts.append(f"{band.predikat} {'untuk capaian ' if not parts else ''}{rentang}")
-        upper = band.above
     top = s.bands[0]
     contoh = ""
     if top.above is not None:
         x = top.above + 0.5
-        contoh = f"; misalnya, {fmt.nilai(x)}% berpredikat {s.predikat(x)}"
-    return (
-        f"Angka pada {label} ditulis dalam persen bulat sebagaimana dalam peraturan, dan capaian yang berada di "
-        f"antara dua angka tersebut dibaca menurut batas yang dilampauinya: {daftar(parts)}{contoh}."
-    )
+        contoh = f"; misalnya, capaian {fmt.nilai(x)}% berpredikat {s.predikat(x)}"
+    return f"Capaian yang berada di antara dua angka pada {label} dibaca menurut batas yang dilampauinya{contoh}."
 
 
 KE_BATAS = 9

@@ -56,7 +56,7 @@ def pengantar(jenis: str, indikator: list[str], urutan: Urutan = 0) -> str:
         return ragam(
             urutan,
             "pengantar",
-            f"Keberhasilan {jenis} ini diukur dengan satu indikator kinerja, yaitu {nama}.",
+            f"Keberhasilan {jenis} ini diukur dengan {fmt.hitungan(1, 'indikator')} kinerja, yaitu {nama}.",
             f"Indikator kinerja {jenis} ini adalah {nama}.",
             f"{_awal_besar(jenis)} ini diukur dengan indikator {nama}.",
         )

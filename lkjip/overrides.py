@@ -165,7 +165,7 @@ def trial_render(
     """
     data = ds.slice(slug, tahun)
     h = hitung(data)
-    ctx = konteks(data, h)
+    ctx = konteks(data, h, folder)
     out = []
     for name, (where, source) in sources.items():
         try:

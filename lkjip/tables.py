@@ -276,11 +276,13 @@ def efisiensi(eff: pd.DataFrame, total: pd.Series, label: str, judul: str, sumbe
             keterangan(total),
         ]
     ]
+    # "rata-rata" only where a row averages several indicators (the Jumlah row is the mean of the rows above)
+    rata = "Rata-rata " if (eff["jumlah_indikator"] > 1).any() else ""
     head = _head(
         "No",
         "Tujuan/Sasaran Strategis",
         "Jumlah Indikator",
-        "Rata-rata Capaian Kinerja",
+        f"{rata}Capaian Kinerja",
         "Serapan Anggaran",
         "Tingkat Efisiensi",
         "Keterangan",

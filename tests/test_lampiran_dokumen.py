@@ -204,3 +204,30 @@ def test_a_linked_listing_is_refused_without_being_read(tmp_path):
     _, [listing] = daftar_lampiran.documents(folder, "x")
     _, [corrections] = koreksi.read(folder, "x")
     assert listing.is_error and corrections.is_error and "tautan simbolik" in listing.message
+
+
+def test_the_sistematika_announces_what_the_lampiran_holds(tmp_path):
+    folder = tmp_path / "2023"
+    assert daftar_lampiran.isi_teks(folder, "x", 2023) == "Perjanjian Kinerja Tahun 2023"  # the PK table only
+    for name in ("a_foto.png", "b_pk.png", "c_piagam.png", "d_piagam.png"):
+        _png(folder / "lampiran" / name)
+    _listing(
+        folder,
+        "b_pk.png,pk,1,PK",
+        "a_foto.png,foto,2,Foto",
+        "c_piagam.png,piagam,3,Piagam",
+        "d_piagam.png,piagam,4,Piagam",
+        "e_hilang.png,foto,5,Tidak ada berkasnya",  # missing: a warning, not announced
+    )
+    assert daftar_lampiran.isi_teks(folder, "x", 2023) == (
+        "Perjanjian Kinerja Tahun 2023 yang ditandatangani kedua pihak, 1 (satu) foto kegiatan dan prestasi "
+        "serta 2 (dua) piagam penghargaan"
+    )
+
+
+def test_the_ajibarang_sistematika_matches_its_lampiran():
+    lap = buka("ajibarang", 2023)
+    g = _text(lap.bagian("bab1.g").isi)
+    lampiran = [x.judul for x in document.walk(lap.dokumen.bagian) if isinstance(x, document.Lampiran)]
+    assert lampiran == ["Perjanjian Kinerja Kecamatan Ajibarang Tahun 2023"]  # the scans are not in the repository
+    assert " ".join(g.split()).endswith("Lampiran : Perjanjian Kinerja Tahun 2023.") and "dokumen pendukung" not in g

@@ -18,6 +18,7 @@ from lkjip import calc, narasi, narasi_sasaran, tables
 from lkjip import format as fmt
 from lkjip.calc import Efisiensi
 from lkjip.predikat import PERMENDAGRI_86_2017, PredikatScale
+from lkjip.report import buka
 from lkjip.rounding import shown
 
 E = Efisiensi
@@ -138,27 +139,23 @@ def test_summary_counts_every_row_of_the_table():
 # ---------------------------------------------------------------- the predikat scale
 
 
-def _read_sentence(sentence: str, skala: PredikatScale) -> list[tuple[str, float | None, float | None]]:
-    """(predikat, exclusive lower, inclusive upper) as the sentence states them."""
-    body = sentence.split(": ", 1)[1].split(";")[0]
+def _rows(tabel) -> list[tuple[str, int | None, int]]:
+    """(predikat, lowest and highest written figure) of each row of the printed scale, top row first."""
     out = []
-    for name in sorted(skala.labels, key=len, reverse=True):  # "Sangat Tinggi" before "Tinggi"
-        m = re.search(rf"(?:^|, |dan ){name} (?:untuk capaian )?([^,]*)", body)
-        assert m, name
-        body = body[: m.start()] + body[m.end() :]
-        part = m.group(1)
-        low = re.search(r"lebih dari (\d+(?:,\d+)?)%", part)
-        high = re.search(r"sampai dengan (\d+(?:,\d+)?)%|^(\d+(?:,\d+)?)% atau kurang", part)
-        num = lambda g: float(g.replace(",", "."))  # noqa: E731
-        out.append(
-            (name, num(low.group(1)) if low else None, num(next(x for x in high.groups() if x)) if high else None)
-        )
+    for row in tabel.baris:
+        scale_text, predikat = row[1].isi[0][0].teks, row[2].isi[0][0].teks
+        numbers = [int(x) for x in re.findall(r"\d+", scale_text)]
+        out.append((predikat, numbers[0], numbers[1]) if len(numbers) == 2 else (predikat, None, numbers[0]))
     return out
 
 
-def _by_sentence(bands: list[tuple[str, float | None, float | None]], v: float) -> str:
-    [name] = [n for n, lo, hi in bands if (lo is None or v > lo) and (hi is None or v <= hi)]
-    return name
+def _by_sentence(rows: list[tuple[str, int | None, int]], v: float) -> str:
+    """The sentence's rule, "dibaca menurut batas yang dilampauinya", applied to the printed table: a capaian
+    takes the row above the highest written upper figure it exceeds (the top row when it exceeds them all)."""
+    for i, (_, _, high) in enumerate(rows):
+        if v > high:
+            return rows[max(i - 1, 0)][0]
+    return rows[-1][0]
 
 
 @pytest.mark.parametrize(
@@ -172,20 +169,20 @@ def _by_sentence(bands: list[tuple[str, float | None, float | None]], v: float) 
 def test_the_scale_sentence_agrees_with_the_table_and_the_judgement(skala):
     tabel = tables.skala(skala, "Tabel 3.1", "Skala Nilai Peringkat Kinerja", None)
     sentence = narasi.skala(skala, "Tabel 3.1")
-    bands = _read_sentence(sentence, skala)
-    assert "pita" not in sentence
-    # every value is read by the sentence as the report judges it, the written gaps (90,5) included
+    assert "pita" not in sentence and len(sentence.split()) <= 25  # one short sentence
+    assert "di antara dua angka pada Tabel 3.1 dibaca menurut batas yang dilampauinya" in sentence
+    rows = _rows(tabel)
+    # the table read by the sentence's rule gives every value the predikat the report judges, 90,5 included
     for v in [x / 4 for x in range(0, 4 * 130)]:
-        assert _by_sentence(bands, v) == skala.predikat(v), v
-    # every whole percent the table prints in a row is read by the sentence as that row's predikat
-    for row in tabel.baris:
-        scale_text, predikat = row[1].isi[0][0].teks, row[2].isi[0][0].teks
-        numbers = [int(x) for x in re.findall(r"\d+", scale_text)]
-        low, high = (numbers[0], numbers[1]) if len(numbers) == 2 else (0, numbers[0])
-        for v in range(low, high + 1):
-            assert _by_sentence(bands, v) == predikat, (scale_text, v)
-    example = re.search(r"misalnya, (\d+,\d+)% berpredikat ([A-Za-z ]+)\.$", sentence)
+        assert _by_sentence(rows, v) == skala.predikat(v), v
+    # every whole percent the table prints in a row is read by the rule as that row's predikat
+    for predikat, low, high in rows:
+        for v in range(low if low is not None else 0, high + 1):
+            assert _by_sentence(rows, v) == predikat, (predikat, v)
+    example = re.search(r"misalnya, capaian (\d+,\d+)% berpredikat ([A-Za-z ]+)\.$", sentence)
     assert example and skala.predikat(float(example.group(1).replace(",", "."))) == example.group(2)
+    value = float(example.group(1).replace(",", "."))
+    assert not any(low is not None and low <= value <= high for _, low, high in rows)  # a value between the rows
 
 
 # ---------------------------------------------------------------- program references
@@ -219,3 +216,15 @@ def test_generated_text_spells_ketenteraman_as_kbbi():
     ]
     for path in sources:
         assert "ketentraman" not in path.read_text(encoding="utf-8").lower(), path
+
+
+def test_the_efficiency_table_says_rata_rata_only_when_a_row_averages_several_indicators():
+    lap = buka("ajibarang", 2023)
+
+    def header(eff: pd.DataFrame) -> list[str]:
+        return [c.isi[0][0].teks for c in tables.efisiensi(eff, lap.efisiensi_total, "T", "J", None).kepala[0]]
+
+    assert set(lap.efisiensi["jumlah_indikator"]) == {1}
+    assert "Capaian Kinerja" in header(lap.efisiensi) and "Rata-rata Capaian Kinerja" not in header(lap.efisiensi)
+    several = lap.efisiensi.assign(jumlah_indikator=[2, 1, 1, 1, 1, 1])
+    assert "Rata-rata Capaian Kinerja" in header(several)

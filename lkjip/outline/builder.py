@@ -35,7 +35,7 @@ class Builder:
     doc: Dokumen = field(default_factory=Dokumen)  # the sections built so far
 
     def __post_init__(self) -> None:
-        self.ctx = konteks(self.data, self.hasil)
+        self.ctx = konteks(self.data, self.hasil, self.folder)
         self.files = text.override_files(self.folder) if self.folder else {}
 
     @property
