@@ -11,6 +11,10 @@ from lkjip.document import Run
 from lkjip.outline import program
 from lkjip.outline.builder import Blocks, Builder, paragraf, subjudul
 
+JUDUL_EFISIENSI = "Analisis Efisiensi"
+JUDUL_PENGADAAN = "Perbandingan anggaran dan realisasi pengadaan barang dan jasa"
+"""The subheadings of III.C as the reference has them (its "Analisa" spelled as KBBI writes it)."""
+
 
 def akuntabilitas(b: Builder) -> Blocks:
     return [b.narasi("akuntabilitas")]
@@ -76,6 +80,7 @@ def efisiensi(b: Builder) -> Blocks:
         ),
         charts.anggaran_realisasi(h.program, b.grafik(3), f"Anggaran dan Realisasi per Program Tahun {b.tahun}"),
         *program.efektivitas(b),
+        subjudul(JUDUL_EFISIENSI),
         tables.efisiensi(
             h.efisiensi,
             h.efisiensi_total,
@@ -86,6 +91,7 @@ def efisiensi(b: Builder) -> Blocks:
         *_grafik_efisiensi(b, label),
         b.narasi("efisiensi_kesimpulan"),
         *program.analisis_program(b),
+        subjudul(JUDUL_PENGADAAN),  # its own heading, as the reference has it: not an item of the last program
         b.narasi("pengadaan"),
         *_pengadaan(b),
     ]
