@@ -110,7 +110,11 @@ def konteks(data: KecamatanData, h: Hasil, folder: Path | None = None) -> dict[s
         "indikator_turun": [teks(r["uraian"]) for r in rows if r["polaritas"] == calc.TURUN],
         "jumlah_tercapai": tercapai,
         "tercapai_teks": narasi.tercapai(n, tercapai, melampaui),
-        "capaian_teks": narasi.capaian_indikator(h.distribusi, tercapai, melampaui),
+        "capaian_teks": Markup(  # generated around the escaped predikat names of the data's scale
+            narasi.capaian_indikator(
+                h.distribusi.assign(predikat=h.distribusi["predikat"].map(teks)), tercapai, melampaui
+            )
+        ),
         "langkah_teks": Markup(narasi.langkah(belum)),  # generated around the escaped uraian
         "rata_rata": fmt.persen_teks(h.rata_rata),
         "predikat": teks(h.predikat),
