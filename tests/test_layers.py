@@ -81,6 +81,7 @@ LAYERS: Layers = (
                 "narasi_program",
                 "narasi_standar",
                 "narasi_sasaran",
+                "ragam",  # the rotation of phrasings per situation, and the sentences already used
                 "sandbox",
                 "text",
                 "overrides",
