@@ -81,6 +81,7 @@ def efisiensi(b: Builder) -> Blocks:
         charts.anggaran_realisasi(h.program, b.grafik(3), f"Anggaran dan Realisasi per Program Tahun {b.tahun}"),
         *program.efektivitas(b),
         subjudul(JUDUL_EFISIENSI),
+        b.narasi("efisiensi_analisis"),
         tables.efisiensi(
             h.efisiensi,
             h.efisiensi_total,
