@@ -47,6 +47,7 @@ from typing import IO
 from lkjip import arsip_teks, canonical, ledger, ledger_names, lock, paths, publish, regular
 from lkjip.errors import LkjipError, ParameterError
 from lkjip.fingerprint import ABSENT, FOLDER
+from lkjip.hashing import sha256_bytes
 from lkjip.params import read as read_params
 from lkjip.schema import TABLES
 
@@ -292,7 +293,7 @@ def _inputs(folder: Path, tahun: int, manifest: dict[str, object], report: Repor
         rel, content, missing = made
         if content is None:
             report.left_out.append((key, missing))
-        elif hashlib.sha256(content).hexdigest() != expected:
+        elif sha256_bytes(content) != expected:
             report.left_out.append((key, "data berubah sejak laporan dibuat (sha256 tidak sama dengan manifest)"))
         else:
             members.append(_bytes(f"{INPUT_DIR}/{slug}/{rel}", content))
@@ -332,7 +333,7 @@ def _json(path: Path, digest: str) -> dict[str, object]:
     import json
 
     raw = path.read_bytes()
-    if hashlib.sha256(raw).hexdigest() != digest:
+    if sha256_bytes(raw) != digest:
         raise BundleError(f"{path} berubah saat arsip disusun. Perbaikan: jalankan lagi.")
     doc = json.loads(raw)
     return doc if isinstance(doc, dict) else {}
@@ -347,7 +348,7 @@ def _plain_name(name: str) -> bool:
 
 
 def _bytes(path: str, data: bytes) -> Member:
-    return Member(path, hashlib.sha256(data).hexdigest(), len(data), data=data)
+    return Member(path, sha256_bytes(data), len(data), data=data)
 
 
 def _order(m: Member) -> tuple[bool, str]:

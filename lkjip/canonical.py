@@ -39,12 +39,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import re
 from pathlib import Path
 from typing import Any
 
+from lkjip.hashing import sha256_bytes
 from lkjip.numeric import Exact, NumberError
 from lkjip.schema import TABLES
 
@@ -69,7 +69,7 @@ def table_bytes(source: Path, name: str, slug: str) -> bytes | None:
     if not source.is_dir():
         book = _workbook(source)
         if book is None:  # unreadable: validation says why; the hash is then of the file's bytes
-            return UNREADABLE + hashlib.sha256(source.read_bytes()).hexdigest().encode()
+            return UNREADABLE + sha256_bytes(source.read_bytes()).encode()
         records = book.get(name)
     else:
         records = _csv(source / f"{name}.csv")
@@ -121,7 +121,7 @@ def _csv(file: Path) -> Records | None:
 
 
 def _workbook(file: Path) -> dict[str, Records] | None:
-    digest = hashlib.sha256(file.read_bytes()).hexdigest()
+    digest = sha256_bytes(file.read_bytes())
     key = (str(file.resolve()), digest)
     if key not in _BOOKS:
         _BOOKS.clear()  # one workbook at a time is enough for a batch

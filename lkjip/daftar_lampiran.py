@@ -23,14 +23,12 @@ name, as before the listing existed. A malformed row is an error.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from lkjip import folder_csv, paths, regular
 from lkjip import format as fmt
-from lkjip import paths, regular
 from lkjip.load import display_path
 from lkjip.problems import WARNING, Problem
 
@@ -134,58 +132,12 @@ Row = tuple[int, str, str, int, str]  # row number, berkas, jenis, urutan, keter
 
 
 def _read(listing: Path, slug: str | None) -> tuple[list[Row], list[Problem]]:
-    where = display_path(listing)
-
-    def problem(row: int | None, column: str | None, value: str | None, message: str, fix: str) -> Problem:
-        return Problem(where, row, column, value, message, fix, kecamatan=slug)
-
-    try:
-        with regular.open_regular(listing) as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except regular.NotRegular as exc:
-        return [], [problem(None, None, None, exc.message, regular.FIX)]
-    if len(raw) > MAX_BYTES:
-        return [], [
-            problem(None, None, None, f"Berkas {FILE} lebih besar dari 100 KB.", "Cantumkan satu baris per dokumen.")
-        ]
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return [], [problem(None, None, None, "Berkas bukan teks UTF-8.", "Simpan ulang sebagai CSV UTF-8.")]
-    reader = csv.reader(io.StringIO(content))
-    records = [r for r in reader]
-    header = [c.strip() for c in records[0]] if records else []
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        return [], [
-            problem(
-                1,
-                None,
-                ", ".join(header),
-                f"Kolom {', '.join(missing)} tidak ada di {FILE}.",
-                f"Baris pertama harus memuat kolom: {', '.join(COLUMNS)}.",
-            )
-        ]
-    index = {c: header.index(c) for c in COLUMNS}
+    problem = folder_csv.reporter(listing, slug)
+    records, problems = folder_csv.read(listing, COLUMNS, MAX_BYTES, "Cantumkan satu baris per dokumen.", problem)
     rows: list[Row] = []
-    problems: list[Problem] = []
     seen_names: dict[str, int] = {}
     seen_order: dict[int, int] = {}
-    for row_no, record in enumerate(records[1:], start=2):
-        if not any(c.strip() for c in record):
-            continue
-        if len(record) > len(header):
-            problems.append(
-                problem(
-                    row_no,
-                    None,
-                    None,
-                    f"Baris ini memuat {len(record)} sel, lebih banyak dari {len(header)} kolom.",
-                    'Apit teks yang memuat koma dengan tanda kutip, mis. "99,59%".',
-                )
-            )
-            continue
-        cell = {c: (record[i].strip() if i < len(record) else "") for c, i in index.items()}
+    for row_no, cell in records:
         berkas, jenis, urutan_text = cell["berkas"], cell["jenis"].lower(), cell["urutan"]
         before = len(problems)
         if not berkas or Path(berkas).name != berkas or berkas.startswith(".") or "\\" in berkas:

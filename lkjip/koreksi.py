@@ -17,13 +17,10 @@ error: a note that would not be shown must not pass silently.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from lkjip import regular
-from lkjip.load import display_path
+from lkjip import folder_csv, regular
 from lkjip.problems import Problem
 
 FILE = "koreksi.csv"
@@ -51,52 +48,10 @@ def read(folder: Path | None, slug: str | None = None) -> tuple[list[Koreksi], l
     path = folder / FILE
     if not path.exists() and not path.is_symlink():
         return [], []
-    where = display_path(path)
-
-    def problem(row: int | None, column: str | None, value: str | None, message: str, fix: str) -> Problem:
-        return Problem(where, row, column, value, message, fix, kecamatan=slug)
-
-    try:
-        with regular.open_regular(path) as fh:
-            raw = fh.read(MAX_BYTES + 1)
-        content = raw.decode("utf-8-sig")
-    except regular.NotRegular as exc:
-        return [], [problem(None, None, None, exc.message, regular.FIX)]
-    except UnicodeDecodeError:
-        return [], [problem(None, None, None, "Berkas bukan teks UTF-8.", "Simpan ulang sebagai CSV UTF-8.")]
-    if len(raw) > MAX_BYTES:
-        return [], [problem(None, None, None, f"Berkas {FILE} lebih besar dari 200 KB.", "Ringkas catatannya.")]
-    records = list(csv.reader(io.StringIO(content)))
-    header = [c.strip() for c in records[0]] if records else []
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        return [], [
-            problem(
-                1,
-                None,
-                ", ".join(header),
-                f"Kolom {', '.join(missing)} tidak ada di {FILE}.",
-                f"Baris pertama harus memuat kolom: {', '.join(COLUMNS)}.",
-            )
-        ]
-    index = {c: header.index(c) for c in COLUMNS}
+    problem = folder_csv.reporter(path, slug)
+    records, problems = folder_csv.read(path, COLUMNS, MAX_BYTES, "Ringkas catatannya.", problem)
     out: list[Koreksi] = []
-    problems: list[Problem] = []
-    for row_no, record in enumerate(records[1:], start=2):
-        if not any(c.strip() for c in record):
-            continue
-        if len(record) > len(header):
-            problems.append(
-                problem(
-                    row_no,
-                    None,
-                    None,
-                    f"Baris ini memuat {len(record)} sel, lebih banyak dari {len(header)} kolom.",
-                    'Apit teks yang memuat koma dengan tanda kutip, mis. "99,59%".',
-                )
-            )
-            continue
-        cell = {c: (record[i].strip() if i < len(record) else "") for c, i in index.items()}
+    for row_no, cell in records:
         empty = [c for c in COLUMNS if not cell[c]]
         if empty:
             problems += [

@@ -64,6 +64,7 @@ LAYERS: Layers = (
                 "canonical",  # the canonical CSV of a kecamatan's rows: what its input hash is taken of
                 "daftar_lampiran",  # lampiran.csv: the appendix documents' order, captions and warnings
                 "koreksi",  # koreksi.csv: where the data corrects its source document (notebook only)
+                "folder_csv",  # a small CSV of a kecamatan's own folder, read bounded with its header checked
             }
         ),
     ),
