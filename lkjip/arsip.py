@@ -52,8 +52,9 @@ from lkjip.params import read as read_params
 from lkjip.schema import TABLES
 
 README = "BACA_SAYA.txt"
-SUMS = "SHA256SUMS"
-INPUT_DIR, RECEIPTS = "masukan", "tanda_terima"
+SUMS = ledger.SUMS  # the bundle's own list at its root, named like the year's
+RECEIPTS = ledger.RECEIPTS
+INPUT_DIR = "masukan"
 MAX_FILE = 512 * 1024 * 1024
 """Largest single file bundled (a scanned signed copy can be large; a report is a few MB)."""
 MAX_RECEIPT = 64 * 1024

@@ -24,9 +24,7 @@ from pathlib import Path
 from lkjip import ledger, lock, paths
 from lkjip.errors import LkjipError, output_error
 
-RECEIPTS = "tanda_terima"  # lkjip.final.RECEIPTS, named here so make clean needs no third-party package
-FORMER = "_final_lama"  # lkjip.final.FORMER: copies of final reports that were reopened
-KEEP = frozenset({ledger.NAME, ledger.SUMS, RECEIPTS, ledger.ASIDE, FORMER, lock.NAME, "README.md"})
+KEEP = frozenset({ledger.NAME, ledger.SUMS, ledger.RECEIPTS, ledger.ASIDE, ledger.FORMER, lock.NAME, "README.md"})
 REASON = "dihapus dengan lkjip bersihkan (make clean): laporan draf, dapat dibuat ulang"
 
 
@@ -106,7 +104,7 @@ def summary(done: Cleaned) -> str:
     lines = [
         f"{len(done.removed)} laporan draf dihapus; {len(done.kept_final)} laporan final dipertahankan"
         + (f" ({', '.join(done.kept_final)})" if done.kept_final else "")
-        + f"; riwayat, {ledger.SUMS}, {RECEIPTS}/, {ledger.ASIDE}/ dan {FORMER}/ tidak disentuh."
+        + f"; riwayat, {ledger.SUMS}, {ledger.RECEIPTS}/, {ledger.ASIDE}/ dan {ledger.FORMER}/ tidak disentuh."
     ]
     lines += [f"Tahun {r}" for r in done.refused]
     return "\n".join(lines)

@@ -27,9 +27,8 @@ from lkjip.errors import FinalError, LkjipError, RecordError
 from lkjip.hashing import sha256_file
 
 SIGNED_SUFFIX = "_ditandatangani.pdf"
-RECEIPTS = "tanda_terima"
-FORMER = "_final_lama"
-"""Folder of the year where :func:`reopen` keeps a copy of the final report (and its receipt) it reopens."""
+RECEIPTS = ledger.RECEIPTS
+FORMER = ledger.FORMER
 MAX_SIGNED_BYTES = 100 * 1024 * 1024
 """A signed copy larger than this (100 MB) is refused: a scan of a 60-page report is far smaller."""
 MAX_REASON = 500

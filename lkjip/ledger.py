@@ -48,6 +48,10 @@ MANIFEST = "manifest.json"
 GENESIS = "0" * 64
 ASIDE = "_diubah"
 """Folder of the year where an altered archive is moved for inspection (never deleted)."""
+RECEIPTS = "tanda_terima"
+"""Folder of the year with the receipt of each final report (:mod:`lkjip.final`)."""
+FORMER = "_final_lama"
+"""Folder of the year where ``buka-final`` keeps a copy of the final report it reopens."""
 INTENT = publish.PREFIX + "niat-"
 
 

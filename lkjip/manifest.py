@@ -20,11 +20,11 @@ from typing import Any
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from lkjip import __version__, paths
+from lkjip import __version__, ledger, paths
 from lkjip.fingerprint import combined, sha256_file
 from lkjip.params import Params
 
-NAME = "manifest.json"
+NAME = ledger.MANIFEST
 NOT_INSTALLED = "tidak terpasang"
 
 
