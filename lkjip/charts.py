@@ -10,14 +10,14 @@ from __future__ import annotations
 import io
 import re
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from lkjip import format as fmt
 from lkjip.document import Gambar
@@ -27,6 +27,11 @@ if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
 DARK, LIGHT, MID = "#303030", "#b0b0b0", "#707070"
+WIDTH = 5.5
+"""Inches: the text width of the A4 page (21 cm less the 4 cm and 3 cm margins of Indonesian official
+documents, 14 cm). Charts are drawn this wide and printed at 100%, so a point here is a point on paper."""
+MIN_PT = 8.0
+"""The smallest text on a chart, in points at print size (:data:`WIDTH`)."""
 STYLE: dict[RcKeyType, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 9,
@@ -42,7 +47,7 @@ STYLE: dict[RcKeyType, Any] = {
 }
 
 
-def _block(label: str, judul: str, svg_text: str, jenis: str = "grafik") -> Gambar:
+def blok(label: str, judul: str, svg_text: str, jenis: str = "grafik") -> Gambar:
     """A numbered chart block of the document model: caption and SVG text."""
     return Gambar(jenis_gambar=jenis, label=label, judul=judul, svg=svg_text, alt=judul)
 
@@ -50,7 +55,9 @@ def _block(label: str, judul: str, svg_text: str, jenis: str = "grafik") -> Gamb
 def svg(fig: Figure) -> str:
     buf = io.StringIO()
     with mpl.rc_context(STYLE):  # svg.hashsalt must be set while saving: fixed ids, same bytes
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "lkjip"}, bbox_inches="tight")
+        fig.savefig(
+            buf, format="svg", metadata={"Date": None, "Creator": "lkjip"}, bbox_inches="tight", pad_inches=0.01
+        )
     text = buf.getvalue()
     return re.sub(r"^.*?(<svg)", r"\1", text, count=1, flags=re.S)  # drop XML prolog and doctype
 
@@ -68,18 +75,33 @@ def _wrap(labels: list[str], width: int = 40) -> list[str]:
 
 
 def _bars(
-    labels: list[str], a: list[float], b: list[float], names: tuple[str, str], xlabel: str, formatter: FuncFormatter
+    labels: list[str],
+    a: list[float],
+    b: list[float],
+    names: tuple[str, str],
+    xlabel: str,
+    formatter: FuncFormatter,
+    nilai: Callable[[float], str] | None = None,
 ) -> Figure:
-    """Paired horizontal bars, first item on top; long labels stay readable."""
+    """Paired horizontal bars, first item on top; long labels stay readable.
+
+    ``nilai`` labels each bar of the second series with its value, so a bar too short to see at the
+    scale of the others (Rp 2 juta beside Rp 2.606 juta) still shows its figure.
+    """
     n = len(labels)
     with mpl.rc_context({**STYLE, "axes.grid.axis": "x"}):
-        fig = Figure(figsize=(6.3, 0.9 + 0.55 * n), dpi=100)
+        fig = Figure(figsize=(WIDTH, 0.9 + 0.55 * n), dpi=100, layout="constrained")
         ax = fig.add_subplot()
         y = np.arange(n)[::-1]
         h = 0.38
         ax.barh(y + h / 2, a, h, label=names[0], color=LIGHT, edgecolor=DARK, hatch="//", linewidth=0.6)
         ax.barh(y - h / 2, b, h, label=names[1], color=DARK, edgecolor=DARK, linewidth=0.6)
-        ax.set_yticks(y, _wrap(labels), fontsize=8)
+        top = max([*a, *b, 0.0])
+        if nilai is not None:
+            for yi, v in zip(y, b, strict=True):
+                ax.text(v + top * 0.01, yi - h / 2, nilai(v), va="center", fontsize=MIN_PT, zorder=3)
+            ax.set_xlim(0, top * 1.15 if top > 0 else 1)
+        ax.set_yticks(y, _wrap(labels), fontsize=MIN_PT)
         ax.set_xlabel(xlabel)
         ax.xaxis.set_major_formatter(formatter)
         ax.set_axisbelow(True)
@@ -137,8 +159,9 @@ def target_realisasi(kinerja: pd.DataFrame, label: str, judul: str) -> Gambar:
         ("Target (100%)", "Capaian realisasi (%)"),
         "% terhadap target",
         FuncFormatter(lambda v, _: fmt.angka(v, 0)),
+        lambda v: fmt.persen(v),
     )
-    return _block(label, judul, svg(fig))
+    return blok(label, judul, svg(fig))
 
 
 def anggaran_realisasi(program: pd.DataFrame, label: str, judul: str) -> Gambar:
@@ -150,8 +173,9 @@ def anggaran_realisasi(program: pd.DataFrame, label: str, judul: str) -> Gambar:
         ("Anggaran", "Realisasi"),
         "Juta rupiah",
         FuncFormatter(lambda v, _: fmt.angka(v, 0)),
+        lambda v: fmt.angka(v, 1),
     )
-    return _block(label, judul, svg(fig))
+    return blok(label, judul, svg(fig))
 
 
 BAND_GREYS = ("#f2f2f2", "#e0e0e0", "#cccccc", "#b8b8b8", "#a4a4a4")
@@ -163,49 +187,51 @@ def capaian_predikat(kinerja: pd.DataFrame, bands: list[tuple[str, float | None]
     values = list(kinerja["capaian"])
     top = max(110.0, max(values, default=0) + 10)
     with mpl.rc_context({**STYLE, "axes.grid": False}):
-        fig = Figure(figsize=(6.3, 0.9 + 0.5 * n), dpi=100)
+        fig = Figure(figsize=(WIDTH, 0.9 + 0.5 * n), dpi=100, layout="constrained")
         ax = fig.add_subplot()
         upper = top
         for i, (name, above) in enumerate(bands):
             lower = above if above is not None else min(0.0, min(values, default=0))
             ax.axvspan(lower, upper, color=BAND_GREYS[i % len(BAND_GREYS)], zorder=0, linewidth=0)
-            ax.text((lower + upper) / 2, n - 0.35, plain(name), ha="center", va="bottom", fontsize=6.5, color=MID)
+            row = 0.55 * (i % 2)  # neighbouring bands' names on alternate lines: narrow bands never overlap
+            ax.text((lower + upper) / 2, n - 0.45 + row, plain(name), ha="center", va="bottom", fontsize=MIN_PT,
+                    color=DARK)  # fmt: skip
             upper = lower
         y = np.arange(n)[::-1]
         ax.barh(y, values, 0.5, color=DARK, zorder=2)
         for yi, v in zip(y, values, strict=True):
-            ax.text(v + 1, yi, fmt.persen(v), va="center", fontsize=7.5, zorder=3)
-        ax.set_yticks(y, _wrap(list(kinerja["uraian"])), fontsize=8)
+            ax.text(v + 1, yi, fmt.persen(v), va="center", fontsize=MIN_PT, zorder=3)
+        ax.set_yticks(y, _wrap(list(kinerja["uraian"])), fontsize=MIN_PT)
         ax.set_xlim(min(0.0, min(values, default=0)), top + 8)
-        ax.set_ylim(-0.6, n - 0.1)
+        ax.set_ylim(-0.6, n + 0.45)
         ax.set_xlabel("% capaian")
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.angka(v, 0)))
-        return _block(label, judul, svg(fig))
+        return blok(label, judul, svg(fig))
 
 
 def antartahun(kinerja: pd.DataFrame, tahun: int, label: str, judul: str) -> Gambar:
-    """Realisasi of last year and this year, one small panel per indicator in its own unit."""
+    """Realisasi of last year and this year, one row per indicator on its own scale, each bar labelled.
+
+    One column at full width, not a grid of small panels: the indicators' units differ, so each row has
+    its own scale from zero to just past its larger value, and the printed values carry the figures.
+    """
     n = len(kinerja)
-    cols = min(3, max(n, 1))
-    rows = -(-n // cols)
-    with mpl.rc_context(STYLE):
-        fig = Figure(figsize=(6.3, 0.4 + 1.9 * rows), dpi=100)
-        axes = fig.subplots(rows, cols, squeeze=False)
-        for ax, r in zip(axes.flat, kinerja.to_dict("records"), strict=False):
+    with mpl.rc_context({**STYLE, "axes.grid": False}):
+        fig = Figure(figsize=(WIDTH, 0.3 + 0.95 * n), dpi=100, layout="constrained")
+        axes = fig.subplots(max(n, 1), 1, squeeze=False)[:, 0]
+        for ax, r in zip(axes, kinerja.to_dict("records"), strict=False):
             vals = [r["realisasi_lalu"], r["realisasi"]]
-            shown_vals = [0 if pd.isna(v) else v for v in vals]
-            ax.bar([0, 1], shown_vals, 0.6, color=[LIGHT, DARK], edgecolor=DARK, hatch=["//", ""], linewidth=0.6)
-            for x, v in enumerate(vals):
-                ax.text(x, shown_vals[x], fmt.nilai(v), ha="center", va="bottom", fontsize=7)
-            ax.set_xticks([0, 1], [str(tahun - 1), str(tahun)])
-            ax.set_title(plain("\n".join(textwrap.wrap(r["uraian"], 30)[:3])), fontsize=7)
-            ax.set_ylim(0, max([*shown_vals, 1]) * 1.25)
-            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.angka(v, 0)))
-            ax.tick_params(labelsize=7)
-        for ax in list(axes.flat)[n:]:
-            ax.set_visible(False)
-        fig.subplots_adjust(hspace=0.9, wspace=0.45)
-        return _block(label, judul, svg(fig))
+            lengths = [0.0 if pd.isna(v) else float(v) for v in vals]
+            top = max([*lengths, 1.0])
+            ax.barh([1, 0], lengths, 0.7, color=[LIGHT, DARK], edgecolor=DARK, hatch=["//", ""], linewidth=0.6)
+            for yi, v, w in zip([1, 0], vals, lengths, strict=True):
+                ax.text(w + top * 0.01, yi, f"{fmt.nilai(v)} {r['satuan']}".strip(), va="center", fontsize=MIN_PT)
+            ax.set_yticks([1, 0], [str(tahun - 1), str(tahun)], fontsize=MIN_PT)
+            ax.set_xlim(0, top * 1.3)
+            ax.set_xticks([])
+            ax.spines["bottom"].set_visible(False)
+            ax.set_title(plain(textwrap.shorten(str(r["uraian"]), 95)), fontsize=MIN_PT + 1, loc="left")
+        return blok(label, judul, svg(fig))
 
 
 def efisiensi(eff: pd.DataFrame, label: str, judul: str) -> Gambar:
@@ -218,14 +244,15 @@ def efisiensi(eff: pd.DataFrame, label: str, judul: str) -> Gambar:
         ("Capaian kinerja (%)", "Serapan anggaran (%)"),
         "%",
         FuncFormatter(lambda v, _: fmt.angka(v, 0)),
+        lambda v: fmt.persen(v),
     )
-    return _block(label, judul, svg(fig))
+    return blok(label, judul, svg(fig))
 
 
 def komposisi_pegawai(status: pd.DataFrame, pendidikan: pd.DataFrame, label: str, judul: str) -> Gambar:
     """Staff by status and by education, stacked by sex."""
     with mpl.rc_context({**STYLE, "axes.grid.axis": "x"}):
-        fig = Figure(figsize=(6.3, 3.2), dpi=100)
+        fig = Figure(figsize=(WIDTH, 3.2), dpi=100, layout="constrained")
         axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.3]})
         for ax, frame, key, title in (
             (axes[0], status, "status", "Menurut status"),
@@ -245,46 +272,9 @@ def komposisi_pegawai(status: pd.DataFrame, pendidikan: pd.DataFrame, label: str
                 linewidth=0.6,
             )
             ax.set_yticks(y, [plain(x) for x in frame[key]])
-            ax.set_title(title, fontsize=8.5)
+            ax.set_title(title, fontsize=9)
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # people are counted in whole numbers
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.angka(v, 0)))
             ax.set_xlabel("orang")
-        axes[0].legend(frameon=False, ncols=2, loc="lower left", bbox_to_anchor=(0, 1.08), fontsize=8)
-        fig.subplots_adjust(hspace=0.9, wspace=0.45)
-        return _block(label, judul, svg(fig))
-
-
-def struktur_organisasi(units: pd.DataFrame, label: str, judul: str) -> Gambar:
-    """Organisation chart from ``organisasi.csv``: the root, its children in a row, grandchildren below."""
-    units = units.sort_values("urutan")
-    root = units[units["induk"].isna()].iloc[0]
-    children = units[units["induk"] == root["kode"]]
-    width = max(len(children), 1)
-    with mpl.rc_context({**STYLE, "axes.grid": False}):
-        depth = max((len(units[units["induk"] == c]) for c in children["kode"]), default=0)
-        fig = Figure(figsize=(6.3, 1.9 + 0.75 * depth), dpi=100)
-        ax = fig.add_subplot()
-        ax.set_axis_off()
-        ax.set_xlim(0, width)
-        ax.set_ylim(1.55 - 0.65 * depth, 3.2)
-
-        def box(x: float, y: float, text: str, w: float = 0.94) -> None:
-            ax.add_patch(
-                mpl.patches.Rectangle((x - w / 2, y - 0.26), w, 0.52, facecolor="white", edgecolor=DARK, linewidth=0.8)
-            )
-            label = plain("\n".join(textwrap.wrap(text, 12)[:5]))
-            ax.text(x, y, label, ha="center", va="center", fontsize=5.6, linespacing=1.1)
-
-        box(width / 2, 2.9, root["unit"], 1.4)
-        ax.plot([width / 2, width / 2], [2.68, 2.45], color=DARK, linewidth=0.8)
-        xs = [i + 0.5 for i in range(len(children))]
-        if xs:
-            ax.plot([xs[0], xs[-1]], [2.45, 2.45], color=DARK, linewidth=0.8)
-        for x, (_, child) in zip(xs, children.iterrows(), strict=True):
-            ax.plot([x, x], [2.45, 2.16], color=DARK, linewidth=0.8)
-            box(x, 1.9, child["unit"])
-            grand = units[units["induk"] == child["kode"]]
-            for j, (_, g) in enumerate(grand.iterrows()):
-                gy = 1.2 - j * 0.65
-                ax.plot([x, x], [gy + 0.39, gy + 0.26], color=DARK, linewidth=0.8)
-                box(x, gy, g["unit"])
-        return _block(label, judul, svg(fig), "bagan")
+        axes[0].legend(frameon=False, ncols=2, loc="lower left", bbox_to_anchor=(0, 1.08), fontsize=MIN_PT)
+        return blok(label, judul, svg(fig))

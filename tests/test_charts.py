@@ -2,7 +2,7 @@
 
 import pytest
 
-from lkjip import calc, charts
+from lkjip import bagan, calc, charts
 from lkjip.html_renderer import block_html
 from lkjip.report import buka
 
@@ -28,7 +28,7 @@ KINDS = {
         "Perempuan",
     ),
     "struktur_organisasi": (
-        lambda lap: charts.struktur_organisasi(lap.data.organisasi, "Gambar 1.1", "T"),
+        lambda lap: bagan.struktur_organisasi(lap.data.organisasi, "Gambar 1.1", "T"),
         "Camat",
     ),
 }

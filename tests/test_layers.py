@@ -93,7 +93,18 @@ LAYERS: Layers = (
     (
         "presentation",  # the document model, its outline and HTML, tables, charts, Markdown; the notebook's facade
         frozenset(
-            {"templating", "document", "markdown", "html_renderer", "tables", "charts", "outline", "report", ROOT}
+            {
+                "templating",
+                "document",
+                "markdown",
+                "html_renderer",
+                "tables",
+                "charts",
+                "bagan",
+                "outline",
+                "report",
+                ROOT,
+            }
         ),
     ),
     (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lkjip import calc, charts, tables
+from lkjip import bagan, calc, charts, tables
 from lkjip.document import Blok, Daftar, Paragraf, Run
 from lkjip.outline.builder import Blocks, Builder
 from lkjip.rules.tugas_fungsi import sort_key
@@ -57,7 +57,7 @@ def _line(text: str) -> Paragraf:
 def susunan_organisasi(b: Builder) -> Blocks:
     return [
         b.narasi("susunan_organisasi"),
-        charts.struktur_organisasi(
+        bagan.struktur_organisasi(
             b.data.organisasi, b.nomor.next("Gambar", 1), f"Struktur Organisasi Kecamatan {b.nama}"
         ),
     ]
