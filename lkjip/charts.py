@@ -271,7 +271,7 @@ def komposisi_pegawai(status: pd.DataFrame, pendidikan: pd.DataFrame, label: str
                 hatch="//",
                 linewidth=0.6,
             )
-            ax.set_yticks(y, [plain(x) for x in frame[key]])
+            ax.set_yticks(y, [plain(fmt.status_pegawai(x)) for x in frame[key]])
             ax.set_title(title, fontsize=9)
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # people are counted in whole numbers
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.angka(v, 0)))

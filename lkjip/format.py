@@ -63,6 +63,16 @@ def persen_teks(value: float | None, digits: int = 2, sign: bool = True) -> str:
     return text + ("%" if sign else "")
 
 
+STATUS_PEGAWAI = {"Non ASN": "Non-ASN"}
+"""How a staff status of the data (a closed list, ``schema.PegawaiStatus``) is printed: PUEBI joins the
+prefix *non* to a capitalised word with a hyphen, as the narrative's "non-ASN" does."""
+
+
+def status_pegawai(value: str) -> str:
+    """``Non ASN`` -> ``Non-ASN``; other statuses as written."""
+    return STATUS_PEGAWAI.get(value, value)
+
+
 def rupiah(value: float | int | None) -> str:
     """Rupiah without decimals: ``Rp 2.966.054.529``."""
     if _missing(value):

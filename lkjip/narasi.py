@@ -9,11 +9,17 @@ from lkjip import format as fmt
 from lkjip.predikat import PredikatScale
 from lkjip.rounding import shown
 
+SATUAN_NILAI = frozenset({"indeks", "nilai", "skor", "poin", "angka"})
+"""Units that name a measure, not a thing counted: "86", not "86 indeks" (the indicator's name says what
+the value is, e.g. "Indeks Kepuasan Masyarakat"); tables still print the unit in their Satuan column."""
+
 
 def dengan_satuan(value: float, satuan: str) -> str:
-    """``100%`` for percentages, ``86 indeks`` otherwise."""
+    """``100%`` for percentages, ``15 kejadian`` for counts, ``86`` for an index or score."""
     if satuan.strip() == "%":
         return fmt.nilai(value) + "%"
+    if satuan.strip().lower() in SATUAN_NILAI:
+        return fmt.nilai(value)
     return f"{fmt.nilai(value)} {satuan.lower()}"
 
 
@@ -45,15 +51,6 @@ def antartahun_sisanya(label: str, tetap: int, tahun: int) -> str:
     """Under a year-on-year chart of the changed indicators only: the others repeat last year's realisasi."""
     lain = fmt.hitungan(tetap, "indikator") + " lainnya"
     return f"{label} hanya memuat indikator yang realisasinya berubah; realisasi {lain} sama dengan tahun {tahun - 1}."
-
-
-def efisiensi_sempit(label: str, rendah: float, tinggi: float) -> str:
-    """Instead of a capaian-vs-serapan chart whose bars all lie within a narrow band (:func:`lkjip.charts.sempit`)."""
-    return (
-        f"Capaian kinerja dan serapan anggaran setiap tujuan/sasaran pada {label} berada dalam kisaran sempit, "
-        f"antara {fmt.persen_teks(rendah)} dan {fmt.persen_teks(tinggi)}; selisih keduanya tercantum pada kolom "
-        "Tingkat Efisiensi."
-    )
 
 
 def capaian_seragam(kinerja: pd.DataFrame) -> str:
@@ -156,18 +153,28 @@ def daftar(parts: list[str]) -> str:
 
 
 def skala(s: PredikatScale, label: str) -> str:
-    """How the predikat scale printed as table ``label`` reads a capaian between its written (whole) figures.
+    """How the predikat scale printed as table ``label`` is read, as ranges with exclusive lower bounds.
 
-    One short sentence: such a capaian takes the predikat of the row whose bound it passes, i.e. the
-    row above the highest written figure it exceeds (the bands' exclusive lower bounds,
-    :meth:`PredikatScale.predikat`), with an example from the gap below the top row.
+    The regulation writes its rows in whole percents ("91% ≤ 100%", "76% ≤ 90%"), which leaves a capaian
+    such as 90,5% between two rows. The sentence closes those gaps by stating each row as the range the
+    report applies (:meth:`PredikatScale.predikat`: "lebih dari 90%"), from the same bands as the table, and
+    says that a capaian above 100% keeps the top predikat, so the table and the sentence cannot disagree.
     """
-    top = s.bands[0]
-    contoh = ""
-    if top.above is not None:
-        x = top.above + 0.5
-        contoh = f"; misalnya, capaian {fmt.nilai(x)}% berpredikat {s.predikat(x)}"
-    return f"Capaian yang berada di antara dua angka pada {label} dibaca menurut batas yang dilampauinya{contoh}."
+    bagian = []
+    upper: float | None = None
+    for i, band in enumerate(s.bands):
+        if band.above is None:
+            bagian.append(f"{fmt.nilai(upper)}% atau kurang {band.predikat}" if upper is not None else band.predikat)
+        elif i == 0:
+            bagian.append(
+                f"lebih dari {fmt.nilai(band.above)}% berpredikat {band.predikat} (termasuk capaian di atas 100%)"
+            )
+        else:
+            bagian.append(f"lebih dari {fmt.nilai(band.above)}% sampai dengan {fmt.nilai(upper)}% {band.predikat}")
+        upper = band.above
+    if len(bagian) > 1:
+        bagian[-1] = f"dan {bagian[-1]}"
+    return f"Rentang pada {label} dibaca sebagai berikut: capaian {'; '.join(bagian)}."
 
 
 KE_BATAS = 9

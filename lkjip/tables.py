@@ -73,7 +73,7 @@ def pegawai(rekap: pd.DataFrame, label_kolom: str, label: str, judul: str, sumbe
     body, total = rekap.iloc[:-1], rekap.iloc[-1]
     key = rekap.columns[0]
     rows = [
-        [f"{i}.", r[key], fmt.angka(r["laki"]), fmt.angka(r["perempuan"]), fmt.angka(r["jumlah"])]
+        [f"{i}.", fmt.status_pegawai(r[key]), fmt.angka(r["laki"]), fmt.angka(r["perempuan"]), fmt.angka(r["jumlah"])]
         for i, r in enumerate(body.to_dict("records"), 1)
     ]
     foot = [["", "Jumlah", fmt.angka(total["laki"]), fmt.angka(total["perempuan"]), fmt.angka(total["jumlah"])]]

@@ -169,20 +169,42 @@ def _by_sentence(rows: list[tuple[str, int | None, int]], v: float) -> str:
 def test_the_scale_sentence_agrees_with_the_table_and_the_judgement(skala):
     tabel = tables.skala(skala, "Tabel 3.1", "Skala Nilai Peringkat Kinerja", None)
     sentence = narasi.skala(skala, "Tabel 3.1")
-    assert "pita" not in sentence and len(sentence.split()) <= 25  # one short sentence
-    assert "di antara dua angka pada Tabel 3.1 dibaca menurut batas yang dilampauinya" in sentence
+    assert "pita" not in sentence and "Rentang pada Tabel 3.1 dibaca sebagai berikut" in sentence
+    ranges = _ranges(sentence)
+    assert [p for p, _, _ in ranges] == skala.labels  # every row of the table, in its order
     rows = _rows(tabel)
-    # the table read by the sentence's rule gives every value the predikat the report judges, 90,5 included
+    # the sentence's ranges give every value the predikat the report judges, 90,5 and 130 included
     for v in [x / 4 for x in range(0, 4 * 130)]:
-        assert _by_sentence(rows, v) == skala.predikat(v), v
-    # every whole percent the table prints in a row is read by the rule as that row's predikat
+        assert _by_ranges(ranges, v) == skala.predikat(v), v
+    # every whole percent the table prints in a row is, by the sentence, that row's predikat
     for predikat, low, high in rows:
         for v in range(low if low is not None else 0, high + 1):
-            assert _by_sentence(rows, v) == predikat, (predikat, v)
-    example = re.search(r"misalnya, capaian (\d+,\d+)% berpredikat ([A-Za-z ]+)\.$", sentence)
-    assert example and skala.predikat(float(example.group(1).replace(",", "."))) == example.group(2)
-    value = float(example.group(1).replace(",", "."))
-    assert not any(low is not None and low <= value <= high for _, low, high in rows)  # a value between the rows
+            assert _by_ranges(ranges, v) == predikat, (predikat, v)
+    assert "(termasuk capaian di atas 100%)" in sentence
+
+
+def _ranges(sentence: str) -> list[tuple[str, float | None, float | None]]:
+    """(predikat, exclusive lower bound, inclusive upper bound) of each range the sentence states."""
+    out = []
+    for part in sentence.split(": capaian ", 1)[1].rstrip(".").split("; "):
+        part = re.sub(r"^dan |\s*\(termasuk capaian di atas 100%\)", "", part)
+        num = [float(x.replace(",", ".")) for x in re.findall(r"(\d+(?:,\d+)?)%", part)]
+        name = re.sub(r".*%\s*(atau kurang\s*|berpredikat\s*)?", "", part).strip()
+        if part.startswith("lebih dari") and len(num) == 2:
+            out.append((name, num[0], num[1]))
+        elif part.startswith("lebih dari"):
+            out.append((name, num[0], None))
+        else:
+            out.append((name, None, num[0] if num else None))
+    return out
+
+
+def _by_ranges(ranges, v: float) -> str:
+    shown_v = round(v, 2)
+    for name, low, high in ranges:
+        if (low is None or shown_v > low) and (high is None or shown_v <= high):
+            return name
+    raise AssertionError(v)
 
 
 # ---------------------------------------------------------------- program references

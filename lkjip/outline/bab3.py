@@ -101,8 +101,9 @@ def efisiensi(b: Builder) -> Blocks:
 def _grafik_efisiensi(b: Builder, tabel: str) -> Blocks:
     """Capaian vs serapan per tujuan/sasaran, unless the bars all lie within a narrow band (``charts.sempit``).
 
-    Such bars look alike on a 0-100 axis; the table ``tabel`` gives each figure exactly, and one sentence
-    refers to it instead of the chart.
+    Such bars look alike on a 0-100 axis, and the table ``tabel`` just above gives each figure and their
+    difference exactly: the chart is left out, without a sentence narrating the table (the conclusion under
+    it interprets the figures).
     """
     e = b.hasil.efisiensi
     e = e[e["serapan"].notna()]
@@ -112,7 +113,7 @@ def _grafik_efisiensi(b: Builder, tabel: str) -> Blocks:
     if charts.seragam(nilai):
         return []  # the table above says it all; its Keterangan and the conclusion below name the outcome
     if charts.sempit(nilai):
-        return [paragraf(narasi.efisiensi_sempit(tabel, min(nilai), max(nilai)))]
+        return []  # the bars would look alike; the table gives each figure and its Tingkat Efisiensi exactly
     judul = f"Capaian Kinerja dan Serapan Anggaran per Tujuan/Sasaran Tahun {b.tahun}"
     return [charts.efisiensi(e, b.grafik(3), judul)]
 
