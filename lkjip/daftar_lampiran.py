@@ -197,19 +197,18 @@ def _read(listing: Path, slug: str | None) -> tuple[list[Row], list[Problem]]:
 
 
 def isi_teks(folder: Path | None, slug: str, tahun: int) -> str:
-    """What the Lampiran holds, for the Sistematika: the Perjanjian Kinerja (signed scan or table) and the
-    photos and piagam actually present (a listed document whose file is missing is not announced)."""
+    """What the Lampiran holds, for the Sistematika: the signed Perjanjian Kinerja and the photos and piagam
+    actually present (a listed document whose file is missing is not announced); empty without any."""
     docs = documents(folder, slug)[0]
-    pk = "Perjanjian Kinerja Tahun " + str(tahun)
+    parts = []
     if any(d.jenis == "pk" for d in docs):
-        pk += " yang ditandatangani kedua pihak"
+        parts.append(f"Perjanjian Kinerja Tahun {tahun} yang ditandatangani kedua pihak")
     foto = sum(d.jenis == "foto" for d in docs)
     piagam = sum(d.jenis == "piagam" for d in docs)
-    parts = [pk]
     if foto:
         parts.append(f"{fmt.hitungan(foto)} foto kegiatan dan prestasi")
     if piagam:
         parts.append(f"{fmt.hitungan(piagam)} piagam penghargaan")
-    if len(parts) == 1:
-        return parts[0]
+    if len(parts) <= 1:
+        return "".join(parts)
     return ", ".join(parts[:-1]) + " serta " + parts[-1]

@@ -309,6 +309,7 @@ class Bagian(_Model):
     kaki: str = ""  # running footer text
     contoh: bool = False  # sample data marker
     di_daftar_isi: bool = True
+    kosong: bool = False  # left out of the report: an optional section with nothing to show (no appendix)
 
     @property
     def halaman_baru(self) -> bool:
@@ -356,7 +357,7 @@ class Dokumen:
         return [
             Entri(tingkat=b.tingkat, judul=b.judul, anchor=b.anchor, depan=b.depan)
             for b in self.bagian
-            if b.di_daftar_isi and b.tingkat > 0
+            if b.di_daftar_isi and b.tingkat > 0 and not b.kosong
         ]
 
 

@@ -141,10 +141,10 @@ def test_ajibarang_lists_the_reference_documents_all_missing():
         "03_penerimaan_piagam_penghargaan.jpg",
     ]
     lap = buka("ajibarang", 2023)
-    # no file: the PK appendix keeps the PK table, without a one-sided signature; no document appendix
-    [pk] = lap.dokumen.blocks_of(document.Lampiran)
-    assert pk.judul == "Perjanjian Kinerja Kecamatan Ajibarang Tahun 2023"
-    assert [b.jenis for b in pk.isi] == ["tabel"]
+    # no file: no appendix at all; never a retyped copy of Tabel 2.3 standing in for the signed PK
+    assert lap.dokumen.blocks_of(document.Lampiran) == []
+    assert lap.bagian("lampiran").kosong and lap.bagian("daftar_lampiran").kosong
+    assert [e.judul for e in lap.dokumen.daftar_isi() if "LAMPIRAN" in e.judul] == []
 
 
 def test_corrections_shown_in_the_notebook_cell_not_in_the_document():
@@ -208,7 +208,7 @@ def test_a_linked_listing_is_refused_without_being_read(tmp_path):
 
 def test_the_sistematika_announces_what_the_lampiran_holds(tmp_path):
     folder = tmp_path / "2023"
-    assert daftar_lampiran.isi_teks(folder, "x", 2023) == "Perjanjian Kinerja Tahun 2023"  # the PK table only
+    assert daftar_lampiran.isi_teks(folder, "x", 2023) == ""  # no document: the Sistematika has no Lampiran item
     for name in ("a_foto.png", "b_pk.png", "c_piagam.png", "d_piagam.png"):
         _png(folder / "lampiran" / name)
     _listing(
@@ -229,5 +229,5 @@ def test_the_ajibarang_sistematika_matches_its_lampiran():
     lap = buka("ajibarang", 2023)
     g = _text(lap.bagian("bab1.g").isi)
     lampiran = [x.judul for x in document.walk(lap.dokumen.bagian) if isinstance(x, document.Lampiran)]
-    assert lampiran == ["Perjanjian Kinerja Kecamatan Ajibarang Tahun 2023"]  # the scans are not in the repository
-    assert " ".join(g.split()).endswith("Lampiran : Perjanjian Kinerja Tahun 2023.") and "dokumen pendukung" not in g
+    assert lampiran == []  # the scans are not in the repository
+    assert "Lampiran" not in g and "dokumen pendukung" not in g  # nothing announced that the report lacks

@@ -227,8 +227,9 @@ def test_images_become_captioned_appendices(data_copy):
     shutil.copy(ROOT / "tests" / "data" / "piagam.png", folder / "02_piagam_penghargaan_UPG.png")
     lap = buka("ajibarang", 2023, data_copy)
     html = lap.bagian("lampiran")._repr_html_()
-    # Lampiran 1 is the Perjanjian Kinerja; the data warnings are no appendix (they stay in the notebook)
-    assert "<h2>Lampiran 2<br>Piagam penghargaan UPG</h2>" in html
+    # not listed in lampiran.csv: an appendix all the same, captioned from its name (the data warnings are
+    # no appendix; they stay in the notebook). Without a PK scan there is no PK appendix before it.
+    assert "<h2>Lampiran 1<br>Piagam penghargaan UPG</h2>" in html
     assert 'src="data:image/png;base64,' in html
     assert "Piagam penghargaan UPG" in lap.bagian("daftar_lampiran")._repr_html_()
 

@@ -34,6 +34,7 @@ class Section:
     depan: bool  # front matter (roman page numbers in print)
     isi: Callable[[Builder], Blocks] = _none
     akhir: bool = False  # filled after every other section (the front-matter lists)
+    opsional: bool = False  # left out of the report (``Bagian.kosong``) when it has nothing to show
 
     @property
     def anchor(self) -> str:
@@ -45,10 +46,10 @@ SECTIONS: tuple[Section, ...] = (
     Section("kata_pengantar", "KATA PENGANTAR", 1, True, depan.kata_pengantar),
     Section("ikhtisar", "IKHTISAR EKSEKUTIF", 1, True, depan.ikhtisar),
     Section("daftar_isi", "DAFTAR ISI", 1, True, depan.daftar_isi, akhir=True),
-    Section("daftar_tabel", "DAFTAR TABEL", 1, True, depan.daftar("tabel"), akhir=True),
-    Section("daftar_grafik", "DAFTAR GRAFIK", 1, True, depan.daftar("grafik"), akhir=True),
-    Section("daftar_gambar", "DAFTAR GAMBAR", 1, True, depan.daftar("gambar"), akhir=True),
-    Section("daftar_lampiran", "DAFTAR LAMPIRAN", 1, True, depan.daftar("lampiran"), akhir=True),
+    Section("daftar_tabel", "DAFTAR TABEL", 1, True, depan.daftar("tabel"), akhir=True, opsional=True),
+    Section("daftar_grafik", "DAFTAR GRAFIK", 1, True, depan.daftar("grafik"), akhir=True, opsional=True),
+    Section("daftar_gambar", "DAFTAR GAMBAR", 1, True, depan.daftar("gambar"), akhir=True, opsional=True),
+    Section("daftar_lampiran", "DAFTAR LAMPIRAN", 1, True, depan.daftar("lampiran"), akhir=True, opsional=True),
     Section("bab1", bab_label(1, "PENDAHULUAN"), 1, False),
     Section("bab1.a", "A. Latar Belakang", 2, False, bab1.latar_belakang),
     Section("bab1.b", "B. Gambaran Umum", 2, False, bab1.gambaran_umum),
@@ -68,7 +69,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("bab3.c", "C. Efisiensi dan Efektivitas Penggunaan Anggaran", 2, False, bab3.efisiensi),
     Section("bab3.d", "D. Prestasi dan Penghargaan", 2, False, bab3.prestasi),
     Section("bab4", bab_label(4, "PENUTUP"), 1, False, lampiran.penutup),
-    Section("lampiran", "LAMPIRAN", 1, False, lampiran.lampiran),
+    Section("lampiran", "LAMPIRAN", 1, False, lampiran.lampiran, opsional=True),
 )
 
 
@@ -89,8 +90,14 @@ def build(
         )
         b.doc.bagian.append(bagian)
         if not s.akhir:
-            bagian.isi = s.isi(b)
-    for s in SECTIONS:
-        if s.akhir:
-            b.doc[s.kunci].isi = s.isi(b)
+            _fill(b, s)
+    # the lists, then Daftar Isi last: it leaves out the lists and the appendix that have nothing to show
+    for s in sorted((s for s in SECTIONS if s.akhir), key=lambda s: s.kunci == "daftar_isi"):
+        _fill(b, s)
     return b.doc, b.overrides
+
+
+def _fill(b: Builder, s: Section) -> None:
+    bagian = b.doc[s.kunci]
+    bagian.isi = s.isi(b)
+    bagian.kosong = s.opsional and not bagian.isi

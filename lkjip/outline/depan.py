@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from lkjip.document import DaftarIsi, Entri, Gambar, Lampiran, Sampul, Tabel
-from lkjip.outline.builder import Blocks, Builder, paragraf
+from lkjip.outline.builder import Blocks, Builder
 
 Kelompok = Literal["tabel", "grafik", "gambar", "lampiran"]
 """The front-matter lists other than Daftar Isi (``DaftarIsi.kelompok``)."""
@@ -67,8 +67,6 @@ def daftar(kelompok: Kelompok) -> Callable[[Builder], Blocks]:
             for x in b.doc.blocks_of(cls)
             if x.label.startswith(kind + " ")
         ]
-        if not entries:
-            return [paragraf(f"Tidak ada {kelompok} dalam laporan ini.")]
-        return [DaftarIsi(kelompok=kelompok, entri=entries)]
+        return [DaftarIsi(kelompok=kelompok, entri=entries)] if entries else []  # no list: the page is left out
 
     return fill

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from lkjip import daftar_lampiran, tables
+from lkjip import daftar_lampiran
 from lkjip.document import Gambar, Lampiran
 from lkjip.images import ImageError
 from lkjip.images import prepare as prepared_image
@@ -26,8 +26,11 @@ def lampiran(b: Builder) -> Blocks:
     """The PK appendix, then every other document of ``lampiran/`` in the order of ``lampiran.csv``.
 
     The PK appendix shows the signed scan (documents of jenis ``pk``: signed by
-    both parties, the camat as pihak pertama and the bupati as pihak kedua) when
-    there is one; otherwise the Perjanjian Kinerja table alone. No signature is
+    both parties, the camat as pihak pertama and the bupati as pihak kedua). Without
+    a scan there is no PK appendix: its content is Tabel 2.3 already, and a retyped
+    copy would print the same table twice (the missing scan is a warning of
+    :mod:`lkjip.daftar_lampiran`). Without any document, the LAMPIRAN chapter and
+    Daftar Lampiran are left out (``Bagian.kosong``). No signature is
     generated for it: the data holds neither the bupati who signed nor the day
     the PK was signed (early in the report's year, not the LKjIP's date), and a
     camat's block alone, dated like the report, would pass for a one-sided
@@ -37,22 +40,10 @@ def lampiran(b: Builder) -> Blocks:
     """
     docs = [(d, block) for d in daftar_lampiran.documents(b.folder, b.data.slug)[0] if (block := image(d)) is not None]
     pk_pages = [block for d, block in docs if d.jenis == "pk"]
-    pk_isi: Blocks
+    items = []
     if pk_pages:
-        pk_isi = list(pk_pages)
-    else:
-        pk_isi = [
-            tables.perjanjian_kinerja(
-                b.hasil.kinerja, "", f"Perjanjian Kinerja Tahun {b.tahun}", b.src("perjanjian_kinerja")
-            )
-        ]
-    items = [
-        Lampiran(
-            label=b.nomor.next_flat("Lampiran"),
-            judul=f"Perjanjian Kinerja Kecamatan {b.nama} Tahun {b.tahun}",
-            isi=pk_isi,
-        )
-    ]
+        judul = f"Perjanjian Kinerja Kecamatan {b.nama} Tahun {b.tahun}"
+        items.append(Lampiran(label=b.nomor.next_flat("Lampiran"), judul=judul, isi=list(pk_pages)))
     for d, block in docs:
         if d.jenis != "pk":
             items.append(Lampiran(label=b.nomor.next_flat("Lampiran"), judul=d.keterangan, isi=[block]))
