@@ -25,6 +25,10 @@ from lkjip.ragam import Nama, Urutan, awal_besar, ragam
 from lkjip.ragam import Ragam as Ragam  # re-exported: the report's phrasings, passed as ``urutan``
 from lkjip.rounding import shown
 
+SELISIH_TIPIS = 1.0
+"""A tingkat efisiensi under one percentage point (capaian 100%, serapan 99,96%) is efisien by the decision
+table, but "relatively less budget" would overstate it: the sentence says the serapan is just below."""
+
 
 class Capaian(Enum):
     """An indicator against its target, as the printed capaian reads."""
@@ -99,14 +103,14 @@ def capaian(r: pd.Series, tahun: int, urutan: Urutan = 0, tunggal: bool = True) 
             "capaian.tepat",
             f"{_awal_besar(s)} ditargetkan {target} pada tahun {tahun} dan terealisasi {real}, sehingga target "
             f"tercapai dengan capaian kinerja {cap} dan predikat {pred}.",
-            f"Target {s} tahun {tahun} sebesar {target} terpenuhi sepenuhnya dengan realisasi {real}; capaian "
-            f"kinerjanya {cap} dengan predikat {pred}.",
+            f"Target {s} tahun {tahun} sebesar {target} terpenuhi dengan realisasi {real}; capaian kinerjanya "
+            f"{cap} dengan predikat {pred}.",
             f"Realisasi {s} pada tahun {tahun} tepat sama dengan targetnya, yaitu {real}, sehingga capaian "
             f"kinerjanya {cap} dan berpredikat {pred}.",
             f"Pada tahun {tahun}, {s} terealisasi {real} sehingga targetnya sebesar {target} tercapai, dengan capaian "
             f"kinerja {cap} dan predikat {pred}.",
-            f"Capaian kinerja {s} tahun {tahun} sebesar {cap} (predikat {pred}): target {target} terpenuhi dengan "
-            f"realisasi {real}.",
+            f"Capaian kinerja {s} tahun {tahun} sebesar {cap} dengan predikat {pred}, karena target {target} "
+            f"terpenuhi dengan realisasi {real}.",
             nama=nama,
         )
     else:
@@ -168,7 +172,7 @@ def antartahun(r: pd.Series, tahun: int, urutan: Urutan = 0) -> str:
             f"Dibandingkan tahun {lalu}, realisasi indikator ini tidak berubah, tetap {now}.",
             f"Seperti tahun {lalu}, realisasi indikator ini pada tahun {tahun} sebesar {now}; tingkat kinerja yang "
             "telah dicapai dapat dijaga.",
-            f"Kinerja indikator ini stabil: realisasinya {now}, sama dengan tahun {lalu}.",
+            f"Realisasi indikator ini {now}, sama dengan tahun {lalu}; kinerjanya stabil.",
             nama=("indikator", str(r["uraian"])),
         )
     naik = r["perubahan"] == "naik"
@@ -185,6 +189,41 @@ def antartahun(r: pd.Series, tahun: int, urutan: Urutan = 0) -> str:
         f"Realisasi indikator ini {arah} dari {before} pada tahun {lalu} menjadi {now} pada tahun {tahun}; "
         f"{karena}perubahan ini berarti kinerjanya {nilai}.",
         nama=("indikator", str(r["uraian"])),
+    )
+
+
+def renstra_sama(kinerja: pd.DataFrame, tahun: int, akhir: int) -> bool:
+    """Whether this is the Renstra's last year and every indicator's target is its end-of-Renstra target.
+
+    Then the capaian against the end target is the year's capaian for every indicator, and one sentence
+    (:func:`renstra_ringkas`) says so for all of them instead of one sentence per indicator repeating it.
+    """
+    return bool(
+        tahun >= akhir
+        and not kinerja.empty
+        and all(
+            shown(float(t)) == shown(float(a))
+            for t, a in zip(kinerja["target"], kinerja["target_akhir_renstra"], strict=True)
+        )
+    )
+
+
+def renstra_ringkas(kinerja: pd.DataFrame, tahun: int, awal: int, akhir: int) -> str:
+    """One sentence for all indicators when :func:`renstra_sama` holds: how many end targets were reached."""
+    n = len(kinerja)
+    sudah = sum(bool(calc.tercapai(x)) for x in kinerja["capaian_renstra"])
+    if n == 1:
+        hasil = "target akhir Renstra indikator kinerjanya " + ("tercapai" if sudah else "belum tercapai")
+    elif sudah == n:
+        hasil = "seluruh target akhir Renstra tercapai"
+    elif sudah == 0:
+        hasil = "belum ada target akhir Renstra yang tercapai"
+    else:
+        hasil = f"target akhir Renstra tercapai pada {fmt.hitungan(sudah, 'indikator')} dari {fmt.hitungan(n)}"
+    return (
+        f"Tahun {tahun} merupakan tahun terakhir Renstra {awal}-{akhir}, dan target tahun {tahun} setiap indikator "
+        f"sama dengan target akhir Renstra. Karena itu capaian terhadap target akhir Renstra sama dengan capaian "
+        f"tahun {tahun}: {hasil}."
     )
 
 
@@ -303,7 +342,10 @@ def efisiensi(e: pd.Series, urutan: Urutan = 0) -> str:
     subj = "rata-rata capaian kinerja" if int(e.get("jumlah_indikator", 1)) > 1 else "capaian kinerja"
     subj_ = _awal_besar(subj)
     cap, ser, tingkat = fmt.persen_teks(e["capaian"]), fmt.persen_teks(e["serapan"]), fmt.persen_teks(e["tingkat"])
-    dana = f"{fmt.rupiah(e['realisasi'])} dari {fmt.rupiah(e['anggaran'])}"
+    if shown(float(e["realisasi"])) == shown(float(e["anggaran"])):
+        dana = f"anggaran {fmt.rupiah(e['anggaran'])} terealisasi seluruhnya"
+    else:
+        dana = f"{fmt.rupiah(e['realisasi'])} dari {fmt.rupiah(e['anggaran'])}"
     if label is calc.Efisiensi.BELUM_TERCAPAI:
         k = kurang(e["capaian"])
         return ragam(
@@ -318,11 +360,13 @@ def efisiensi(e: pd.Series, urutan: Urutan = 0) -> str:
             nama=sasaran,
         )
     if label is calc.Efisiensi.EFISIEN:
+        tipis = shown(float(e["tingkat"])) < SELISIH_TIPIS
+        selisih = "serapan anggaran sedikit di bawah capaiannya" if tipis else "anggaran yang relatif lebih kecil"
         return ragam(
             urutan,
             "efisiensi.efisien",
             f"{subj_} sebesar {cap} diraih dengan serapan anggaran {ser} ({dana}). Target tercapai dengan "
-            f"anggaran yang relatif lebih kecil (tingkat efisiensi {tingkat}), sehingga penggunaan anggaran efisien.",
+            f"{selisih} (tingkat efisiensi {tingkat}), sehingga penggunaan anggaran efisien.",
             f"Serapan anggaran program pendukungnya {ser} ({dana}), lebih rendah daripada {subj} yang mencapai "
             f"{cap}; dengan tingkat efisiensi {tingkat}, penggunaan anggaran efisien.",
             f"Dengan realisasi anggaran {dana} atau {ser}, {subj} mencapai {cap}, sehingga tingkat efisiensinya "
@@ -333,11 +377,11 @@ def efisiensi(e: pd.Series, urutan: Urutan = 0) -> str:
         return ragam(
             urutan,
             "efisiensi.sesuai",
-            f"{subj_} dan serapan anggaran program pendukungnya sama besar, yaitu {cap} ({dana}), "
-            f"sehingga tingkat efisiensinya {tingkat}: target tercapai dan anggaran digunakan sesuai rencana.",
+            f"{subj_} {cap} dicapai dengan serapan anggaran program pendukung {ser} ({dana}); target tercapai dan "
+            "anggaran digunakan sesuai rencana.",
             f"Anggaran program pendukungnya terserap {ser} ({dana}), sama dengan {subj} {cap}; target tercapai "
             "dan anggaran digunakan sesuai rencana.",
-            f"Dengan {subj} {cap} dan serapan anggaran {ser} ({dana}), tingkat efisiensinya {tingkat}: target "
+            f"Dengan {subj} {cap} dan serapan anggaran {ser} ({dana}), tingkat efisiensinya {tingkat}; target "
             "tercapai dengan anggaran yang digunakan sesuai rencana.",
             nama=sasaran,
         )
@@ -348,7 +392,7 @@ def efisiensi(e: pd.Series, urutan: Urutan = 0) -> str:
         f"(tingkat efisiensi {tingkat}), sehingga target tercapai tetapi penggunaan anggaran kurang efisien.",
         f"Serapan anggaran program pendukungnya {ser} ({dana}) lebih besar daripada {subj} {cap} (tingkat "
         f"efisiensi {tingkat}); target tercapai, tetapi penggunaan anggaran kurang efisien.",
-        f"Dengan serapan anggaran {ser} ({dana}) untuk {subj} {cap}, tingkat efisiensinya {tingkat}: target "
+        f"Dengan serapan anggaran {ser} ({dana}) untuk {subj} {cap}, tingkat efisiensinya {tingkat}; target "
         "tercapai dengan biaya relatif lebih tinggi, sehingga penggunaan anggaran kurang efisien.",
         nama=sasaran,
     )

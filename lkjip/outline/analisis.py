@@ -18,6 +18,9 @@ def analisis(b: Builder) -> Blocks:
     tanpa = narasi_standar.tanpa_standar(h.kinerja, b.nama)  # analysis 4: said once when a standard is missing
     if tanpa:
         out.append(paragraf(tanpa))
+    awal, akhir = int(b.data.renstra["periode_awal"]), int(b.data.renstra["periode_akhir"])
+    if narasi_sasaran.renstra_sama(h.kinerja, b.tahun, akhir):  # said once here, not once per indicator
+        out.append(paragraf(narasi_sasaran.renstra_ringkas(h.kinerja, b.tahun, awal, akhir)))
     label = ""
     if not h.pendukung.empty:  # printed once, here; each tujuan/sasaran refers to its rows by number
         label = b.tabel(3)
@@ -35,7 +38,8 @@ def analisis(b: Builder) -> Blocks:
     ragam = narasi_sasaran.Ragam()  # the phrasings used so far, per situation: no sentence keeps coming back
     for i, (kode, group) in enumerate(groups):
         out += _sasaran(b, i, ragam, str(kode), group, label)
-    return out + _grafik_antartahun(b)
+    judul = f"Perbandingan Realisasi dengan Tahun {b.tahun - 1}"  # its own heading: not part of the last sasaran
+    return [*out, subjudul(judul), *_grafik_antartahun(b)]
 
 
 PANEL_MIN = 2
@@ -109,6 +113,7 @@ def _sasaran(
 
 def _indikator(b: Builder, row: pd.Series, urutan: narasi_sasaran.Ragam, tunggal: bool) -> Blocks:
     akhir = int(b.data.renstra["periode_akhir"])
+    ringkas = narasi_sasaran.renstra_sama(b.hasil.kinerja, b.tahun, akhir)  # the sentence is in B's introduction
     return [
         paragraf(narasi_sasaran.capaian(row, b.tahun, urutan, tunggal)),
         tables.antartahun(
@@ -122,6 +127,6 @@ def _indikator(b: Builder, row: pd.Series, urutan: narasi_sasaran.Ragam, tunggal
         tables.renstra(
             row, b.tahun, akhir, b.tabel(3), f"Capaian {row['uraian']} terhadap Target Akhir Renstra", b.src("capaian")
         ),
-        paragraf(narasi_sasaran.renstra(row, b.tahun, akhir, urutan)),
+        *([] if ringkas else [paragraf(narasi_sasaran.renstra(row, b.tahun, akhir, urutan))]),
         *([paragraf(narasi_standar.banding(row, b.tahun))] if narasi_standar.punya_standar(row) else []),
     ]
