@@ -67,7 +67,10 @@ def test_each_row_of_the_decision_table_labels_and_words_it(what, capaian, angga
         assert "tidak efisien" not in sentence.lower()  # the word the old rule gave to 100% / 100%
         # the figures it states are the table's figures
         assert fmt.persen_teks(r["capaian"]) in sentence and fmt.persen_teks(r["serapan"]) in sentence
-        assert f"{fmt.rupiah(realisasi)} dari {fmt.rupiah(anggaran)}" in sentence
+        if realisasi == anggaran:  # all of it spent: said once, not "Rp 2.000.000 dari Rp 2.000.000"
+            assert f"anggaran {fmt.rupiah(anggaran)} terealisasi seluruhnya" in sentence
+        else:
+            assert f"{fmt.rupiah(realisasi)} dari {fmt.rupiah(anggaran)}" in sentence
     # the table's Keterangan says the same
     frame = pd.DataFrame([{**r.to_dict(), "keterangan": label.value}])
     total = pd.Series({**r.to_dict(), "keterangan": label.value})
