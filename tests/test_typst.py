@@ -175,7 +175,7 @@ def test_column_weights_follow_spans_and_text_length():
     rows = [[cell("No", rowspan=2), cell("Capaian", colspan=2)], [cell("x" * 100), cell("12,5")]]
     assert column_weights(rows, 0) == [4, 102, 6]  # a 100-letter word is not broken; "12,5" and its margin
     header = [[cell("No"), cell("Capaian terhadap target akhir")], [cell("1"), cell("100,00")]]
-    assert column_weights(header, 0, head=1) == [4, 9]  # a header wraps: its longest word counts
+    assert column_weights(header, 0, head=1) == [4, 10]  # a header wraps: its longest word ("terhadap") counts
 
 
 @pytest.fixture(scope="module")
