@@ -28,7 +28,6 @@ help: ## Show this list of targets
 # with its test extra. .installed marks a venv in step with pyproject.toml and uv.lock.
 $(BIN)/.installed: pyproject.toml uv.lock
 	@$(PYTHON) -c "$$PYTHON_CHECK"
-	./scripts/system-deps.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python scripts/uv-requirement.py | $(BIN)/python -m pip install --quiet --require-hashes --no-deps -r /dev/stdin
 	$(SYNC)

@@ -74,7 +74,7 @@ class NarrativeError(LkjipError):
 
 
 class RenderError(LkjipError):
-    """nbconvert or WeasyPrint could not turn the executed notebook into HTML/PDF."""
+    """nbconvert or Typst could not turn the executed notebook into HTML/PDF."""
 
 
 class ModelError(RenderError):

@@ -33,6 +33,9 @@ from lkjip.guards import MAX_DEPTH, depth_of
 from lkjip.html_renderer import bagian_html
 from lkjip.paths import NBCONVERT_TEMPLATES_DIR
 
+SECTIONS = "lkjip_bagian"
+"""Key of the resources under which :class:`DocumentPreprocessor` leaves the validated sections, in order."""
+
 HIDE_TAG = "lkjip-hide"
 """Cells with this tag stay in the notebook (for the analyst) but not in the report."""
 
@@ -57,6 +60,8 @@ class DocumentPreprocessor(Preprocessor):
         name = resources.get("metadata", {}).get("name") or "notebook"
         nb.metadata.pop("widgets", None)  # the report has no widgets; a malformed state broke nbconvert's filter
         outputs = [o for cell in nb.cells for o in cell.get("outputs", [])]
+        sections: list[Bagian] = []
+        resources[SECTIONS] = sections  # the validated model, for the PDF (lkjip.typst_renderer)
         present = {k for o in outputs for k in o.get("data") or {}}
         if "text/html" not in present and not any(k.startswith(MIME_PREFIX) for k in present):
             raise ModelError(
@@ -95,6 +100,7 @@ class DocumentPreprocessor(Preprocessor):
                         "(`lkjip report`), atau ekspor dengan versi lkjip yang membuat notebook itu."
                     )
                 bagian = _section(data[MIME], name, index)
+                sections.append(bagian)
                 data.clear()  # e.g. application/javascript beside the model would win over text/html
                 data["text/html"] = bagian_html(bagian)
                 output["metadata"] = {}
@@ -184,15 +190,15 @@ class LkjipHTMLExporter(HTMLExporter):
         return True
 
 
-def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
-    """Print ``html`` to PDF with WeasyPrint (see :mod:`lkjip.pdf`)."""
-    from lkjip.pdf import html_to_pdf as _print  # WeasyPrint is slow to import: only when needed
+def sections_pdf(sections: list[Bagian]) -> bytes:
+    """The report's sections as an A4 PDF, laid out by Typst (see :mod:`lkjip.typst_renderer`)."""
+    from lkjip.typst_renderer import pdf_bytes
 
-    return _print(html, base_url)
+    return pdf_bytes(sections)
 
 
 class LkjipPDFExporter(LkjipHTMLExporter):
-    """The HTML report printed to A4 PDF by WeasyPrint."""
+    """The report's document model laid out as an A4 PDF by Typst (the same model the HTML is rendered from)."""
 
     export_from_notebook = "LKjIP PDF"
     output_mimetype = "application/pdf"
@@ -203,14 +209,13 @@ class LkjipPDFExporter(LkjipHTMLExporter):
 
     @default("template_extension")
     def _template_extension_default(self) -> str:
-        return ".html.j2"  # the PDF is printed from the HTML template
+        return ".html.j2"  # the HTML pass validates the model and collects the sections
 
     # The PDF exporter returns bytes where its HTML base class returns text, as nbconvert's own
     # PDF exporters do; nbconvert's callers accept both.
     def from_notebook_node(  # type: ignore[override]
         self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
     ) -> tuple[bytes, dict[str, Any]]:
-        html, resources = super().from_notebook_node(nb, resources=resources, **kw)
-        base = resources.get("metadata", {}).get("path") or None
+        _, resources = super().from_notebook_node(nb, resources=resources, **kw)  # validates the model
         resources["output_extension"] = ".pdf"
-        return html_to_pdf(html, base_url=base), resources
+        return sections_pdf(resources[SECTIONS]), resources

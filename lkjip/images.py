@@ -132,7 +132,7 @@ def _prepare(path: str, mtime_ns: int, size: int) -> Prepared:
                 if w == 0 or h == 0:
                     raise ImageError("Gambar lampiran tidak memiliki piksel (ukuran 0).", RESAVE)
                 lenient = ImageFile.LOAD_TRUNCATED_IMAGES
-                ImageFile.LOAD_TRUNCATED_IMAGES = False  # WeasyPrint sets it True on import, in the same process
+                ImageFile.LOAD_TRUNCATED_IMAGES = False  # another library in the process may have set it True
                 try:
                     if fmt_name in ("JPEG", "MPO"):
                         scale = min(1.0, MAX_SIDE / max(w, h))

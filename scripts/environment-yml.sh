@@ -10,7 +10,7 @@ pins=$("$uv" export --frozen --all-extras --all-groups --no-hashes --no-emit-pro
 # Conda alternative to `make report`/`make test`:
 #   conda env create -f environment.yml && conda activate lkjip
 # Written by `make lock` from uv.lock: the pip section pins the locked versions
-# (tests/test_environment.py checks it). Pango for WeasyPrint comes from the system.
+# (tests/test_environment.py checks it).
 name: lkjip
 channels:
   - conda-forge

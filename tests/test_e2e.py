@@ -1,4 +1,4 @@
-"""End to end: papermill executes the master notebook, nbconvert and WeasyPrint publish it."""
+"""End to end: papermill executes the master notebook, nbconvert and Typst publish it."""
 
 from __future__ import annotations
 
@@ -221,9 +221,9 @@ def _list_text(texts: list[str], heading: str) -> str:
 
 
 def _listed_page(list_text: str, title: str) -> str:
-    """The page number printed after ``title`` (leader dots may be few or none when the line is full)."""
+    """The page number printed after ``title`` (spaced leader dots may be few or none when the line is full)."""
     start = r"(?:^|(?:[ivxlc]+|\d+)\s+)"  # an entry starts the list or follows the previous entry's number
-    m = re.search(start + _words(title) + r"\s*\.*\s*([ivxlc]+|\d+)(?=\s|$)", list_text)
+    m = re.search(start + _words(title) + r"\s*(?:\.\s*)*([ivxlc]+|\d+)(?=\s|$)", list_text)
     assert m, title
     return m.group(1)
 

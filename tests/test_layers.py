@@ -112,7 +112,7 @@ LAYERS: Layers = (
         "rendering",  # one report: notebook execution, exporters, PDF, its evidence
         frozenset(
             {
-                "pdf",
+                "typst_renderer",  # the model -> PDF with Typst
                 "exporters",
                 "render",
                 "fingerprint",
@@ -144,7 +144,7 @@ the model with templates; both belong with the model. The exporters, which
 render an executed notebook's model, are rendering."""
 
 REWRITE = frozenset(
-    {"report", "outline", "document", "tables", "charts", "text", "exporters", "templating", "narasi", "pdf"}
+    {"report", "outline", "document", "tables", "charts", "text", "exporters", "templating", "narasi", "typst_renderer"}
     | {"model", "markdown", "html_renderer"}
 )
 """Modules (and the package ``lkjip/outline/``) of the document-model rewrite: only these may be PENDING."""

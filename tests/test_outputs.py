@@ -187,7 +187,7 @@ def test_html_and_pdf_have_a_time_limit(tmp_path, monkeypatch):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("lap.bagian('bab4')", outputs=[output])])
     path = tmp_path / "x.ipynb"
     nbformat.write(nb, path)
-    monkeypatch.setattr(exporters, "html_to_pdf", lambda *a, **k: time.sleep(30) or b"")
+    monkeypatch.setattr(exporters, "sections_pdf", lambda *a, **k: time.sleep(30) or b"")
     start = time.monotonic()
     with pytest.raises(RenderError, match="melampaui batas waktu 1 detik"):
         render.export(path, tmp_path / "x.html", tmp_path / "x.pdf", seconds=1)

@@ -1,0 +1,203 @@
+"""The report's sections -> A4 PDF with Typst (PyPI ``typst``), from the document model alone.
+
+The model (:mod:`lkjip.document`) is handed to the Typst template
+``templates/typst/lkjip.typ`` as data: ``data.json`` beside a copy of the
+template in a temporary folder, with each chart (SVG) and picture (PNG/JPEG)
+written there as a file. The template reads every text from the JSON and shows
+it as a string, so no text of the data or of an analyst is ever read as Typst
+markup; this module writes no markup at all.
+
+The layout: the cover without a number, the front matter numbered i, ii, iii,
+the body from BAB I numbered 1, 2, 3; the lists of the front matter are the
+model's own entries (its labels, "Tabel 3.2"), each with the page where its
+target (a Typst label named after the model's anchor) falls. Only fonts that
+the ``typst`` wheel embeds are used and the document date is the report's
+own, so the same model gives the same PDF bytes on any machine (PDF/A-2b).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any, Final
+
+from lkjip.document import Bagian, TandaTangan, anchor_of, walk
+from lkjip.errors import RenderError
+from lkjip.paths import TEMPLATES_DIR
+
+TEMPLATE = TEMPLATES_DIR / "typst" / "lkjip.typ"
+PDF_STANDARDS: Final = "a-2b"
+TEXT_WIDTH_CM = 14.0  # A4 (21 cm) less the margins (4 cm left, 3 cm right)
+PICTURE_MAX_HEIGHT_CM = 20.0
+
+_MONTH_NAMES = "januari februari maret april mei juni juli agustus september oktober november desember"
+_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES.split(), 1)}
+_DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})")
+_YEAR = re.compile(r"\b(\d{4})\b")
+
+
+def report_date(sections: list[Bagian]) -> tuple[int, int, int]:
+    """The document date: the signature's date ("31 Januari 2024"), else 31 December of the footer's year.
+
+    Never the clock, so the PDF does not change from one run to the next.
+    """
+    for block in walk(sections):
+        found = _DATE.search(block.tanggal) if isinstance(block, TandaTangan) else None
+        if found and found.group(2).lower() in _MONTHS:
+            return int(found.group(3)), _MONTHS[found.group(2).lower()], int(found.group(1))
+    for s in sections:
+        year = _YEAR.search(s.kaki)
+        if year:
+            return int(year.group(1)), 12, 31
+    return 2000, 1, 1
+
+
+def _title(sections: list[Bagian]) -> str:
+    return next((s.kaki for s in sections if s.kaki), "LKjIP")
+
+
+def _author(data: list[dict[str, Any]]) -> str:
+    for s in data:
+        for b in s["isi"]:
+            if b["jenis"] == "sampul" and b["instansi"]:
+                return " ".join(b["instansi"])
+    return "LKjIP"
+
+
+class _Writer:
+    """Turns dumped blocks into the template's data: files for pictures, labels for targets."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.count = 0
+        self.labels: set[str] = set()
+        self.lists: list[dict[str, Any]] = []
+
+    def mark(self, block: dict[str, Any], anchor: str) -> None:
+        """Give ``block`` the Typst label ``anchor`` unless an earlier block has it (labels must be unique)."""
+        if anchor and anchor not in self.labels:
+            self.labels.add(anchor)
+            block["tanda"] = anchor
+
+    def picture(self, block: dict[str, Any]) -> None:
+        self.count += 1
+        svg, data, mime = block.pop("svg"), block.pop("data"), block.pop("mime")
+        if svg is not None:
+            name = f"gambar/{self.count}.svg"
+            raw = svg.encode("utf-8")
+        else:
+            name = f"gambar/{self.count}.{'png' if mime == 'image/png' else 'jpg'}"
+            raw = base64.b64decode(data)
+            block["lebar_cm"] = _picture_width(raw)
+        (self.root / name).write_bytes(raw)
+        block["berkas"] = name
+
+    def block(self, block: dict[str, Any]) -> None:
+        kind = block["jenis"]
+        if kind in ("tabel", "gambar", "lampiran") and block.get("label"):
+            self.mark(block, anchor_of(block["label"]))
+        if kind == "gambar":
+            self.picture(block)
+        elif kind == "tabel":
+            rows = [*block["kepala"], *block["baris"], *block["kaki"]]
+            weights = column_weights(rows, len(block["kolom"]), len(block["kepala"]))
+            given = block["lebar"] or []
+            block["bobot"] = given if len(given) == len(weights) and all(w > 0 for w in given) else weights
+        elif kind == "daftar_isi":
+            self.lists.append(block)
+        for child in _children(block):
+            self.block(child)
+
+    def finish(self) -> None:
+        """Entries whose target has a label get a page number; others (none in lkjip's own reports) do not."""
+        for block in self.lists:
+            for entry in block["entri"]:
+                entry["ada"] = entry["anchor"] in self.labels
+
+
+def _children(block: dict[str, Any]) -> list[dict[str, Any]]:
+    if block["jenis"] == "daftar":
+        return [b for item in block["butir"] for b in item]
+    if block["jenis"] in ("kutipan", "narasi", "lampiran"):
+        return list(block["isi"])
+    return []
+
+
+def column_weights(rows: list[list[dict[str, Any]]], kinds: int, head: int = 0) -> list[int]:
+    """Relative column widths from the longest line (at most 60) and word of each column's single-column cells.
+
+    An approximation of the HTML table's automatic layout (wide text columns, narrow figures),
+    used when the model gives no widths (``Tabel.lebar``). Cells are placed as the HTML table
+    places them, rowspans occupying the rows below. The first ``head`` rows (the header) count
+    by their longest word only: a header wraps, as in the HTML.
+    """
+    taken: set[tuple[int, int]] = set()
+    longest: dict[int, int] = {}
+    for r, row in enumerate(rows):
+        col = 0
+        for cell in row:
+            while (r, col) in taken:
+                col += 1
+            for dr in range(cell["rowspan"]):
+                for dc in range(cell["colspan"]):
+                    taken.add((r + dr, col + dc))
+            lines = ["".join(run["teks"] for run in line) for line in cell["isi"]]
+            length = max((len(text) for text in lines), default=0)
+            word = max((len(w) for text in lines for w in text.split()), default=0)
+            if cell["colspan"] == 1:  # a word is not broken: its column is at least that wide
+                longest[col] = max(longest.get(col, 0), 0 if r < head else min(60, length), word + 2)
+            col += cell["colspan"]
+    count = max([c + 1 for _, c in taken] + [kinds, 1])
+    return [max(4, longest.get(c, 0)) for c in range(count)]
+
+
+def _picture_width(raw: bytes) -> float:
+    """Width in cm of a picture shown at most the text width wide and 20 cm high."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(raw)) as img:
+        width, height = img.size
+    if not width or not height:
+        return TEXT_WIDTH_CM
+    return round(min(TEXT_WIDTH_CM, PICTURE_MAX_HEIGHT_CM * width / height), 3)
+
+
+def document_data(sections: list[Bagian], root: Path) -> dict[str, Any]:
+    """The template's data for ``sections``; pictures are written under ``root``/gambar/."""
+    (root / "gambar").mkdir(exist_ok=True)
+    writer = _Writer(root)
+    dumped = [s.model_dump(mode="json") for s in sections]
+    for section in dumped:
+        writer.mark(section, section["anchor"])
+        for block in section["isi"]:
+            writer.block(block)
+    writer.finish()
+    return {"judul": _title(sections), "penulis": _author(dumped), "tanggal": report_date(sections), "bagian": dumped}
+
+
+def pdf_bytes(sections: list[Bagian]) -> bytes:
+    """The report ``sections`` as PDF bytes (A4, PDF/A-2b)."""
+    import typst
+
+    with tempfile.TemporaryDirectory(prefix="lkjip-typst-") as tmp:
+        root = Path(tmp)
+        data = document_data(sections, root)
+        (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        shutil.copyfile(TEMPLATE, root / "lkjip.typ")
+        try:
+            pdf = typst.compile(
+                str(root / "lkjip.typ"), root=str(root), ignore_system_fonts=True, pdf_standards=PDF_STANDARDS
+            )
+        except typst.TypstError as exc:
+            raise RenderError(
+                f"Typst gagal menyusun PDF laporan: {str(exc)[:500]}. Perbaikan: laporkan kesalahan ini kepada "
+                "pengelola lkjip beserta notebook laporannya."
+            ) from None
+    if not isinstance(pdf, bytes):
+        raise RenderError("Typst tidak menghasilkan PDF (keluaran bukan bytes).")
+    return pdf
