@@ -29,6 +29,7 @@ from typing import Any, Final
 from lkjip.document import Bagian, TandaTangan, anchor_of, walk
 from lkjip.errors import RenderError
 from lkjip.paths import TEMPLATES_DIR
+from lkjip.tipografi import cetak
 
 TEMPLATE = TEMPLATES_DIR / "typst" / "lkjip.typ"
 PDF_STANDARDS: Final = "a-2b"
@@ -103,7 +104,12 @@ class _Writer:
             self.mark(block, anchor_of(block["label"]))
         if kind == "gambar":
             self.picture(block)
+        elif kind in ("paragraf", "subjudul"):
+            _print_runs(block["isi"], pecah=kind == "paragraf")
         elif kind == "tabel":
+            for r, row in enumerate([*block["kepala"], *block["baris"], *block["kaki"]]):
+                for cell in row:  # a header breaks only between words; a body cell at syllables too
+                    _print_runs([run for line in cell["isi"] for run in line], pecah=r >= len(block["kepala"]))
             rows = [*block["kepala"], *block["baris"], *block["kaki"]]
             weights = column_weights(rows, len(block["kolom"]), len(block["kepala"]))
             given = block["lebar"] or []
@@ -118,6 +124,13 @@ class _Writer:
         for block in self.lists:
             for entry in block["entri"]:
                 entry["ada"] = entry["anchor"] in self.labels
+
+
+def _print_runs(runs: list[dict[str, Any]], pecah: bool) -> None:
+    """Print typography (:func:`lkjip.tipografi.cetak`) for each run but code and links."""
+    for run in runs:
+        if not run.get("kode") and not run.get("tautan"):
+            run["teks"] = cetak(run["teks"], pecah)
 
 
 def _children(block: dict[str, Any]) -> list[dict[str, Any]]:
@@ -171,7 +184,7 @@ def document_data(sections: list[Bagian], root: Path) -> dict[str, Any]:
     """The template's data for ``sections``; pictures are written under ``root``/gambar/."""
     (root / "gambar").mkdir(exist_ok=True)
     writer = _Writer(root)
-    dumped = [s.model_dump(mode="json") for s in sections]
+    dumped = [s.model_dump(mode="json") for s in sections if not s.kosong]  # no page for an empty list
     for section in dumped:
         writer.mark(section, section["anchor"])
         for block in section["isi"]:

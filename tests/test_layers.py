@@ -39,7 +39,7 @@ LAYERS: Layers = (
         "foundation",  # no domain knowledge: messages, paths, safe writes, number formats
         frozenset(
             {"errors", "problems", "paths", "regular", "rounding", "format", "publish", "xlsx", "guards", "hashing"}
-            | {"suku_kata"}  # Indonesian syllables and soft hyphens for the print renderer (stdlib only)
+            | {"suku_kata", "tipografi"}  # syllables, soft and no-break spaces for the print renderer (stdlib)
         ),
     ),
     (

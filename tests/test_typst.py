@@ -211,8 +211,9 @@ def test_every_paragraph_of_the_model_is_in_the_pdf(ajibarang):
     from lkjip.document import walk
 
     sections, texts = ajibarang
-    flat = re.sub(r"\s+", "", "".join(texts))
+    # hyphens and spaces left out on both sides: the PDF breaks words at syllables with a hyphen
+    flat = re.sub(r"[\s\u00ad-]+", "", "".join(texts))
     for block in walk(sections):
         if isinstance(block, Paragraf):
-            words = re.sub(r"\s+", "", "".join(r.teks for r in block.isi))
+            words = re.sub(r"[\s-]+", "", "".join(r.teks for r in block.isi))
             assert words[:60] in flat, words[:60]
