@@ -13,6 +13,7 @@ software), laid out from its root::
     <tahun>/tanda_terima/<slug>.txt     the receipt ``lkjip final`` wrote, when there is one
     masukan/<slug>/data/<table>.csv     the canonical CSV of the kecamatan's rows (:mod:`lkjip.canonical`)
     masukan/<slug>/narasi_lampiran/...  its narrative overrides and images, as bytes
+    masukan/<slug>/data_gambar/<name>   the kabupaten's emblem (the images beside the tables), as bytes
     masukan/<slug>/notebook/lkjip.ipynb the master notebook
 
 ``<tahun>/`` mirrors the output folder, so ``lkjip verify <tahun>/<slug>``
@@ -46,7 +47,7 @@ from typing import IO
 
 from lkjip import arsip_teks, canonical, ledger, ledger_names, lock, paths, publish, regular
 from lkjip.errors import LkjipError, ParameterError
-from lkjip.fingerprint import ABSENT, FOLDER
+from lkjip.fingerprint import ABSENT, FOLDER, PICTURES
 from lkjip.hashing import sha256_bytes
 from lkjip.params import read as read_params
 from lkjip.schema import TABLES
@@ -316,6 +317,11 @@ def _input(data: Path, slug: str, tahun: int, key: str) -> tuple[str, bytes | No
         if rel.is_absolute() or ".." in rel.parts or not all(_plain_name(p) for p in rel.parts):
             return key, None, "nama berkas tidak lazim; tidak disalin"
         return key, _read(paths.kecamatan_folder(data, slug, tahun).joinpath(*rel.parts)), "berkas tidak ditemukan"
+    if key.startswith(f"{PICTURES}/"):  # the emblem, beside the tables
+        name = key[len(PICTURES) + 1 :]
+        if not _plain_name(name):
+            return key, None, "nama berkas tidak lazim; tidak disalin"
+        return key, _read((data.parent if data.is_file() else data) / name), "berkas tidak ditemukan"
     return None
 
 

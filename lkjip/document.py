@@ -228,6 +228,7 @@ class Sampul(_Model):
     judul: list[str]
     alamat: list[str]
     contoh: bool = False
+    lambang: Gambar | None = None  # the kabupaten's emblem; None: the renderers draw an empty frame
 
 
 class Entri(_Model):

@@ -7,6 +7,8 @@ Every hash is a sha256 of bytes an auditor can reproduce with ``sha256sum``
 - ``data/<table>``: the canonical CSV of the kecamatan's rows of that table (every row of a shared
   table), the same bytes whether the data is a CSV folder or an .xlsx workbook (:mod:`lkjip.canonical`);
   ``tidak-ada`` when the table is absent;
+- ``data_gambar/<name>``: each PNG/JPEG directly in the data folder (the kabupaten's emblem,
+  :mod:`lkjip.lambang`), its bytes;
 - ``narasi_lampiran/<path>``: each file of ``<data>/kecamatan/<slug>/<tahun>/`` (narrative overrides,
   images), its bytes;
 - ``notebook``: the master notebook's bytes.
@@ -38,6 +40,8 @@ ABSENT = "tidak-ada"
 FOLDER = "narasi_lampiran"
 """Prefix of the hashes of the files of a report's own folder, ``<data>/kecamatan/<slug>/<tahun>/``."""
 NOT_REGULAR = b"(bukan berkas biasa)"
+PICTURES = "data_gambar"
+"""Prefix of the hashes of the images in the data folder itself (the emblem ``kabupaten.csv`` names)."""
 
 
 def _entries(folder: Path) -> Iterator[tuple[str, bytes]]:
@@ -46,12 +50,16 @@ def _entries(folder: Path) -> Iterator[tuple[str, bytes]]:
         for p in sorted(x for x in folder.rglob("*") if "__pycache__" not in x.parts):
             if p.is_dir() and not p.is_symlink():
                 continue
-            try:  # a symbolic link or FIFO is never followed nor opened, but its presence counts
-                with regular.open_regular(p) as fh:
-                    content = fh.read()
-            except regular.NotRegular:
-                content = NOT_REGULAR
-            yield p.relative_to(folder).as_posix(), content
+            yield p.relative_to(folder).as_posix(), _content(p)
+
+
+def _content(p: Path) -> bytes:
+    """A file's bytes; a symbolic link or FIFO is never followed nor opened, but its presence counts."""
+    try:
+        with regular.open_regular(p) as fh:
+            return fh.read()
+    except regular.NotRegular:
+        return NOT_REGULAR
 
 
 def _tree(folder: Path) -> str:
@@ -82,6 +90,8 @@ def inputs(params: Params, notebook: Path | None = None) -> dict[str, str]:
             parts[f"data/{name}"] = _table(data, name, params.kecamatan)
     else:
         parts["data"] = ABSENT
+    for picture in _pictures(data):  # the kabupaten's emblem (lkjip.lambang) lies beside the tables
+        parts[f"{PICTURES}/{picture.name}"] = sha256_bytes(_content(picture))
     folder = paths.kecamatan_folder(data, params.kecamatan, params.tahun)
     for rel, digest in _files(folder).items():
         parts[f"{FOLDER}/{rel}"] = digest
@@ -89,6 +99,14 @@ def inputs(params: Params, notebook: Path | None = None) -> dict[str, str]:
     parts["templat"] = _tree(paths.TEMPLATES_DIR)
     parts["kode_lkjip"] = code_hash()
     return parts
+
+
+def _pictures(data: Path) -> list[Path]:
+    """PNG/JPEG files directly in the data folder (or beside the workbook): the emblem is one of them."""
+    folder = data.parent if data.is_file() else data
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in paths.IMAGE_SUFFIXES and not p.is_dir())
 
 
 def code_hash() -> str:

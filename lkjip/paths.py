@@ -63,6 +63,11 @@ def params_file(tahun: int, slug: str, params_dir: str | os.PathLike[str] = PARA
     return resolve(params_dir) / str(tahun) / f"{slug}.yaml"
 
 
+def data_of_folder(folder: Path) -> Path:
+    """The data folder (or the workbook's folder) of a kecamatan-year folder (:func:`kecamatan_folder`)."""
+    return folder.parent.parent.parent
+
+
 def kecamatan_folder(data: str | os.PathLike[str], slug: str, tahun: int) -> Path:
     """``<data>/kecamatan/<slug>/<tahun>/``: narrative overrides and images of one report.
 

@@ -66,6 +66,11 @@ class KabupatenRow(Row):
     jumlah_kecamatan: int = Field(
         ge=1, description="Jumlah kecamatan di kabupaten ini; harus sama dengan jumlah baris kecamatan.csv"
     )
+    lambang: str | None = Field(
+        default=None,
+        max_length=120,
+        description="Berkas gambar lambang kabupaten (PNG/JPEG) di folder data, untuk halaman judul; kosong: bingkai",
+    )
 
 
 class RegulasiRow(Row):

@@ -104,6 +104,8 @@ class _Writer:
             self.mark(block, anchor_of(block["label"]))
         if kind == "gambar":
             self.picture(block)
+        elif kind == "sampul" and block.get("lambang"):
+            self.picture(block["lambang"])
         elif kind in ("paragraf", "subjudul"):
             _print_runs(block["isi"], pecah=kind == "paragraf")
         elif kind == "tabel":

@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from lkjip import lambang
 from lkjip import problems as pr
 from lkjip.dataset import Dataset, KecamatanData
 from lkjip.errors import DataValidationError
@@ -271,7 +272,7 @@ def validate(
             parse(name, table, kinds.get(name), registry)
     ds = Dataset(frames, locations)
     found += check_registry(ds) + check_kabupaten(ds, len(registry_list)) + check_regulasi(ds) + check_skala(ds)
-    found += check_tugas_fungsi(ds)
+    found += check_tugas_fungsi(ds) + lambang.check(data, ds)
     if kecamatan is not None:
         slugs = [s for s in slugs if s in kecamatan]
     if not available and registry is not None:

@@ -66,6 +66,7 @@ LAYERS: Layers = (
                 "daftar_lampiran",  # lampiran.csv: the appendix documents' order, captions and warnings
                 "koreksi",  # koreksi.csv: where the data corrects its source document (notebook only)
                 "folder_csv",  # a small CSV of a kecamatan's own folder, read bounded with its header checked
+                "lambang",  # the kabupaten emblem named in kabupaten.csv: checked and prepared for the cover
             }
         ),
     ),

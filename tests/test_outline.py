@@ -85,8 +85,9 @@ def test_no_table_is_printed_twice(lap):
 
 
 def test_no_tool_output_in_the_document(lap):
-    # sources not named for penduduk, pengadaan, penghargaan, inovasi; the six documents lampiran.csv lists
-    assert len(lap.peringatan_data) == 10
+    # sources not named for penduduk, pengadaan, penghargaan, inovasi; the six documents lampiran.csv lists;
+    # the kabupaten's emblem (no file bundled)
+    assert len(lap.peringatan_data) == 11
     text = _all_text(lap)
     for tool in ("sumber.csv", "data/", "kolom '", "Perbaikan:", "PERINGATAN", "Validasi data", "peringatan"):
         assert tool not in text, tool

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from typing import Literal
 
+from lkjip import lambang, paths
 from lkjip.document import DaftarIsi, Entri, Gambar, Lampiran, Sampul, Tabel
 from lkjip.outline.builder import Blocks, Builder
 
@@ -33,11 +35,24 @@ def sampul(b: Builder) -> Blocks:
     return [
         Sampul(
             instansi=[f"KECAMATAN {b.nama.upper()}", f"KABUPATEN {str(b.data.kabupaten['nama']).upper()}"],
-            judul=["LAPORAN KINERJA INSTANSI PEMERINTAH", f"(LKjIP) TAHUN {b.tahun}"],
+            judul=["LAPORAN KINERJA", "INSTANSI PEMERINTAH", f"(LKjIP) TAHUN {b.tahun}"],  # balanced lines
             alamat=lines,
             contoh=b.contoh,
+            lambang=_lambang(b),
         )
     ]
+
+
+def _lambang(b: Builder) -> Gambar | None:
+    """The kabupaten's emblem from the data folder (:mod:`lkjip.lambang`); None draws an empty frame."""
+    if b.folder is None:
+        return None
+    img = lambang.prepared(paths.data_of_folder(b.folder), b.data.kabupaten)
+    if img is None:
+        return None
+    nama = str(b.data.kabupaten["nama"])
+    data = base64.b64encode(img.data).decode("ascii")
+    return Gambar(jenis_gambar="foto", data=data, mime=img.mime, alt=f"Lambang Kabupaten {nama}")
 
 
 def _given(value: object) -> bool:
