@@ -99,7 +99,7 @@ def test_no_tool_output_in_the_document(lap):
     cell = document.Bagian(kunci="x", anchor="x", judul="", tingkat=1, depan=False, isi=lap.catatan_validasi().isi)
     shown = _text(document.walk([cell]))
     assert "data/sumber.csv" in shown and "Sumber tabel 'penduduk' belum diisi" in shown
-    assert len(lap.ringkasan().ringkasan["catatan_validasi"]) == 10
+    assert len(lap.ringkasan().ringkasan["catatan_validasi"]) == 11
     assert "01_perjanjian_kinerja_2023.jpg" in shown  # a missing expected document: notebook, not PDF
 
 
