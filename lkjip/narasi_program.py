@@ -27,9 +27,11 @@ def _nomor(rows: pd.DataFrame) -> str:
     return "nomor " + daftar([str(i) for i in rows["no"]])
 
 
-def _setiap(n: int) -> str:
-    """``program pendukungnya``, ``keempat program pendukung masing-masing``."""
-    return "program pendukungnya" if n == 1 else f"{semua(n, 'program')} pendukung masing-masing"
+def _sekali(n: int) -> str:
+    """``program pendukungnya, yang dihitung satu kali``; ``keempat program pendukung, masing-masing ...``."""
+    if n == 1:
+        return "program pendukungnya, yang dihitung satu kali"
+    return f"{semua(n, 'program')} pendukung, masing-masing dihitung satu kali"
 
 
 def _rentang(values: pd.Series) -> str:
@@ -48,9 +50,9 @@ def efektivitas(frame: pd.DataFrame, total: pd.Series, label: str, tahun: int, n
     out: list[str] = []
     if total["ganda"]:
         out.append(
-            f"Jumlah realisasi anggaran pada {label} menghitung {_setiap(int(total['jumlah_program']))} satu kali, "
-            "walaupun satu program mendukung lebih dari satu tujuan/sasaran; karena itu jumlahnya lebih kecil "
-            "daripada penjumlahan baris-barisnya."
+            f"Baris Jumlah pada {label} memuat realisasi {_sekali(int(total['jumlah_program']))}. Karena satu "
+            "program dapat mendukung lebih dari satu tujuan/sasaran, angka tersebut "
+            "lebih kecil daripada penjumlahan baris-baris di atasnya."
         )
     rows = frame.assign(no=range(1, len(frame) + 1))
     judged = rows[rows["anggaran"].notna()]
@@ -65,7 +67,7 @@ def efektivitas(frame: pd.DataFrame, total: pd.Series, label: str, tahun: int, n
         lead = (
             "Tujuan/sasaran yang didukung program mencapai target"
             if len(judged) == 1
-            else f"Seluruh {fmt.hitungan(len(judged), 'tujuan/sasaran')} yang didukung program mencapai target"
+            else f"{semua(len(judged), 'tujuan/sasaran').capitalize()} yang didukung program mencapai target"
         )
         out.append(
             f"{lead}, dengan capaian kinerja {_rentang(judged['capaian'])}, sementara realisasi anggaran program "

@@ -25,7 +25,7 @@ def _total(ganda=False, realisasi=358_399_000, serapan=99.59, program=4):
 
 def test_every_target_reached_is_effective_with_the_spent_amount():
     (s,) = nar.efektivitas(_frame([(100.0, 1, 99.59)] * 6), _total(), "Tabel 3.24", 2023, "Ajibarang")
-    assert s.startswith("Seluruh 6 (enam) tujuan/sasaran yang didukung program mencapai target")
+    assert s.startswith("Keenam tujuan/sasaran yang didukung program mencapai target")
     assert "masing-masing 100%" in s and "Rp 358.399.000 atau 99,59% dari anggaran" in s
     assert s.endswith("anggaran Kecamatan Ajibarang tahun 2023 efektif terhadap pencapaian kinerja tujuan dan sasaran.")
     assert "belum" not in s
@@ -54,7 +54,7 @@ def test_no_target_reached_is_not_effective():
 def test_double_counted_programs_and_unfunded_sasaran_are_explained():
     frame = _frame([(100.0, 1, 99.0), (100.0, math.nan, math.nan)])
     note, s, unfunded = nar.efektivitas(frame, _total(ganda=True), "Tabel 3.24", 2023, "X")
-    assert "keempat program pendukung masing-masing satu kali" in note and "Tabel 3.24" in note
+    assert "keempat program pendukung, masing-masing dihitung satu kali" in note and "Tabel 3.24" in note
     assert s.startswith("Tujuan/sasaran yang didukung program mencapai target")
     assert unfunded == (
         "Tujuan/sasaran nomor 2 pada Tabel 3.24 tidak didukung anggaran program, sehingga efektivitas anggarannya "

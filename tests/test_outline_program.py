@@ -99,7 +99,7 @@ def test_ajibarang_efektivitas_table_and_its_conclusion(bab3c):
     assert cells[-1][1:] == ["Jumlah", "6", "100,00", "358.399.000", "99,59"]
     assert tabel.sumber == "Kecamatan Ajibarang (diolah), 2023"
     text = _text(bab3c)
-    assert f"pada {tabel.label} menghitung keempat program pendukung masing-masing satu kali" in text
+    assert f"Baris Jumlah pada {tabel.label} memuat realisasi keempat program pendukung, masing-masing dihitung" in text
     assert "penggunaan anggaran Kecamatan Ajibarang tahun 2023 efektif terhadap pencapaian kinerja" in text
 
 

@@ -28,9 +28,14 @@ PASSAGES = {
         "sejalan dengan prinsip pengelolaan anggaran publik dan prinsip pemerintahan yang baik",
         "pengelolaan sumber daya anggaran yang efisien dalam mencapai tujuan dan sasaran pembangunan",
     ],
-    "ikhtisar": [
-        "Laporan ini menyajikan pula uraian program beserta anggarannya",
-        "yang diambil Kecamatan Ajibarang dalam mencapai tujuan/sasaran atau indikator kinerja",
+    "ikhtisar": [  # the reference's garbled sentence, written as one clear sentence
+        "Laporan ini juga menguraikan program pendukung beserta anggaran dan realisasinya",
+        "dalam mencapai tujuan dan sasaran Kecamatan Ajibarang",
+    ],
+    "bab3.b": [  # the strategies of sasaran a as the reference's numbered list; sasaran b's interpretation
+        "Strategi yang telah dilakukan terhadap keberhasilan capaian kinerja",
+        "melaksanakan pelayanan tanpa membedakan golongan atau status masyarakat yang dilayani",
+        "menggambarkan bahwa pelayanan yang diberikan Kecamatan Ajibarang telah dilaksanakan dengan baik",
     ],
 }
 
