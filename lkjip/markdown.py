@@ -18,7 +18,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 import nh3
 from markdown_it import MarkdownIt
@@ -137,7 +137,13 @@ def _list(tokens: list[Token], i: int) -> tuple[Daftar, int]:
             i += 1
     # markdown-it hides the paragraphs of a tight list's items (two levels below the list)
     loose = any(t.type == "paragraph_open" and not t.hidden and t.level == opening.level + 2 for t in tokens[first:i])
-    return Daftar(bernomor=ordered, mulai=max(start, 0), butir=items, rapat=not loose), i + 1
+    # a numbered list inside a list item is lettered, one more level numbered with a bracket: 1. / a. / 1)
+    penanda = PENANDA[min(opening.level // 2, len(PENANDA) - 1)]
+    return Daftar(bernomor=ordered, mulai=max(start, 0), butir=items, rapat=not loose, penanda=penanda), i + 1
+
+
+PENANDA: tuple[Literal["angka", "huruf", "angka_kurung"], ...] = ("angka", "huruf", "angka_kurung")
+"""Markers of numbered lists by nesting, as Indonesian official documents number them."""
 
 
 def _table(tokens: list[Token], i: int) -> tuple[Tabel, int]:

@@ -58,11 +58,12 @@ def capaian_seragam(kinerja: pd.DataFrame) -> str:
     r = kinerja.iloc[0]
     n = len(kinerja)
     cap = fmt.persen_teks(r["capaian"])
-    sama = "realisasi setiap indikator sama dengan targetnya" if shown(r["capaian"]) == calc.TARGET_PERCENT else ""
     if n == 1:
         return f"Capaian indikator tersebut {cap} dengan predikat {r['predikat']}."
-    kalimat = f"Capaian ke{fmt.terbilang(n)} indikator sama, yaitu {cap} dengan predikat {r['predikat']}"
-    return kalimat + (f": {sama}." if sama else ".")
+    pred = r["predikat"]
+    return (
+        f"Dengan demikian, {semua(n, 'indikator')} berada pada predikat {pred} dengan capaian yang sama, yaitu {cap}."
+    )
 
 
 def _capaian_kinerja(jumlah_indikator: int) -> str:

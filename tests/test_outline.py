@@ -119,7 +119,7 @@ def test_a_chart_whose_bars_stand_at_one_height_becomes_a_sentence(lap):
     assert set(lap.kinerja["capaian"]) == {100.0}  # every bar of these two charts would stand at 100
     assert not any("Skala Predikat" in j or j.startswith("Target dan Realisasi") for j in grafik)
     a = _text(document.walk([lap.bagian("bab3.a")]))
-    assert "Capaian keenam indikator sama, yaitu 100% dengan predikat Sangat Tinggi" in a
+    assert "keenam indikator berada pada predikat Sangat Tinggi dengan capaian yang sama, yaitu 100%" in a
     assert not any("Realisasi Indikator Kinerja" in j for j in grafik)  # only IKM changed: one panel, a sentence
     b = _text(document.walk([lap.bagian("bab3.b")]))
     assert (

@@ -243,3 +243,10 @@ def test_sanitiser_keeps_only_safe_links():
     links = {r.teks: r.tautan for r in para.isi if r.tautan}
     assert links == {"b": "https://ok.id", "c": "mailto:camat@ajibarang.id"}
     assert "e" in "".join(r.teks for r in para.isi)  # a raw HTML link keeps its text, not its target
+
+
+def test_a_numbered_list_inside_a_list_is_lettered():
+    [outer] = markdown.blocks("1. Camat;\n2. Sekretariat;\n    1. Subbagian Perencanaan;\n        1. Seksi\n")
+    inner = outer.butir[1][-1]
+    assert outer.penanda == "angka" and inner.penanda == "huruf"  # 2. Sekretariat; a. Subbagian ...
+    assert inner.butir[0][-1].penanda == "angka_kurung"  # one more level: 1)
