@@ -89,8 +89,8 @@ def site(ajibarang_built: Path) -> Iterator[tuple[str, Path]]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's chromium, headless, launched once for the module."""
+def browser(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """Debian's chromium, headless, launched once for the module; names the screenshot folder at the end."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as pw:
         try:
@@ -101,7 +101,9 @@ def browser() -> Iterator[Any]:
             yield chromium
         finally:
             chromium.close()
-    print(f"\nbrowser screenshots: {SHOTS}")
+    terminal = request.config.pluginmanager.get_plugin("terminalreporter")
+    if terminal is not None:  # shown without -s too
+        terminal.write_line(f"\nbrowser screenshots: {SHOTS}")
 
 
 def _open(browser: Any, url: str, width: int, height: int) -> tuple[Any, Any]:
@@ -119,9 +121,11 @@ def _too_wide(page: Any) -> list[str]:
         const w = window.innerWidth, doc = document.documentElement;
         if (doc.scrollWidth <= w) return [];
         const out = [`scrollWidth ${doc.scrollWidth} > innerWidth ${w}`];
+        const sticksOut = el => el && el.getBoundingClientRect().right > w + 0.5;
         for (const el of document.body.querySelectorAll('*')) {
           const r = el.getBoundingClientRect();
-          if (r.right > w + 0.5 && out.length < 12) {
+          // the outermost elements only: their content sticks out with them
+          if (sticksOut(el) && !sticksOut(el.parentElement) && out.length < 12) {
             out.push(`${el.tagName.toLowerCase()}.${el.className} right=${Math.round(r.right)}`);
           }
         }
