@@ -13,6 +13,7 @@ when no ``chromium`` binary is installed (``apt-get install chromium``;
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -101,9 +102,9 @@ def browser(request: pytest.FixtureRequest) -> Iterator[Any]:
             yield chromium
         finally:
             chromium.close()
-    terminal = request.config.pluginmanager.get_plugin("terminalreporter")
-    if terminal is not None:  # shown without -s too
-        terminal.write_line(f"\nbrowser screenshots: {SHOTS}")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():  # shown without -s too
+        print(f"\nbrowser screenshots: {SHOTS}")
 
 
 def _open(browser: Any, url: str, width: int, height: int) -> tuple[Any, Any]:
