@@ -211,7 +211,8 @@ def _children(block: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def column_weights(rows: list[list[dict[str, Any]]], kinds: int, head: int = 0) -> list[int]:
-    """Relative column widths from the longest line (at most 60) and word of each column's single-column cells.
+    """Relative column widths from the longest line (60, plus 1 per 20 characters beyond, at most 120) and word of
+    each column's single-column cells.
 
     An approximation of the HTML table's automatic layout (wide text columns, narrow figures),
     used when the model gives no widths (``Tabel.lebar``). Cells are placed as the HTML table
@@ -232,7 +233,8 @@ def column_weights(rows: list[list[dict[str, Any]]], kinds: int, head: int = 0) 
             length = max((len(text) for text in lines), default=0)
             word = max((len(w) for text in lines for w in text.split()), default=0)
             if cell["colspan"] == 1:  # a word is not broken: its column is at least that wide
-                longest[col] = max(longest.get(col, 0), 0 if r < head else min(60, length), word + 2)
+                body = min(60, length) + max(0, min(60, (length - 60) // 20))  # a long text widens a little more
+                longest[col] = max(longest.get(col, 0), 0 if r < head else body, word + 2)
             col += cell["colspan"]
     count = max([c + 1 for _, c in taken] + [kinds, 1])
     return [max(4, longest.get(c, 0)) for c in range(count)]
