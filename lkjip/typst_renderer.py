@@ -37,6 +37,7 @@ TEXT_WIDTH_CM = 14.0  # A4 (21 cm) less the margins (4 cm left, 3 cm right)
 PICTURE_MAX_HEIGHT_CM = 20.0
 CHARS_PER_TABLE_LINE = 85  # characters of 9.6 pt table text across the 14 cm text width
 BREAKABLE_ROW_LINES = 18  # a body row taller than this (about a third of a page) may break across pages
+SHORT_WORD = 12  # a word of a text column up to this long is never broken (longer ones take soft hyphens)
 SHORT_LIST = 12  # front-matter lists of at most this many entries share a page with the list before
 
 
@@ -121,7 +122,9 @@ class _Writer:
             given = block["lebar"] or []
             block["bobot"] = given if len(given) == len(weights) and all(w > 0 for w in given) else weights
             block["ukur"] = _measured(rows, block["kolom"], len(block["kepala"]), len(block["bobot"]))
-            block["pecah"] = [_row_lines(row, block["bobot"]) > BREAKABLE_ROW_LINES for row in block["baris"]]
+            lines = [_row_lines(row, block["bobot"]) for row in rows]
+            block["pecah"] = [n > BREAKABLE_ROW_LINES for n in lines[len(block["kepala"]) :]]
+            block["utuh"] = sum(lines) <= BREAKABLE_ROW_LINES  # a short table is not split at all
         elif kind == "daftar_isi":
             self.lists.append(block)
         for child in _children(block):
@@ -157,20 +160,23 @@ def _placed(rows: list[list[dict[str, Any]]]) -> list[list[tuple[int, dict[str, 
 
 
 def _measured(rows: list[list[dict[str, Any]]], kinds: list[str], head: int, count: int) -> list[Any]:
-    """For each column of figures or labels, the texts the template measures to size it; None for text columns.
+    """For each column, the texts the template measures to size it.
 
-    ``sel``: the lines of its single-column body and footer cells (never broken); ``kepala``: the words of
-    its header cells (a header breaks between words only).
+    A column of figures or labels (``kata`` false) is as wide as the lines of its single-column body and
+    footer cells (``sel``, never broken) and the words of its header cells (``kepala``; a header breaks
+    between words only). A text column (``kata`` true) shares the rest but is at least as wide as its
+    longest short word (``sel``).
     """
-    found: list[Any] = [
-        None if (kinds[c] if c < len(kinds) else "teks") == "teks" else {"sel": [], "kepala": []} for c in range(count)
-    ]
+    text = [(kinds[c] if c < len(kinds) else "teks") == "teks" for c in range(count)]
+    found: list[Any] = [{"sel": [], "kepala": [], "kata": text[c]} for c in range(count)]
     for r, cells in enumerate(_placed(rows)):
         for col, cell in cells:
-            if cell["colspan"] != 1 or col >= count or found[col] is None:
+            if cell["colspan"] != 1 or col >= count:
                 continue
             texts = [t.replace("\u00ad", "") for t in _cell_text(cell)]
-            if r < head:
+            if text[col]:  # a text column: at least its longest short word ("Sasaran") unbroken
+                found[col]["sel"] += [w for t in texts for w in t.split() if len(w) <= SHORT_WORD]
+            elif r < head:
                 found[col]["kepala"] += [w for t in texts for w in t.split()]
             else:
                 found[col]["sel"] += texts
