@@ -11,8 +11,10 @@
 (d) the floor: every kecamatan's validation, calculations and charts (`lkjip.buka`) in plain
     Python worker processes, without notebooks, HTML or PDF.
 
-It prints b/a, b/d, the time of c, the peak memory per worker (from the manifests) and the
-time of b at 27, 54 and 108 kecamatan on replicated sample data. Nothing is asserted here:
+It prints b/a, b/d, the time of c, the peak memory per worker (from the manifests), the
+median per report of the HTML+PDF step (the manifests' `html_pdf_detik`) and of the Typst step
+alone (`typst_renderer.pdf_bytes`, timed here in one process), and the time of b at 27, 54 and
+108 kecamatan on replicated sample data. Nothing is asserted here:
 the figures go into the README.
 """
 
@@ -25,6 +27,7 @@ import multiprocessing as mp
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -150,6 +153,28 @@ def peak_memory(out: Path) -> float:
     return max(peaks, default=0.0)
 
 
+def html_pdf_median(out: Path) -> float:
+    """Median of the HTML+PDF export step per report, from the manifests of a batch."""
+    times = [json.loads(m.read_text())["waktu"].get("html_pdf_detik") for m in out.rglob("manifest.json")]
+    found = [t for t in times if isinstance(t, int | float)]
+    return statistics.median(found) if found else float("nan")
+
+
+def typst_median(data: Path, slugs: list[str]) -> float:
+    """Median time of the Typst step alone (model -> PDF bytes) per report, after one warm-up."""
+    import lkjip
+    from lkjip.typst_renderer import pdf_bytes
+
+    models = [lkjip.buka(slug, TAHUN, str(data)).dokumen.bagian for slug in slugs]
+    pdf_bytes(models[0])  # fonts and the compiler loaded once, as in a batch worker
+    times = []
+    for sections in models:
+        start = time.perf_counter()
+        pdf_bytes(sections)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--smoke", action="store_true", help="two kecamatan, no scaling (CI)")
@@ -171,6 +196,8 @@ def main() -> None:
         print(f"(d) batas bawah: hitungan + grafik tanpa notebook      : {d:8.1f} dtk")
         print(f"b/a = {b / a:.3f}   b/d = {b / d:.2f}   c = {c:.2f} dtk")
         print(f"puncak memori per pekerja (pekerja atau kernelnya)    : {peak_memory(work / 'b'):.0f} MB")
+        print(f"median per laporan, langkah HTML + PDF (manifest)     : {html_pdf_median(work / 'b'):8.2f} dtk")
+        print(f"median per laporan, langkah Typst (pdf_bytes) saja    : {typst_median(data, slugs):8.2f} dtk")
         if not args.smoke and not args.no_scaling:
             times = {}
             for copies in (1, 2, 4):

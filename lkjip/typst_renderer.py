@@ -35,6 +35,11 @@ TEMPLATE = TEMPLATES_DIR / "typst" / "lkjip.typ"
 PDF_STANDARDS: Final = "a-2b"
 TEXT_WIDTH_CM = 14.0  # A4 (21 cm) less the margins (4 cm left, 3 cm right)
 PICTURE_MAX_HEIGHT_CM = 20.0
+CHARS_PER_TABLE_LINE = 85  # characters of 9.6 pt table text across the 14 cm text width
+BREAKABLE_ROW_LINES = 18  # a body row taller than this (about a third of a page) may break across pages
+SHORT_WORD = 12  # a word of a text column up to this long is never broken (longer ones take soft hyphens)
+SHORT_LIST = 12  # front-matter lists of at most this many entries share a page with the list before
+
 
 _MONTH_NAMES = "januari februari maret april mei juni juli agustus september oktober november desember"
 _MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES.split(), 1)}
@@ -107,7 +112,9 @@ class _Writer:
         elif kind == "sampul" and block.get("lambang"):
             self.picture(block["lambang"])
         elif kind in ("paragraf", "subjudul"):
-            _print_runs(block["isi"], pecah=kind == "paragraf")
+            if kind == "paragraf" and _run_in_heading(block["isi"]):
+                block["lekat"] = True  # a bold line standing as a heading: kept with what follows, not hyphenated
+            _print_runs(block["isi"], pecah=kind == "paragraf" and not block.get("lekat"))
         elif kind == "tabel":
             for r, row in enumerate([*block["kepala"], *block["baris"], *block["kaki"]]):
                 for cell in row:  # a header breaks only between words; a body cell at syllables too
@@ -116,6 +123,10 @@ class _Writer:
             weights = column_weights(rows, len(block["kolom"]), len(block["kepala"]))
             given = block["lebar"] or []
             block["bobot"] = given if len(given) == len(weights) and all(w > 0 for w in given) else weights
+            block["ukur"] = _measured(rows, block["kolom"], len(block["kepala"]), len(block["bobot"]))
+            lines = [_row_lines(row, block["bobot"]) for row in rows]
+            block["pecah"] = [n > BREAKABLE_ROW_LINES for n in lines[len(block["kepala"]) :]]
+            block["utuh"] = sum(lines) <= BREAKABLE_ROW_LINES  # a short table is not split at all
         elif kind == "daftar_isi":
             self.lists.append(block)
         for child in _children(block):
@@ -126,6 +137,70 @@ class _Writer:
         for block in self.lists:
             for entry in block["entri"]:
                 entry["ada"] = entry["anchor"] in self.labels
+
+
+def _cell_text(cell: dict[str, Any]) -> list[str]:
+    return ["".join(run["teks"] for run in line) for line in cell["isi"]]
+
+
+def _placed(rows: list[list[dict[str, Any]]]) -> list[list[tuple[int, dict[str, Any]]]]:
+    """Each row's cells with their first column, rowspans occupying the rows below (as HTML places them)."""
+    taken: set[tuple[int, int]] = set()
+    placed = []
+    for r, row in enumerate(rows):
+        col, cells = 0, []
+        for cell in row:
+            while (r, col) in taken:
+                col += 1
+            for dr in range(cell["rowspan"]):
+                for dc in range(cell["colspan"]):
+                    taken.add((r + dr, col + dc))
+            cells.append((col, cell))
+            col += cell["colspan"]
+        placed.append(cells)
+    return placed
+
+
+def _measured(rows: list[list[dict[str, Any]]], kinds: list[str], head: int, count: int) -> list[Any]:
+    """For each column, the texts the template measures to size it.
+
+    A column of figures or labels (``kata`` false) is as wide as the lines of its single-column body and
+    footer cells (``sel``, never broken) and the words of its header cells (``kepala``; a header breaks
+    between words only). A text column (``kata`` true) shares the rest but is at least as wide as its
+    longest short word (``sel``).
+    """
+    text = [(kinds[c] if c < len(kinds) else "teks") == "teks" for c in range(count)]
+    found: list[Any] = [{"sel": [], "kepala": [], "kata": text[c]} for c in range(count)]
+    for r, cells in enumerate(_placed(rows)):
+        for col, cell in cells:
+            if cell["colspan"] != 1 or col >= count:
+                continue
+            texts = [t.replace("\u00ad", "") for t in _cell_text(cell)]
+            if text[col]:  # a text column: at least its longest short word ("Sasaran") unbroken
+                found[col]["sel"] += [w for t in texts for w in t.split() if len(w) <= SHORT_WORD]
+            elif r < head:
+                found[col]["kepala"] += [w for t in texts for w in t.split()]
+            else:
+                found[col]["sel"] += texts
+    return found
+
+
+def _row_lines(row: list[dict[str, Any]], weights: list[int]) -> int:
+    """About how many lines the tallest cell of ``row`` takes, its column's share of the text width."""
+    total = sum(weights) or 1
+    col, most = 0, 1
+    for cell in row:
+        share = sum(weights[col : col + cell["colspan"]]) / total
+        chars = max(8.0, share * CHARS_PER_TABLE_LINE)
+        most = max(most, sum(1 + int(len(t) / chars) for t in _cell_text(cell)))
+        col += cell["colspan"]
+    return most
+
+
+def _run_in_heading(runs: list[dict[str, Any]]) -> bool:
+    """A short paragraph all in bold without a closing full stop ("2. Kondisi Demografi")."""
+    text = "".join(run["teks"] for run in runs).strip()
+    return bool(text) and all(run["tebal"] for run in runs) and len(text) <= 150 and not text.endswith(".")
 
 
 def _print_runs(runs: list[dict[str, Any]], pecah: bool) -> None:
@@ -144,7 +219,8 @@ def _children(block: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def column_weights(rows: list[list[dict[str, Any]]], kinds: int, head: int = 0) -> list[int]:
-    """Relative column widths from the longest line (at most 60) and word of each column's single-column cells.
+    """Relative column widths from the longest line (60, plus 1 per 20 characters beyond, at most 120) and word of
+    each column's single-column cells.
 
     An approximation of the HTML table's automatic layout (wide text columns, narrow figures),
     used when the model gives no widths (``Tabel.lebar``). Cells are placed as the HTML table
@@ -165,7 +241,8 @@ def column_weights(rows: list[list[dict[str, Any]]], kinds: int, head: int = 0) 
             length = max((len(text) for text in lines), default=0)
             word = max((len(w) for text in lines for w in text.split()), default=0)
             if cell["colspan"] == 1:  # a word is not broken: its column is at least that wide
-                longest[col] = max(longest.get(col, 0), 0 if r < head else min(60, length), word + 2)
+                body = min(60, length) + max(0, min(60, (length - 60) // 20))  # a long text widens a little more
+                longest[col] = max(longest.get(col, 0), 0 if r < head else body, word + 2)
             col += cell["colspan"]
     count = max([c + 1 for _, c in taken] + [kinds, 1])
     return [max(4, longest.get(c, 0)) for c in range(count)]
@@ -192,7 +269,20 @@ def document_data(sections: list[Bagian], root: Path) -> dict[str, Any]:
         for block in section["isi"]:
             writer.block(block)
     writer.finish()
+    _share_pages(dumped)
     return {"judul": _title(sections), "penulis": _author(dumped), "tanggal": report_date(sections), "bagian": dumped}
+
+
+def _share_pages(sections: list[dict[str, Any]]) -> None:
+    """A short list of tables, charts, pictures or appendices follows the list before it on its page."""
+    previous: dict[str, Any] | None = None
+    for section in sections:
+        kinds = [b.get("kelompok") for b in section["isi"] if b["jenis"] == "daftar_isi"]
+        is_list = section["depan"] and len(kinds) == 1 and kinds[0] != "isi"
+        entries = sum(len(b["entri"]) for b in section["isi"] if b["jenis"] == "daftar_isi")
+        if is_list and previous is not None and entries <= SHORT_LIST:
+            section["sambung"] = True
+        previous = section if is_list else None
 
 
 def pdf_bytes(sections: list[Bagian]) -> bytes:
