@@ -18,6 +18,7 @@ own, so the same model gives the same PDF bytes on any machine (PDF/A-2b).
 from __future__ import annotations
 
 import base64
+import calendar
 import io
 import json
 import re
@@ -43,23 +44,26 @@ SHORT_LIST = 12  # front-matter lists of at most this many entries share a page 
 
 _MONTH_NAMES = "januari februari maret april mei juni juli agustus september oktober november desember"
 _MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES.split(), 1)}
-_DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})")
+_DATE = re.compile(r"(\d{1,2}\s+)?([A-Za-z]+)\s+(\d{4})")
 _YEAR = re.compile(r"\b(\d{4})\b")
 
 
 def report_date(sections: list[Bagian]) -> tuple[int, int, int]:
-    """The document date: the signature's date ("31 Januari 2024"), else 31 December of the footer's year.
+    """The document date: the signature's date ("31 Januari 2024"; "Januari 2024" is read as the month's
+    last day, as ``profil.csv`` records such a date), else 31 December of the footer's year.
 
     Never the clock, so the PDF does not change from one run to the next.
     """
     for block in walk(sections):
         found = _DATE.search(block.tanggal) if isinstance(block, TandaTangan) else None
         if found and found.group(2).lower() in _MONTHS:
-            return int(found.group(3)), _MONTHS[found.group(2).lower()], int(found.group(1))
+            year, month = int(found.group(3)), _MONTHS[found.group(2).lower()]
+            day = int(found.group(1)) if found.group(1) else calendar.monthrange(year, month)[1]  # "Januari 2024"
+            return year, month, day
     for s in sections:
-        year = _YEAR.search(s.kaki)
-        if year:
-            return int(year.group(1)), 12, 31
+        footer_year = _YEAR.search(s.kaki)
+        if footer_year:
+            return int(footer_year.group(1)), 12, 31
     return 2000, 1, 1
 
 

@@ -42,7 +42,12 @@ def result(tmp_path_factory):
 
 
 def _pdf_text(path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    return "\n".join(_plain(page.extract_text()) for page in PdfReader(path).pages)
+
+
+def _plain(text: str) -> str:
+    """A page's text without the soft hyphens the print renderer puts at unbroken syllable breaks."""
+    return text.replace("\u00ad", "")
 
 
 def _visible_text(html: str) -> str:
@@ -193,7 +198,7 @@ def test_every_report_section_in_the_notebook_carries_its_model(result):
 
 
 def _page_texts(path) -> list[str]:
-    return [page.extract_text() for page in PdfReader(path).pages]
+    return [_plain(page.extract_text()) for page in PdfReader(path).pages]
 
 
 def _printed_number(page_text: str) -> str | None:

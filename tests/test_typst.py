@@ -156,6 +156,9 @@ def test_same_model_gives_the_same_bytes(small):
 def test_document_date_is_the_signature_date_not_the_clock():
     assert report_date(_model()) == (2024, 1, 15)
     assert report_date(_model()[3:]) == (2023, 12, 31)  # no signature: the footer's year
+    from lkjip.report import buka
+
+    assert report_date(buka("ajibarang", 2023).dokumen.bagian) == (2024, 1, 31)  # signed "Januari 2024"
 
 
 def test_front_matter_is_roman_and_the_body_restarts_at_one(small):
