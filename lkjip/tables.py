@@ -339,4 +339,5 @@ def penghargaan(frame: pd.DataFrame, label: str, judul: str, sumber: str | None 
 def inovasi(frame: pd.DataFrame, label: str, judul: str, sumber: str | None = None) -> Tabel:
     rows = [[f"{r['nomor']}.", r["nama"], r["latar_belakang"], r["manfaat"]] for r in frame.to_dict("records")]
     head = _head("No.", "Nama Inovasi", "Latar Belakang", "Manfaat")
-    return _table(label, judul, head, rows, ["tengah", "kiri", "kiri", "kiri"], sumber=sumber)
+    # the background is a long paragraph: it takes half the width, so the row is not a page tall
+    return _table(label, judul, head, rows, ["tengah", "kiri", "kiri", "kiri"], sumber=sumber, lebar=[6, 18, 50, 26])
