@@ -53,6 +53,11 @@ def antartahun_sisanya(label: str, tetap: int, tahun: int) -> str:
     return f"{label} hanya memuat indikator yang realisasinya berubah; realisasi {lain} sama dengan tahun {tahun - 1}."
 
 
+def rincian_program(tabel: str, grafik: str) -> str:
+    """III.C's reference to the program table printed in III.B, and to the chart that follows."""
+    return f"Rincian anggaran dan realisasi per program tercantum pada {tabel} dan digambarkan pada {grafik} berikut."
+
+
 def capaian_seragam(kinerja: pd.DataFrame) -> str:
     """Instead of charts whose bars would all stand at one height: every indicator has the same capaian."""
     r = kinerja.iloc[0]

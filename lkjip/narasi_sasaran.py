@@ -284,6 +284,13 @@ def renstra(r: pd.Series, tahun: int, akhir: int, urutan: Urutan = 0) -> str:
     )
 
 
+def _rentang_nomor(nomor: list[int]) -> str:
+    """``2-5`` for consecutive rows, else ``1, 3, dan 4``."""
+    if len(nomor) > 2 and nomor == list(range(nomor[0], nomor[0] + len(nomor))):
+        return f"{nomor[0]}-{nomor[-1]}"
+    return daftar([str(x) for x in nomor])
+
+
 def program(
     jenis: str,
     nama: list[str],
@@ -300,14 +307,15 @@ def program(
     """
     sasaran: Nama | None = (jenis, uraian) if uraian else None
     j = _awal_besar(jenis)
+    nomor_teks = _rentang_nomor(nomor)
     if semua and len(nama) > 1:
         ke = f"ke{fmt.terbilang(len(nama))}"
         return ragam(
             urutan,
             "program.semua",
-            f"{j} ini didukung oleh {ke} program pendukung pada {tabel}.",
-            f"{_awal_besar(ke)} program pada {tabel} mendukung {jenis} ini.",
-            f"Pencapaian {jenis} ini ditopang oleh {ke} program pada {tabel}.",
+            f"{j} ini didukung oleh {ke} program pendukung ({tabel} nomor {nomor_teks}).",
+            f"{_awal_besar(ke)} program pendukung ({tabel} nomor {nomor_teks}) mendukung {jenis} ini.",
+            f"Pencapaian {jenis} ini ditopang oleh {ke} program pendukung ({tabel} nomor {nomor_teks}).",
             nama=sasaran,
         )
     if len(nama) == 1:
@@ -320,7 +328,6 @@ def program(
             f"{j} ini dicapai melalui {ref}.",
             nama=sasaran,
         )
-    nomor_teks = daftar([str(x) for x in nomor])
     return ragam(
         urutan,
         "program.beberapa",

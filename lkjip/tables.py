@@ -227,21 +227,24 @@ def renstra(r: pd.Series, tahun: int, akhir: int, label: str, judul: str, sumber
 # ---------------------------------------------------------------- Bab III B/C
 
 
-def anggaran_program(program: pd.DataFrame, total: pd.Series, label: str, judul: str, sumber: str | None) -> Tabel:
-    """Anggaran, realisasi and serapan per program with the Jumlah row."""
+def anggaran_program(
+    program: pd.DataFrame,
+    total: pd.Series,
+    label: str,
+    judul: str,
+    sumber: str | None,
+    subtotal: tuple[str, pd.Series] | None = None,
+) -> Tabel:
+    """Anggaran, realisasi and serapan per program with the Jumlah row, and a labelled subtotal above it."""
     rows = [
         [f"{i}.", r["nama"], fmt.angka(r["anggaran"]), fmt.angka(r["realisasi"]), fmt.persen(r["serapan"], sign=False)]
         for i, r in enumerate(program.to_dict("records"), 1)
     ]
-    foot = [
-        [
-            "",
-            "Jumlah",
-            fmt.angka(total["anggaran"]),
-            fmt.angka(total["realisasi"]),
-            fmt.persen(total["serapan"], sign=False),
-        ]
-    ]
+
+    def sums(name: str, t: pd.Series) -> list[str]:
+        return ["", name, fmt.angka(t["anggaran"]), fmt.angka(t["realisasi"]), fmt.persen(t["serapan"], sign=False)]
+
+    foot = [*([sums(*subtotal)] if subtotal else []), sums("Jumlah", total)]
     head = _head("No.", "Program", "Anggaran (Rp)", "Realisasi (Rp)", "Serapan (%)")
     return _table(label, judul, head, rows, ["tengah", "kiri", "kanan", "kanan", "kanan"], foot, sumber)
 

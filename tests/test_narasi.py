@@ -215,8 +215,8 @@ def _by_ranges(ranges, v: float) -> str:
 
 def test_programs_are_referred_to_by_table_and_row():
     assert (
-        narasi_sasaran.program("tujuan", ["A", "B", "C", "D"], [1, 2, 3, 4], True, "Tabel 3.4")
-        == "Tujuan ini didukung oleh keempat program pendukung pada Tabel 3.4."
+        narasi_sasaran.program("tujuan", ["A", "B", "C", "D"], [2, 3, 4, 5], True, "Tabel 3.4")
+        == "Tujuan ini didukung oleh keempat program pendukung (Tabel 3.4 nomor 2-5)."
     )
     one = narasi_sasaran.program(
         "sasaran", ["Program Pemberdayaan Masyarakat Desa dan Kelurahan"], [2], False, "Tabel 3.4"

@@ -76,12 +76,17 @@ def test_no_table_is_printed_twice(lap):
     tabs = lap.dokumen.blocks_of(document.Tabel)
     bodies = [repr(_body(t)) for t in tabs]
     assert len(bodies) == len(set(bodies))
-    # the supporting programmes: one table, and every tujuan/sasaran refers to its rows by number
-    [pendukung] = [t for t in tabs if "Program Pendukung" in t.judul]
-    assert _body(pendukung)[-1][-3:] == ["359.874.000", "358.399.000", "99,59"]
+    # the programmes: one table (the reference's Tabel 3.16 and 3.17 in one, with the supporting programmes'
+    # subtotal), printed in III.B; every tujuan/sasaran and III.C refer to it by number and row
+    [program] = [t for t in tabs if t.judul.startswith("Anggaran dan Realisasi per Program")]
+    assert _body(program)[-2][1:] == ["Jumlah program pendukung tujuan/sasaran", "359.874.000", "358.399.000", "99,59"]
+    assert _body(program)[-1][1:] == ["Jumlah", "2.966.054.529", "2.874.663.909", "96,92"]
+    assert not [t for t in tabs if "Program Pendukung" in t.judul or t.judul.startswith("Anggaran dan Realisasi Kec")]
     b = _text(document.walk([lap.bagian("bab3.b")]))
-    assert f"Tujuan ini didukung oleh keempat program pendukung pada {pendukung.label}." in b
-    assert f"Program Pemberdayaan Masyarakat Desa dan Kelurahan ({pendukung.label} nomor 2)" in b
+    assert f"Tujuan ini didukung oleh keempat program pendukung ({program.label} nomor 2-5)." in b
+    assert f"Program Pemberdayaan Masyarakat Desa dan Kelurahan ({program.label} nomor 3)" in b
+    c = _text(document.walk([lap.bagian("bab3.c")]))
+    assert f"Rincian anggaran dan realisasi per program tercantum pada {program.label}" in c
 
 
 def test_no_tool_output_in_the_document(lap):

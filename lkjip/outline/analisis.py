@@ -22,18 +22,9 @@ def analisis(b: Builder) -> Blocks:
     if narasi_sasaran.renstra_sama(h.kinerja, b.tahun, akhir):  # said once here, not once per indicator
         out.append(paragraf(narasi_sasaran.renstra_ringkas(h.kinerja, b.tahun, awal, akhir)))
     label = ""
-    if not h.pendukung.empty:  # printed once, here; each tujuan/sasaran refers to its rows by number
-        label = b.tabel(3)
-        out += [
-            b.narasi("program_pendukung"),
-            tables.anggaran_program(
-                h.pendukung,
-                h.total_pendukung,
-                label,
-                f"Anggaran dan Realisasi Program Pendukung Tujuan dan Sasaran Tahun {b.tahun}",
-                b.src("realisasi_anggaran"),
-            ),
-        ]
+    if not h.pendukung.empty:  # printed once, here; each tujuan/sasaran and III.C refer to its rows by number
+        out += [b.narasi("program_pendukung"), b.program_table(f"Anggaran dan Realisasi per Program Tahun {b.tahun}")]
+        label = b.tabel_program
     groups = list(h.kinerja.groupby("sasaran", sort=False))
     ragam = narasi_sasaran.Ragam()  # the phrasings used so far, per situation: no sentence keeps coming back
     for i, (kode, group) in enumerate(groups):
@@ -96,7 +87,7 @@ def _sasaran(
     progs = programs_of(b.data, h, kode)
     kalimat = []
     if not progs.empty:
-        nomor = [list(h.pendukung["kode"]).index(k) + 1 for k in progs["kode"]]
+        nomor = [list(h.program["kode"]).index(k) + 1 for k in progs["kode"]]  # rows of the one program table
         semua = len(progs) == len(h.pendukung)
         kalimat.append(
             narasi_sasaran.program(

@@ -69,16 +69,15 @@ def _grafik_capaian(b: Builder) -> Blocks:
 def efisiensi(b: Builder) -> Blocks:
     h = b.hasil
     label: str = ""
+    if b.tabel_program:  # printed in III.B: referred to, not repeated
+        grafik = b.grafik(3)
+        rincian: Blocks = [paragraf(narasi.rincian_program(b.tabel_program, grafik))]
+    else:
+        rincian, grafik = [b.program_table(f"Anggaran dan Realisasi per Program Tahun {b.tahun}")], b.grafik(3)
     return [
         b.narasi("efisiensi"),
-        tables.anggaran_program(
-            h.program,
-            h.total,
-            b.tabel(3),
-            f"Anggaran dan Realisasi Kecamatan {b.nama} Tahun {b.tahun}",
-            b.src("realisasi_anggaran"),
-        ),
-        charts.anggaran_realisasi(h.program, b.grafik(3), f"Anggaran dan Realisasi per Program Tahun {b.tahun}"),
+        *rincian,
+        charts.anggaran_realisasi(h.program, grafik, f"Anggaran dan Realisasi per Program Tahun {b.tahun}"),
         *program.efektivitas(b),
         subjudul(JUDUL_EFISIENSI),
         b.narasi("efisiensi_analisis"),

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from lkjip import format as fmt
-from lkjip import markdown, text
+from lkjip import markdown, tables, text
 from lkjip.dataset import KecamatanData
-from lkjip.document import Blok, Dokumen, Narasi, Paragraf, Run, Subjudul, TandaTangan
+from lkjip.document import Blok, Dokumen, Narasi, Paragraf, Run, Subjudul, Tabel, TandaTangan
 from lkjip.hasil import Hasil
 from lkjip.konteks import konteks
 from lkjip.load import display_path
@@ -33,6 +33,7 @@ class Builder:
     nomor: Numbering = field(default_factory=Numbering)
     overrides: dict[str, str] = field(default_factory=dict)  # section -> override file actually used
     doc: Dokumen = field(default_factory=Dokumen)  # the sections built so far
+    tabel_program: str = ""  # the label of the one table of anggaran per program, once it is printed
 
     def __post_init__(self) -> None:
         self.ctx = konteks(self.data, self.hasil, self.folder)
@@ -81,6 +82,21 @@ class Builder:
 
     def tabel(self, bab: int) -> str:
         return self.nomor.next("Tabel", bab)
+
+    def program_table(self, judul: str) -> Tabel:
+        """The one table of anggaran and realisasi per program, numbered where it is first printed.
+
+        Every program with the Jumlah row, and a subtotal of the programs that support the tujuan/sasaran
+        when some programs do not (Program Penunjang): III.B prints it, and III.C refers to it by number.
+        """
+        h = self.hasil
+        self.tabel_program = self.tabel(3)
+        sub = None
+        if not h.pendukung.empty and len(h.pendukung) < len(h.program):
+            sub = ("Jumlah program pendukung tujuan/sasaran", h.total_pendukung)
+        return tables.anggaran_program(
+            h.program, h.total, self.tabel_program, judul, self.src("realisasi_anggaran"), sub
+        )
 
     def grafik(self, bab: int) -> str:
         return self.nomor.next("Grafik", bab)
