@@ -273,6 +273,7 @@ def komposisi_pegawai(status: pd.DataFrame, pendidikan: pd.DataFrame, label: str
             )
             ax.set_yticks(y, [plain(fmt.status_pegawai(x)) for x in frame[key]])
             ax.set_title(title, fontsize=9)
+            ax.set_axisbelow(True)  # grid lines behind the bars
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # people are counted in whole numbers
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.angka(v, 0)))
             ax.set_xlabel("orang")

@@ -271,7 +271,7 @@ class SumberRow(Row):
     kecamatan: Kecamatan
     tahun: Tahun
     tabel: SumberTabel = Field(description="Kelompok tabel: " + ", ".join(SUMBER_TABEL))
-    sumber: str = Field(min_length=1, description="Teks setelah 'Sumber :' di bawah tabel")
+    sumber: str = Field(min_length=1, description="Teks setelah 'Sumber:' di bawah tabel")
 
 
 TABLES: dict[str, Table] = {
@@ -377,6 +377,6 @@ TABLES: dict[str, Table] = {
         ),
         Table("penghargaan", PenghargaanRow, ("kecamatan", "tahun", "nomor"), "Prestasi dan penghargaan", False),
         Table("inovasi", InovasiRow, ("kecamatan", "tahun", "nomor"), "Inovasi kecamatan", False),
-        Table("sumber", SumberRow, ("kecamatan", "tahun", "tabel"), "Teks 'Sumber :' tiap kelompok tabel", False),
+        Table("sumber", SumberRow, ("kecamatan", "tahun", "tabel"), "Teks 'Sumber:' tiap kelompok tabel", False),
     )
 }

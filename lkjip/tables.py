@@ -131,7 +131,13 @@ def rencana_anggaran(program: pd.DataFrame, total: pd.Series, label: str, judul:
 def skala(scale: PredikatScale, label: str, judul: str, sumber: str | None) -> Tabel:
     rows = [[str(i), b.text, b.predikat] for i, b in enumerate(scale.bands, 1)]
     return _table(
-        label, judul, _head("No", "Skala Nilai", "Predikat Kinerja"), rows, ["tengah", "tengah", "kiri"], sumber=sumber
+        label,
+        judul,
+        _head("No", "Skala Nilai", "Predikat Kinerja"),
+        rows,
+        ["tengah", "tengah", "kiri"],
+        sumber=sumber,
+        lebar=[10, 45, 45],
     )
 
 
@@ -261,9 +267,9 @@ def efisiensi(eff: pd.DataFrame, total: pd.Series, label: str, judul: str, sumbe
             f"{i}.",
             r["sasaran_uraian"],
             fmt.angka(r["jumlah_indikator"]),
-            fmt.persen(r["capaian"]),
-            fmt.persen(r["serapan"]),
-            fmt.persen(r["tingkat"]),
+            fmt.persen(r["capaian"], sign=False),
+            fmt.persen(r["serapan"], sign=False),
+            fmt.persen(r["tingkat"], sign=False),
             keterangan(r),
         ]
         for i, r in enumerate(eff.to_dict("records"), 1)
@@ -273,9 +279,9 @@ def efisiensi(eff: pd.DataFrame, total: pd.Series, label: str, judul: str, sumbe
             "",
             "Jumlah",
             fmt.angka(total["jumlah_indikator"]),
-            fmt.persen(total["capaian"]),
-            fmt.persen(total["serapan"]),
-            fmt.persen(total["tingkat"]),
+            fmt.persen(total["capaian"], sign=False),
+            fmt.persen(total["serapan"], sign=False),
+            fmt.persen(total["tingkat"], sign=False),
             keterangan(total),
         ]
     ]
@@ -285,17 +291,18 @@ def efisiensi(eff: pd.DataFrame, total: pd.Series, label: str, judul: str, sumbe
         "No",
         "Tujuan/Sasaran Strategis",
         "Jumlah Indikator",
-        f"{rata}Capaian Kinerja",
-        "Serapan Anggaran",
-        "Tingkat Efisiensi",
+        f"{rata}Capaian Kinerja (%)",
+        "Serapan Anggaran (%)",
+        "Tingkat Efisiensi (%)",
         "Keterangan",
     )
     align = ["tengah", "kiri", "kanan", "kanan", "kanan", "kanan", "kiri"]
-    return _table(label, judul, head, rows, align, foot, sumber, lebar=[6, 38, 10, 12, 11, 11, 12])
+    return _table(label, judul, head, rows, align, foot, sumber, lebar=[5, 34, 9, 11, 11, 11, 19])
 
 
 def pengadaan(p: pd.Series, label: str, judul: str, sumber: str | None = None) -> Tabel:
-    rows = [[fmt.angka(p["rencana"]), fmt.angka(p["realisasi"]), fmt.angka(p["selisih"]), fmt.persen(p["persen"])]]
+    figures = [fmt.angka(p["rencana"]), fmt.angka(p["realisasi"]), fmt.angka(p["selisih"])]
+    rows = [[*figures, fmt.persen(p["persen"], sign=False)]]
     head = _head("Rencana Pengadaan (Rp)", "Realisasi Pengadaan (Rp)", "Efisiensi (Rp)", "Efisiensi (%)")
     return _table(label, judul, head, rows, ["kanan"] * 4, sumber=sumber)
 
@@ -311,12 +318,11 @@ def tujuan_sasaran(
     for s in sasaran.to_dict("records"):
         mine = indikator[indikator["sasaran"] == s["kode"]]
         names = _lines([str(x) for x in mine["uraian"]])  # one line per indicator
-        targets = _lines(
-            [f"{fmt.nilai(t)} {u}" for t, u in zip(mine["target_akhir_renstra"], mine["satuan"], strict=True)]
-        )
-        rows.append([s["jenis"].capitalize(), s["uraian"], names, targets])
-    head = _head("Jenis", "Tujuan/Sasaran", "Indikator Kinerja", f"Target Akhir Renstra ({akhir})")
-    return _table(label, judul, head, rows, ["kiri", "kiri", "kiri", "kanan"], sumber=sumber)
+        units = _lines([str(u) for u in mine["satuan"]])
+        targets = _lines([fmt.nilai(t) for t in mine["target_akhir_renstra"]])
+        rows.append([s["jenis"].capitalize(), s["uraian"], names, units, targets])
+    head = _head("Jenis", "Tujuan/Sasaran", "Indikator Kinerja", "Satuan", f"Target Akhir Renstra ({akhir})")
+    return _table(label, judul, head, rows, ["kiri", "kiri", "kiri", "tengah", "kanan"], sumber=sumber)
 
 
 def iku(indikator: pd.DataFrame, sasaran: pd.DataFrame, label: str, judul: str, sumber: str | None) -> Tabel:

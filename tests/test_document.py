@@ -111,7 +111,7 @@ def test_no_lampiran_list_and_no_appendix_without_a_document(html):
 
 def test_every_table_has_its_source_line_when_the_data_gives_one(lap, html):
     tables = re.findall(r'<figure class="lkjip-tabel".*?</figure>', html, flags=re.S)
-    with_source = [t for t in tables if '<p class="sumber">Sumber : ' in t]
+    with_source = [t for t in tables if '<p class="sumber">Sumber: ' in t]
     missing_keys = {p.value for p in lap.peringatan_data if "Sumber tabel" in p.message}
     # Ajibarang's reference names no source for population, procurement, awards and innovations:
     assert missing_keys == {"penduduk", "pengadaan", "penghargaan", "inovasi"}

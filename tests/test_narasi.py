@@ -250,6 +250,7 @@ def test_the_efficiency_table_says_rata_rata_only_when_a_row_averages_several_in
         return [c.isi[0][0].teks for c in tables.efisiensi(eff, lap.efisiensi_total, "T", "J", None).kepala[0]]
 
     assert set(lap.efisiensi["jumlah_indikator"]) == {1}
-    assert "Capaian Kinerja" in header(lap.efisiensi) and "Rata-rata Capaian Kinerja" not in header(lap.efisiensi)
+    assert "Capaian Kinerja (%)" in header(lap.efisiensi)
+    assert "Rata-rata Capaian Kinerja (%)" not in header(lap.efisiensi)
     several = lap.efisiensi.assign(jumlah_indikator=[2, 1, 1, 1, 1, 1])
-    assert "Rata-rata Capaian Kinerja" in header(several)
+    assert "Rata-rata Capaian Kinerja (%)" in header(several)

@@ -209,7 +209,7 @@ def check_sumber(ds: Dataset, slug: str, tahun: int) -> list[Problem]:
         At(ds, "sumber", slug).warning(
             None,
             "tabel",
-            f"Sumber tabel '{t}' belum diisi; baris 'Sumber :' akan kosong.",
+            f"Sumber tabel '{t}' belum diisi; baris 'Sumber:' akan kosong.",
             f"Tambahkan baris ({slug}, {tahun}, {t}, <sumber>).",
             value=t,
         )
