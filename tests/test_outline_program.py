@@ -48,7 +48,7 @@ def test_ajibarang_analisis_program_has_the_references_items(bab3c):
         "Fasilitasi Penyusunan Peraturan Desa dan Peraturan Kepala Desa",
         "Memfasilitasi penyusunan perdes dan perkades",
         "Memfasilitasi pelaksanaan pilkades",
-        "Memfasilitasi desa yang ditetapkan sebagai kawasan pedesaan",
+        "Memfasilitasi desa yang ditetapkan sebagai kawasan perdesaan",  # "pedesaan" corrected (koreksi.csv)
         "Melaksanakan kegiatan pembinaan Linmas",
     ):
         assert phrase in text, phrase

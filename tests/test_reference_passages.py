@@ -33,7 +33,7 @@ PASSAGES = {
         "dalam mencapai tujuan dan sasaran Kecamatan Ajibarang",
     ],
     "bab3.b": [  # the strategies of sasaran a as the reference's numbered list; sasaran b's interpretation
-        "Strategi yang telah dilakukan terhadap keberhasilan capaian kinerja",
+        "Strategi yang telah ditempuh untuk keberhasilan capaian kinerja",
         "melaksanakan pelayanan tanpa membedakan golongan atau status masyarakat yang dilayani",
         "menggambarkan bahwa pelayanan yang diberikan Kecamatan Ajibarang telah dilaksanakan dengan baik",
     ],
