@@ -190,11 +190,12 @@ class LkjipHTMLExporter(HTMLExporter):
         return True
 
 
-def sections_pdf(sections: list[Bagian]) -> bytes:
-    """The report's sections as an A4 PDF, laid out by Typst (see :mod:`lkjip.typst_renderer`)."""
+def sections_pdf(sections: list[Bagian], notebook: tuple[str, bytes] | None = None) -> bytes:
+    """The report's sections as an A4 PDF, laid out by Typst (see :mod:`lkjip.typst_renderer`), with the
+    executed notebook (file name, bytes) attached as its source when given."""
     from lkjip.typst_renderer import pdf_bytes
 
-    return pdf_bytes(sections)
+    return pdf_bytes(sections, notebook)
 
 
 class LkjipPDFExporter(LkjipHTMLExporter):
@@ -218,4 +219,5 @@ class LkjipPDFExporter(LkjipHTMLExporter):
     ) -> tuple[bytes, dict[str, Any]]:
         _, resources = super().from_notebook_node(nb, resources=resources, **kw)  # validates the model
         resources["output_extension"] = ".pdf"
-        return sections_pdf(resources[SECTIONS]), resources
+        name = str(resources.get("metadata", {}).get("name") or "laporan") + ".ipynb"
+        return sections_pdf(resources[SECTIONS], (name, nbformat.writes(nb).encode("utf-8"))), resources

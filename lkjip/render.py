@@ -230,7 +230,8 @@ def export(notebook: Path, html_path: Path, pdf_path: Path, seconds: float = EXP
             nb, resources={"metadata": {"name": notebook.stem, "path": str(notebook.parent)}}
         )
         html_path.write_text(html, encoding="utf-8")
-        pdf_path.write_bytes(sections_pdf(resources[SECTIONS]))
+        # the executed notebook travels inside the PDF, byte for byte as archived beside it
+        pdf_path.write_bytes(sections_pdf(resources[SECTIONS], (notebook.name, notebook.read_bytes())))
         return ""
 
     try:

@@ -33,7 +33,9 @@ from lkjip.paths import TEMPLATES_DIR
 from lkjip.tipografi import cetak
 
 TEMPLATE = TEMPLATES_DIR / "typst" / "lkjip.typ"
-PDF_STANDARDS: Final = "a-2b"
+PDF_STANDARDS: Final = "a-3b"
+"""PDF/A-3b: the archival standard that also allows the executed notebook to travel inside the PDF."""
+NOTEBOOK_MIME: Final = "application/x-ipynb+json"
 TEXT_WIDTH_CM = 14.0  # A4 (21 cm) less the margins (4 cm left, 3 cm right)
 PICTURE_MAX_HEIGHT_CM = 20.0
 CHARS_PER_TABLE_LINE = 85  # characters of 9.6 pt table text across the 14 cm text width
@@ -289,13 +291,22 @@ def _share_pages(sections: list[dict[str, Any]]) -> None:
         previous = section if is_list else None
 
 
-def pdf_bytes(sections: list[Bagian]) -> bytes:
-    """The report ``sections`` as PDF bytes (A4, PDF/A-2b)."""
+def pdf_bytes(sections: list[Bagian], notebook: tuple[str, bytes] | None = None) -> bytes:
+    """The report ``sections`` as PDF bytes (A4, PDF/A-3b).
+
+    ``notebook`` (file name, bytes): the executed notebook the sections come from, attached to the PDF as
+    its source (PDF/A-3 associated file), so the printed report carries its own evidence: the model, the
+    parameters and the input hashes (``metadata.lkjip``). Not the manifest, which holds the PDF's own hash.
+    """
     import typst
 
     with tempfile.TemporaryDirectory(prefix="lkjip-typst-") as tmp:
         root = Path(tmp)
         data = document_data(sections, root)
+        if notebook is not None:  # named as in the report's folder; the PDF lists it under that name
+            name = Path(notebook[0]).stem.replace(".", "_") + ".ipynb"
+            (root / name).write_bytes(notebook[1])
+            data["notebook"] = {"berkas": name, "mime": NOTEBOOK_MIME}
         (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         shutil.copyfile(TEMPLATE, root / "lkjip.typ")
         try:

@@ -280,3 +280,9 @@ def test_corrections_are_noted_in_hidden_cells_and_not_published(result):
     published = _pdf_text(result.pdf) + _visible_text(result.html.read_text(encoding="utf-8"))
     for absent in ("Catatan koreksi", "86 / 86", "37,41", "koreksi.csv"):
         assert absent not in published, absent
+
+
+def test_the_pdf_carries_the_executed_notebook_it_was_made_from(result):
+    """PDF/A-3: the notebook archived beside the PDF is attached to it, byte for byte, as its source."""
+    attached = PdfReader(result.pdf).attachments
+    assert attached == {result.notebook.name: [result.notebook.read_bytes()]}

@@ -146,7 +146,17 @@ def test_title_metadata_bookmarks_and_pdfa(small):
     assert reader.metadata is not None and reader.metadata.title == KAKI
     titles = [o.title for o in reader.outline if not isinstance(o, list)]
     assert "KATA PENGANTAR" in titles and "BAB I *bintang*" in titles
-    assert b"pdfaid:part" in small  # PDF/A identification in the XMP metadata
+    assert b"<pdfaid:part>3</pdfaid:part>" in small  # PDF/A-3 identification in the XMP metadata
+
+
+def test_the_executed_notebook_travels_inside_the_pdf():
+    """PDF/A-3 associated file: the notebook's bytes, as archived beside the PDF, its name and type."""
+    notebook = b'{"cells": [], "metadata": {"lkjip": {"masukan": {}}}, "nbformat": 4, "nbformat_minor": 5}\n'
+    pdf = pdf_bytes(_model(), ("lkjip_contoh_2023.ipynb", notebook))
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.attachments == {"lkjip_contoh_2023.ipynb": [notebook]}
+    assert b"/AFRelationship/Source" in pdf and b"/Subtype/application#2Fx-ipynb+json" in pdf
+    assert pdf == pdf_bytes(_model(), ("lkjip_contoh_2023.ipynb", notebook))  # still byte-identical
 
 
 def test_same_model_gives_the_same_bytes(small):
