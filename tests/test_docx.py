@@ -1,0 +1,222 @@
+"""The Word output: the model with Word's styles, fields and sections; byte-identical; LibreOffice opens it."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from pypdf import PdfReader
+
+from lkjip.document import Bagian, Gambar, Lampiran, Paragraf, Run, Sampul, Subjudul, Tabel, walk
+from lkjip.docx_renderer import docx_bytes
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def sections() -> list[Bagian]:
+    import lkjip.report
+
+    return lkjip.report.buka("ajibarang", 2023).dokumen.bagian
+
+
+@pytest.fixture(scope="module")
+def built(sections) -> bytes:
+    return docx_bytes(sections)
+
+
+@pytest.fixture(scope="module")
+def document(built):
+    return docx.Document(io.BytesIO(built))
+
+
+def _shown(sections: list[Bagian]) -> list[Bagian]:
+    return [s for s in sections if not s.kosong]
+
+
+def _instructions(document) -> list[str]:
+    body = document.element.body
+    return [t.text.strip() for t in body.iter(qn("w:instrText"))]
+
+
+def test_headings_are_words_heading_styles_one_per_model_heading(sections, document):
+    shown = _shown(sections)
+    expected = sum(1 for s in shown if s.tingkat > 0 and s.di_daftar_isi)
+    expected += sum(1 for b in walk(shown) if isinstance(b, Subjudul))
+    headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert len(headings) == expected
+    assert any(p.style.name == "Heading 1" and p.text == "BAB I PENDAHULUAN" for p in headings)
+    assert any(p.style.name == "Title" for p in document.paragraphs)
+
+
+def test_tables_and_pictures_are_those_of_the_model(sections, document):
+    shown = _shown(sections)
+    assert len(document.tables) == sum(1 for b in walk(shown) if isinstance(b, Tabel))
+    figures = sum(1 for b in walk(shown) if isinstance(b, Gambar))
+    figures += sum(1 for b in walk(shown) if isinstance(b, Sampul) and b.lambang is not None)
+    assert len(document.inline_shapes) == figures
+    first = document.tables[0]
+    assert first.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # the header row repeats on every page
+    assert first.style.name == "Table Grid"
+
+
+def test_figures_are_right_aligned_in_their_columns(document):
+    table = document.tables[0]  # Tabel 1.1: No., Jenis Kelamin, Jumlah (jiwa)
+    assert table.rows[1].cells[-1].paragraphs[0].alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
+    assert table.rows[1].cells[-1].text == "54.127"
+
+
+def test_captions_carry_seq_fields_with_the_models_numbers(sections, document):
+    instructions = _instructions(document)
+    assert any(i.startswith("SEQ Tabel") and r"\s 1" in i for i in instructions)
+    assert any(i.startswith("SEQ Grafik") for i in instructions)
+    assert any(i.startswith("SEQ Gambar") for i in instructions)
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    labels = [b.label for b in walk(_shown(sections)) if isinstance(b, Tabel | Gambar) and b.label]
+    assert [c.split(" ", 2)[:2] for c in captions if c.split(" ")[0] in ("Tabel", "Grafik", "Gambar")] == [
+        label.split(" ") for label in labels
+    ]
+
+
+def test_toc_and_lists_are_fields_with_cached_entries_refreshed_on_open(document):
+    instructions = _instructions(document)
+    assert any(i.startswith("TOC \\o") for i in instructions)
+    assert any(i == 'TOC \\h \\z \\c "Tabel"' for i in instructions)
+    assert any(i == 'TOC \\h \\z \\c "Grafik"' for i in instructions)
+    toc = [p.text for p in document.paragraphs if p.style.name in ("TOC 1", "TOC 2")]
+    assert "BAB III AKUNTABILITAS KINERJA" in toc and "A. Capaian Kinerja Organisasi" in toc
+    settings = document.settings.element
+    assert settings.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+
+
+def test_three_sections_cover_unnumbered_front_roman_body_arabic(document):
+    assert len(document.sections) == 3
+    formats = []
+    for section in document.sections:
+        number = section._sectPr.find(qn("w:pgNumType"))
+        formats.append(None if number is None else (number.get(qn("w:fmt")), number.get(qn("w:start"))))
+    assert formats == [None, ("lowerRoman", "1"), ("decimal", "1")]
+    cover, _front, body = document.sections
+    assert cover.footer.paragraphs[0].text == ""
+    assert body.footer.paragraphs[0].text.startswith("LKjIP Kecamatan Ajibarang Tahun 2023")
+    assert "PAGE" in "".join(t.text for t in body.footer._element.iter(qn("w:instrText")))
+    for section in document.sections:  # A4, the PDF's margins
+        assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
+        assert [round(m.cm, 1) for m in (section.top_margin, section.right_margin)] == [3.0, 3.0]
+        assert [round(m.cm, 1) for m in (section.bottom_margin, section.left_margin)] == [3.0, 4.0]
+
+
+def test_properties_come_from_the_data(document):
+    props = document.core_properties
+    assert props.title == "LKjIP Kecamatan Ajibarang Tahun 2023"
+    assert props.created.year == 2024 and props.created == props.modified  # the signature's date, not the clock
+
+
+def test_rebuilds_are_byte_identical_with_fixed_zip_times(sections, built):
+    assert docx_bytes(sections) == built
+    with zipfile.ZipFile(io.BytesIO(built)) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert z.namelist() == sorted(z.namelist())
+
+
+def test_xml_special_characters_of_the_data_survive():
+    tricky = "Dana <BOS> & \"Hibah\" 'desa' ]]> &amp;"
+    sections = [
+        Bagian(kunci="judul", anchor="judul", judul="Halaman Judul", tingkat=0, depan=True, contoh=True,
+               isi=[Sampul(instansi=["KECAMATAN <X>"], judul=[tricky], alamat=["Jl. A & B"], contoh=True)]),
+        Bagian(kunci="bab1", anchor="bab-1", judul="BAB I <&>", tingkat=1, depan=False, kaki="LKjIP & <x>",
+               isi=[Paragraf(isi=[Run(teks=tricky), Run(teks="tautan", tautan="https://a.example/?a=1&b=<2>")]),
+                    Lampiran(label="Lampiran 1", judul=tricky, isi=[Paragraf(isi=[Run(teks="isi")])])]),
+    ]  # fmt: skip
+    document = docx.Document(io.BytesIO(docx_bytes(sections)))
+    texts = [p.text for p in document.paragraphs]
+    assert tricky in texts[-2] or any(tricky in t for t in texts)
+    assert "BAB I <&>" in texts
+    assert document.sections[0].header.paragraphs[0].text == "DATA CONTOH - bukan data resmi"
+    assert document.sections[-1].footer.paragraphs[0].text.startswith("LKjIP & <x>")
+    assert document.core_properties.title == "LKjIP & <x>"
+
+
+# ---------------------------------------------------------------- LibreOffice
+
+
+def _soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        pytest.skip("LibreOffice (soffice) tidak terpasang: apt-get install libreoffice-writer-nogui")
+    return found
+
+
+@pytest.fixture(scope="module")
+def converted(built, tmp_path_factory) -> Path:
+    soffice = _soffice()
+    work = tmp_path_factory.mktemp("lo")
+    (work / "laporan.docx").write_bytes(built)
+    profile = (work / "profil").as_uri()
+    argv = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf"]
+    subprocess.run(
+        [*argv, "--outdir", str(work), str(work / "laporan.docx")],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return work / "laporan.pdf"
+
+
+def test_libreoffice_converts_it_with_the_key_figures(converted):
+    text = "\n".join(page.extract_text() for page in PdfReader(converted).pages)
+    for figure in ("2.966.054.529", "99,59", "106.818", "Sangat Tinggi"):
+        assert figure in text
+
+
+def test_libreoffice_page_count_is_near_the_typst_pdfs(converted, sections):
+    from lkjip.typst_renderer import pdf_bytes
+
+    word = len(PdfReader(converted).pages)
+    typst = len(PdfReader(io.BytesIO(pdf_bytes(sections))).pages)
+    assert abs(word - typst) <= 0.2 * typst, (word, typst)
+
+
+# ---------------------------------------------------------------- end to end
+
+
+@pytest.mark.e2e
+def test_report_with_format_docx_publishes_and_records_the_word_document(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from lkjip import ledger, verify
+    from lkjip.cli import app
+
+    out = tmp_path / "output"
+    argv = ["report", "-k", "ajibarang", "--tahun", "2023", "--format", "html,pdf,docx", "--output", str(out)]
+    r = CliRunner().invoke(app, argv)
+    assert r.exit_code == 0, r.output
+    folder = out / "2023" / "ajibarang"
+    word = folder / "lkjip_ajibarang_2023.docx"
+    assert word.is_file() and "lkjip_ajibarang_2023.docx" in r.output
+    listed = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["keluaran"]
+    assert word.name in listed
+    assert word.name in ledger.read(out / "2023")[-1].files
+    assert f"ajibarang/{word.name}" in (out / "2023" / "SHA256SUMS").read_text(encoding="utf-8")
+    assert 'href="ajibarang/lkjip_ajibarang_2023.docx"' in (out / "2023" / "index.html").read_text(encoding="utf-8")
+    assert verify.passed(verify.check(folder))
+    word.write_bytes(word.read_bytes() + b"\0")  # an altered Word document is found
+    assert not verify.passed(verify.check(folder))
+
+
+def test_an_unknown_format_or_one_without_pdf_is_refused():
+    from typer.testing import CliRunner
+
+    from lkjip.cli import app
+
+    for formats, words in (("html,pdf,odt", "tidak dikenal"), ("html,docx", "tidak memuat pdf")):
+        r = CliRunner().invoke(app, ["report", "-k", "ajibarang", "--tahun", "2023", "--format", formats])
+        assert r.exit_code == 2 and words in r.output, r.output
