@@ -58,14 +58,16 @@ def caption_label(paragraph: Paragraph, label: str) -> None:
 
     The model numbers per chapter, so the number after the last dot is ``SEQ Tabel \\s 1`` (restarting at each
     Heading 1, a chapter), cached as the model's number; Word renumbers the tables of a chapter when an office
-    inserts one. A label of another shape is written as text.
+    inserts one. The first of a chapter also says ``\\r 1``: LibreOffice, which recomputes every SEQ field when it
+    opens the file and ignores ``\\s``, would otherwise count on from the chapter before. A label of another
+    shape is written as text.
     """
     found = _LABEL.match(label)
     if not found:
         paragraph.add_run(label)
         return
     paragraph.add_run(f"{found['kind']} {found['prefix']}")
-    reset = r" \s 1" if found["prefix"] else ""
+    reset = (r" \s 1" + (r" \r 1" if found["number"] == "1" else "")) if found["prefix"] else ""
     field(paragraph, rf"SEQ {found['kind']} \* ARABIC{reset}", found["number"])
 
 
@@ -105,9 +107,25 @@ def update_fields_on_open(settings: Any) -> None:
 
 def repeat_header(row: Any) -> None:
     """Mark a table row as a header row, repeated at the top of every page the table runs onto."""
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
-    tr_pr.append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+    row._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+
+
+def keep_row(row: Any) -> None:
+    """A row is not split across pages (``w:cantSplit``; one taller than a page still is)."""
+    row._tr.get_or_add_trPr().insert(0, parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+
+
+def cell_margins(table: Any, cm: float) -> None:
+    """Left and right cell margins of ``table`` (Word's default is 0.19 cm): narrow columns of figures fit."""
+    twips = round(cm / 2.54 * 1440)
+    tbl_pr = table._tbl.tblPr
+    for old in tbl_pr.findall(qn("w:tblCellMar")):
+        tbl_pr.remove(old)
+    margins = parse_xml(
+        f'<w:tblCellMar {nsdecls("w")}><w:left w:w="{twips}" w:type="dxa"/><w:right w:w="{twips}" w:type="dxa"/>'
+        "</w:tblCellMar>"
+    )
+    tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 
 
 class ListNumbers:

@@ -20,7 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from lkjip.document import Gambar, Sel, Tabel
-from lkjip.docx_ooxml import caption_label, repeat_header
+from lkjip.docx_ooxml import caption_label, cell_margins, keep_row, repeat_header
 from lkjip.errors import RenderError
 
 TEXT_WIDTH_CM: Final = 14.0
@@ -121,8 +121,29 @@ def _placed(rows: list[list[Sel]]) -> list[list[tuple[int, Sel]]]:
     return placed
 
 
+CHAR_CM: Final = 0.18
+"""Width of one character of table text (10 pt Times) with some room, in cm."""
+
+HEAD_CHAR_CM: Final = 0.16
+"""The same for a header cell (9 pt bold)."""
+
+CELL_PADDING_CM: Final = 0.3
+"""The cell margins (0.1 cm each side, :func:`lkjip.docx_ooxml.cell_margins`) and a little room."""
+
+TEXT_MIN_CM: Final = 1.8
+"""A text column narrower than this would break most of its words."""
+
+WORD_MAX_CM: Final = 2.6
+"""A longer word (a header's "Perbandingan") may break rather than widen its column further."""
+
+
 def widths_cm(table: Tabel, count: int) -> list[float]:
-    """Column widths: ``Tabel.lebar`` (percent), else weighted by the cells' text as the PDF does."""
+    """Column widths: ``Tabel.lebar`` (percent), else weighted by the cells' text as the PDF does; every column
+    at least as wide as its longest word (up to :data:`WORD_MAX_CM`), the text columns giving way.
+
+    Word breaks a word that does not fit its column letter by letter ("Sa-tu-an" on three lines), where Typst
+    and the browser widen the column: the minimum keeps "No.", "Satuan" and figures whole.
+    """
     from lkjip.typst_renderer import column_weights
 
     if table.lebar and len(table.lebar) == count and sum(table.lebar) > 0:
@@ -131,8 +152,47 @@ def widths_cm(table: Tabel, count: int) -> list[float]:
         rows = [[c.model_dump(mode="json") for c in row] for row in (*table.kepala, *table.baris, *table.kaki)]
         weights = [float(w) for w in column_weights(rows, count, len(table.kepala))][:count]
         weights += [4.0] * (count - len(weights))
-    total = sum(weights)
-    return [round(TEXT_WIDTH_CM * w / total, 3) for w in weights]
+    least = [0.0] * count
+    for r, row in enumerate(_placed([*table.kepala, *table.baris, *table.kaki])):
+        char = HEAD_CHAR_CM if r < len(table.kepala) else CHAR_CM
+        for col, cell in row:
+            if cell.colspan == 1 and col < count:
+                words = ["".join(run.teks for run in line).split() for line in cell.isi]
+                longest = max((len(w) for line in words for w in line), default=0)
+                least[col] = max(least[col], min(WORD_MAX_CM, longest * char + CELL_PADDING_CM))
+    columns = list(range(count))
+    if sum(least) < TEXT_WIDTH_CM:
+        return _fit(weights, least, columns, TEXT_WIDTH_CM)
+    # too many columns for their words: figures and labels whole, the text columns share the rest and wrap
+    text = [c for c in columns if c >= len(table.kolom) or table.kolom[c] == "teks"]
+    room = TEXT_WIDTH_CM - sum(least[c] for c in columns if c not in text)
+    if not text or room < TEXT_MIN_CM * len(text):
+        return [round(TEXT_WIDTH_CM * w / sum(least), 3) for w in least]
+    shared = _fit(weights, [min(least[c], room / len(text)) for c in columns], text, room)
+    return [shared[c] if c in text else round(least[c], 3) for c in columns]
+
+
+def _fit(weights: list[float], least: list[float], columns: list[int], room: float) -> list[float]:
+    """Widths of ``columns`` sharing ``room`` by ``weights``, none narrower than ``least`` (the others give way);
+    the list holds every column, those not in ``columns`` as 0."""
+    widths = [0.0] * len(weights)
+    share = sum(weights[c] for c in columns) or 1.0
+    for c in columns:
+        widths[c] = room * weights[c] / share
+    fixed: set[int] = set()
+    while True:
+        short = [c for c in columns if c not in fixed and widths[c] < least[c]]
+        free = [c for c in columns if c not in fixed and c not in short]
+        if not short or not free:
+            break
+        for c in short:
+            widths[c] = least[c]
+            fixed.add(c)
+        left = room - sum(widths[c] for c in fixed)
+        total = sum(widths[c] for c in free)
+        for c in free:
+            widths[c] = widths[c] * left / total
+    return [round(w, 3) for w in widths]
 
 
 def add_table(doc: Any, table: Tabel, add_runs: Any) -> None:
@@ -146,11 +206,13 @@ def add_table(doc: Any, table: Tabel, add_runs: Any) -> None:
     grid.style = doc.styles[TABLE_STYLE]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
+    cell_margins(grid, 0.1)
     widths = widths_cm(table, count)
     for c, column in enumerate(grid.columns):
         column.width = Cm(widths[c])
     head, foot_from = len(table.kepala), len(table.kepala) + len(table.baris)
     for r, row in enumerate(placed):
+        keep_row(grid.rows[r])
         if r < head:
             repeat_header(grid.rows[r])
         for col, cell in row:
