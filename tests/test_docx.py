@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -192,30 +193,76 @@ def test_libreoffice_page_count_is_near_the_typst_pdfs(converted, sections):
 # ---------------------------------------------------------------- end to end
 
 
-@pytest.mark.e2e
-def test_report_with_format_docx_publishes_and_records_the_word_document(tmp_path):
-    import json
-
+@pytest.fixture(scope="module")
+def reported(tmp_path_factory) -> tuple[Path, str]:
+    """``lkjip report --format html,pdf,docx`` into a temporary output folder: the output folder, the CLI's output."""
     from typer.testing import CliRunner
 
-    from lkjip import ledger, verify
     from lkjip.cli import app
 
-    out = tmp_path / "output"
+    out = tmp_path_factory.mktemp("keluaran") / "output"
     argv = ["report", "-k", "ajibarang", "--tahun", "2023", "--format", "html,pdf,docx", "--output", str(out)]
     r = CliRunner().invoke(app, argv)
     assert r.exit_code == 0, r.output
+    return out, r.output
+
+
+@pytest.mark.e2e
+def test_report_with_format_docx_publishes_and_records_the_word_document(reported):
+    import json
+
+    from lkjip import ledger, verify
+
+    out, printed = reported
     folder = out / "2023" / "ajibarang"
     word = folder / "lkjip_ajibarang_2023.docx"
-    assert word.is_file() and "lkjip_ajibarang_2023.docx" in r.output
+    assert word.is_file() and "lkjip_ajibarang_2023.docx" in printed.replace("\n", "")  # rich wraps long paths
     listed = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["keluaran"]
     assert word.name in listed
     assert word.name in ledger.read(out / "2023")[-1].files
     assert f"ajibarang/{word.name}" in (out / "2023" / "SHA256SUMS").read_text(encoding="utf-8")
     assert 'href="ajibarang/lkjip_ajibarang_2023.docx"' in (out / "2023" / "index.html").read_text(encoding="utf-8")
     assert verify.passed(verify.check(folder))
-    word.write_bytes(word.read_bytes() + b"\0")  # an altered Word document is found
-    assert not verify.passed(verify.check(folder))
+
+
+@pytest.mark.e2e
+def test_nbconvert_to_lkjip_docx_gives_the_same_bytes_in_another_process(reported, tmp_path):
+    out, _ = reported
+    folder = out / "2023" / "ajibarang"
+    notebook = folder / "lkjip_ajibarang_2023.ipynb"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "nbconvert",
+            "--to",
+            "lkjip_docx",
+            "--output-dir",
+            str(tmp_path),
+            str(notebook),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    assert (tmp_path / "lkjip_ajibarang_2023.docx").read_bytes() == (folder / "lkjip_ajibarang_2023.docx").read_bytes()
+
+
+@pytest.mark.e2e
+def test_an_altered_word_document_is_found_by_verify(reported, tmp_path):
+    import shutil as sh
+
+    from lkjip import verify
+
+    out, _ = reported
+    copy = tmp_path / "output"
+    sh.copytree(out, copy)
+    word = copy / "2023" / "ajibarang" / "lkjip_ajibarang_2023.docx"
+    word.write_bytes(word.read_bytes() + b"\0")
+    results = verify.check(copy / "2023" / "ajibarang")
+    assert not verify.passed(results)
+    assert any(f.berkas == word.name for r in results for f in r.temuan), results
 
 
 def test_an_unknown_format_or_one_without_pdf_is_refused():
