@@ -226,6 +226,15 @@ def test_report_with_format_docx_publishes_and_records_the_word_document(reporte
 
 
 @pytest.mark.e2e
+def test_verify_ulang_rebuilds_the_word_document_byte_for_byte(reported):
+    from lkjip import ulang, verify
+
+    out, _ = reported
+    results = verify.check(out / "2023" / "ajibarang", extra=(ulang.check,))
+    assert verify.passed(results) and results[0].diulang, results
+
+
+@pytest.mark.e2e
 def test_nbconvert_to_lkjip_docx_gives_the_same_bytes_in_another_process(reported, tmp_path):
     out, _ = reported
     folder = out / "2023" / "ajibarang"
@@ -273,3 +282,50 @@ def test_an_unknown_format_or_one_without_pdf_is_refused():
     for formats, words in (("html,pdf,odt", "tidak dikenal"), ("html,docx", "tidak memuat pdf")):
         r = CliRunner().invoke(app, ["report", "-k", "ajibarang", "--tahun", "2023", "--format", formats])
         assert r.exit_code == 2 and words in r.output, r.output
+
+
+@pytest.mark.e2e
+def test_batch_with_docx_rebuilds_a_report_without_one_then_skips_it(tmp_path):
+    from lkjip import batch
+
+    out = str(tmp_path / "output")
+    assert [o.status for o in batch.run(2023, ["ajibarang"], 1, output=out)] == [batch.BUILT]
+    word = tmp_path / "output" / "2023" / "ajibarang" / "lkjip_ajibarang_2023.docx"
+    assert not word.exists()
+    assert [o.status for o in batch.run(2023, ["ajibarang"], 1, output=out, docx=True)] == [batch.BUILT]
+    assert word.is_file()
+    assert [o.status for o in batch.run(2023, ["ajibarang"], 1, output=out, docx=True)] == [batch.SKIPPED]
+    assert [o.status for o in batch.run(2023, ["ajibarang"], 1, output=out)] == [batch.SKIPPED]  # kept
+    assert word.is_file()
+
+
+def test_the_emblem_and_pictures_go_in_as_they_are_and_lists_restart():
+    import base64
+
+    from PIL import Image
+
+    from lkjip.document import Daftar
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 60), (200, 30, 30)).save(buffer, format="PNG")
+    png = base64.b64encode(buffer.getvalue()).decode()
+    emblem = Gambar(jenis_gambar="foto", data=png, mime="image/png", alt="Lambang")
+    photo = Gambar(jenis_gambar="foto", label="Gambar 1.1", judul="Kantor", data=png, mime="image/png")
+
+    def listed(penanda: str) -> Daftar:
+        return Daftar(bernomor=True, penanda=penanda, butir=[[Paragraf(isi=[Run(teks=t)])] for t in "xy"])
+
+    sections = [
+        Bagian(kunci="judul", anchor="judul", judul="Halaman Judul", tingkat=0, depan=True,
+               isi=[Sampul(instansi=["KECAMATAN X"], judul=["LKjIP"], alamat=["Jl. A"], lambang=emblem)]),
+        Bagian(kunci="bab1", anchor="bab-1", judul="BAB I", tingkat=1, depan=False, kaki="LKjIP X",
+               isi=[photo, listed("huruf"), listed("angka")]),
+    ]  # fmt: skip
+    document = docx.Document(io.BytesIO(docx_bytes(sections)))
+    assert len(document.inline_shapes) == 2
+    assert len({p.blob for p in document.part.package.image_parts}) == 1  # the same picture stored once
+    numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
+    ids = [p._p.pPr.numPr.numId.val for p in numbered]
+    assert len(numbered) == 4 and ids[0] == ids[1] != ids[2] == ids[3]  # each list counts from its start
+    caption = next(p for p in document.paragraphs if p.style.name == "Caption")
+    assert caption.text == "Gambar 1.1 Kantor"
