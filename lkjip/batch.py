@@ -143,8 +143,8 @@ def _failure_file(output: str, tahun: int, slug: str) -> Path:
     return paths.resolve(output) / str(tahun) / paths.FAILED_DIR / f"{slug}.json"
 
 
-def _build(p: dict[str, Any], parts: dict[str, str]) -> Outcome:
-    """Worker: render one report and write its manifest; never raises."""
+def _build(p: dict[str, Any], parts: dict[str, str], docx: bool = False) -> Outcome:
+    """Worker: render one report (with the Word document when ``docx``) and write its manifest; never raises."""
     import resource
 
     from lkjip import manifest
@@ -162,11 +162,11 @@ def _build(p: dict[str, Any], parts: dict[str, str]) -> Outcome:
     def attempt() -> None:
         """Render; an unexpected error (e.g. a kernel that died while starting) is tried once more."""
         try:
-            render(params, finish=manifest.writer(params, parts, lambda: {"puncak_memori_mb": peak()}))
+            render(params, finish=manifest.writer(params, parts, lambda: {"puncak_memori_mb": peak()}), docx=docx)
         except LkjipError:
             raise  # bad data, a failing cell, a PDF error: deterministic, no retry
         except Exception:
-            render(params, finish=manifest.writer(params, parts, lambda: {"puncak_memori_mb": peak()}))
+            render(params, finish=manifest.writer(params, parts, lambda: {"puncak_memori_mb": peak()}), docx=docx)
 
     try:
         attempt()
@@ -221,8 +221,11 @@ def run(
     params_dir: str = str(paths.PARAMS_DIR),
     planned: Plan | None = None,
     wait: bool = False,
+    docx: bool = False,
 ) -> list[Outcome]:
     """Render the reports of ``tahun``; returns one outcome per kecamatan, in registry order.
+
+    ``docx``: each report gets its Word document too; an up-to-date report without one is rebuilt.
 
     ``data`` and ``output`` are the command line's values (``None``: not
     given, so each kecamatan's params file or the default decides, see
@@ -268,7 +271,8 @@ def run(
                 continue
             parts = inputs(params)
             matched = altered is None  # then the folder, manifest included, matches the ledger: hashed once
-            if not force and up_to_date(paths.output_folder(out_dir, tahun, slug), parts, files_checked=matched):
+            folder = paths.output_folder(out_dir, tahun, slug)
+            if not force and up_to_date(folder, parts, files_checked=matched) and (not docx or has_docx(folder)):
                 outcomes[slug] = Outcome(slug, SKIPPED)
                 record(outcomes[slug], out_dir, tahun)
                 notify(slug, SKIPPED, outcomes[slug])
@@ -277,7 +281,7 @@ def run(
                 notify(slug, WAITING, None)
         if todo:
             try:
-                _execute(todo, jobs or os.cpu_count() or 1, outcomes, notify, out_dir, tahun)
+                _execute(todo, jobs or os.cpu_count() or 1, outcomes, notify, out_dir, tahun, docx)
             finally:  # every worker has stopped: a staging folder left now is a killed worker's
                 ledger.recover(paths.resolve(out_dir) / str(tahun))
     for slug, warning in warnings.items():  # said loudly, beside whatever happened next
@@ -315,6 +319,7 @@ def _execute(
     notify: Event,
     output: str,
     tahun: int,
+    docx: bool = False,
 ) -> None:
     """Build ``todo`` in worker processes; a dead worker fails only its own kecamatan."""
     from lkjip import pool
@@ -329,7 +334,15 @@ def _execute(
         record(outcome, output, tahun)
         notify(slug, outcome.status, outcome)
 
-    pool.run(_build, [(p.kecamatan, (p.as_dict(), parts)) for p, parts in todo], jobs, started, done)
+    pool.run(_build, [(p.kecamatan, (p.as_dict(), parts, docx)) for p, parts in todo], jobs, started, done)
+
+
+def has_docx(folder: Path) -> bool:
+    """Whether the report in ``folder`` has its Word document recorded in its manifest."""
+    from lkjip.manifest import read
+
+    listed = (read(folder) or {}).get("keluaran")
+    return isinstance(listed, dict) and any(Path(name).suffix == ".docx" for name in listed)
 
 
 @dataclass(frozen=True)
@@ -345,14 +358,14 @@ class _Failure:
     kept_notebook: Path | None = None
 
 
-def _render_job(p: dict[str, Any], into: str | None = None) -> RenderResult | _Failure:
+def _render_job(p: dict[str, Any], into: str | None = None, docx: bool = False) -> RenderResult | _Failure:
     """Worker side of :func:`render_alone`: the result, or the failure as plain data."""
     from lkjip import manifest
     from lkjip.render import render
 
     params = Params(**p)
     try:
-        return render(params, finish=manifest.writer(params), into=None if into is None else Path(into))
+        return render(params, finish=manifest.writer(params), into=None if into is None else Path(into), docx=docx)
     except DataValidationError as exc:
         return _Failure(str(exc), problems=exc.problems)
     except NotebookExecutionError as exc:
@@ -365,11 +378,11 @@ def _render_job(p: dict[str, Any], into: str | None = None) -> RenderResult | _F
         return _Failure(one_line(exc, write_traceback(exc, params.output_dir)))
 
 
-def render_alone(params: Params, into: Path | None = None) -> RenderResult:
+def render_alone(params: Params, into: Path | None = None, docx: bool = False) -> RenderResult:
     """One report, rendered in a worker process like a batch report (``lkjip report``).
 
     ``into``: build it in that folder instead of its output folder (see
-    :func:`lkjip.render.render`; ``lkjip verify --ulang``).
+    :func:`lkjip.render.render`; ``lkjip verify --ulang``). ``docx``: the Word document too.
 
     The worker and its kernel are stopped at once on Ctrl-C or SIGTERM, print
     nothing to the terminal, and a kernel or worker that dies becomes a
@@ -380,7 +393,7 @@ def render_alone(params: Params, into: Path | None = None) -> RenderResult:
     from lkjip.errors import RenderError
 
     answers: list[tuple[RenderResult | _Failure, BaseException | None]] = []
-    job = [(params.kecamatan, (params.as_dict(), None if into is None else str(into)))]
+    job = [(params.kecamatan, (params.as_dict(), None if into is None else str(into), docx))]
     pool.run(_render_job, job, 1, lambda _: None, lambda _, v, e: answers.append((v, e)))
     value, exc = answers[0]
     if exc is not None:

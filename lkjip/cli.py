@@ -69,6 +69,24 @@ def check(
 Tunggu = Annotated[
     bool, typer.Option("--tunggu", help="Bila tahun ini sedang dibuat proses lain, tunggu giliran alih-alih berhenti.")
 ]
+Format = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        help="Format keluaran, dipisahkan koma: html,pdf (bawaan) atau html,pdf,docx (juga dokumen Word yang dapat "
+        "disunting).",
+    ),
+]
+
+
+def _wants_docx(formats: str) -> bool:
+    from lkjip.render import wants_docx
+
+    try:
+        return wants_docx(formats)
+    except ParameterError as exc:
+        err.print(str(exc), style="red", soft_wrap=True, markup=False)
+        raise typer.Exit(2) from exc
 
 
 def _waiting(who: str) -> None:
@@ -82,11 +100,14 @@ def report(
     data: Annotated[Path | None, typer.Option("--data", help="Ganti data_dir dari berkas parameter.")] = None,
     output: Annotated[Path | None, typer.Option("--output", help="Ganti output_dir dari berkas parameter.")] = None,
     tunggu: Tunggu = False,
+    formats: Format = "html,pdf",
 ) -> None:
-    """Buat satu laporan: notebook hasil eksekusi, HTML dan PDF di output/<tahun>/<slug>/."""
+    """Buat satu laporan: notebook hasil eksekusi, HTML dan PDF (dan Word bila diminta) di output/<tahun>/<slug>/."""
     from lkjip import batch as engine
     from lkjip import final, lock
     from lkjip.index import build
+
+    docx = _wants_docx(formats)
 
     try:
         chosen, source = _one_report_params(kecamatan, tahun, data, output)
@@ -107,7 +128,7 @@ def report(
                 err.print(altered.message(), style="bold red", soft_wrap=True, markup=False)
             final.refuse_if_final(chosen.output_dir, tahun, slug)  # a signed report is never re-rendered
             try:
-                result = engine.render_alone(chosen)  # in a worker, archived like a batch report
+                result = engine.render_alone(chosen, docx=docx)  # in a worker, archived like a batch report
             except LkjipError as exc:
                 kept = exc.kept_notebook if isinstance(exc, NotebookExecutionError) else None
                 failed = engine.Outcome(slug, engine.FAILED, message=str(exc), failed_notebook=str(kept or ""))
@@ -128,7 +149,7 @@ def report(
         raise typer.Exit(130) from None
     _print_problems(result.warnings)
     out.print(f"[green]Selesai[/green] dalam {result.seconds:.1f} detik:")
-    for p in (result.notebook, result.html, result.pdf):
+    for p in (result.notebook, result.html, result.pdf, *([result.docx] if result.docx else [])):
         out.print(f"  {paths_display(p)}", markup=False)
 
 
@@ -168,12 +189,15 @@ def batch(
     ] = None,
     params_dir: Annotated[Path, typer.Option("--params", help="Folder berkas parameter.")] = paths.PARAMS_DIR,
     tunggu: Tunggu = False,
+    formats: Format = "html,pdf",
 ) -> None:
     """Buat laporan semua kecamatan satu tahun secara paralel, lalu indeks kabupaten dan rekap Excel."""
     from lkjip import batch as engine
     from lkjip import lock
     from lkjip.index import build
     from lkjip.progress import BatchDisplay
+
+    docx = _wants_docx(formats)
 
     data_s = str(data) if data is not None else None
     out_s = str(output) if output is not None else str(paths.OUTPUT_DIR)
@@ -203,6 +227,7 @@ def batch(
                     display.event,
                     str(params_dir),
                     planned=plan,
+                    docx=docx,
                 )
             index_error = None
             try:

@@ -1,7 +1,7 @@
 """nbconvert exporters for the LKjIP report.
 
 Registered under the ``nbconvert.exporters`` entry point, so on an executed
-notebook ``jupyter nbconvert --to lkjip_html`` and ``--to lkjip_pdf`` give the
+notebook ``jupyter nbconvert --to lkjip_html``, ``--to lkjip_pdf`` and ``--to lkjip_docx`` (Word) give the
 same files as ``lkjip report``. Code is hidden with exporter options
 (``exclude_input``), never by deleting cells.
 
@@ -221,3 +221,33 @@ class LkjipPDFExporter(LkjipHTMLExporter):
         resources["output_extension"] = ".pdf"
         name = str(resources.get("metadata", {}).get("name") or "laporan") + ".ipynb"
         return sections_pdf(resources[SECTIONS], (name, nbformat.writes(nb).encode("utf-8"))), resources
+
+
+def sections_docx(sections: list[Bagian]) -> bytes:
+    """The report's sections as an editable Word document (see :mod:`lkjip.docx_renderer`)."""
+    from lkjip.docx_renderer import docx_bytes
+
+    return docx_bytes(sections)
+
+
+class LkjipDOCXExporter(LkjipHTMLExporter):
+    """The report's document model as an editable Word document (.docx), built with python-docx."""
+
+    export_from_notebook = "LKjIP Word"
+    output_mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+    @default("file_extension")
+    def _file_extension_default(self) -> str:
+        return ".docx"
+
+    @default("template_extension")
+    def _template_extension_default(self) -> str:
+        return ".html.j2"  # the HTML pass validates the model and collects the sections
+
+    # bytes where the HTML base class returns text, as the PDF exporter does
+    def from_notebook_node(  # type: ignore[override]
+        self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
+    ) -> tuple[bytes, dict[str, Any]]:
+        _, resources = super().from_notebook_node(nb, resources=resources, **kw)  # validates the model
+        resources["output_extension"] = ".docx"
+        return sections_docx(resources[SECTIONS]), resources

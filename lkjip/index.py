@@ -69,6 +69,17 @@ def document_status(year: Path) -> dict[str, str]:
     return {s: FINAL if (e := ledger.latest(entries, s)) is not None and e.final else DRAFT for s in slugs}
 
 
+def _links(man: dict[str, Any] | None, slug: str, stem: str) -> dict[str, str]:
+    """The report's files the index links to; the Word document only when the manifest lists it."""
+    if not man:
+        return {}
+    kinds = ["html", "pdf", "ipynb"]
+    listed = man.get("keluaran")
+    if isinstance(listed, dict) and f"{stem}.docx" in listed:
+        kinds.append("docx")
+    return {k: f"{slug}/{stem}.{k}" for k in kinds}
+
+
 def _state(year: Path, registry: list[dict[str, str]], tahun: int) -> list[dict[str, Any]]:
     rows = []
     documents = document_status(year)
@@ -107,7 +118,7 @@ def _state(year: Path, registry: list[dict[str, str]], tahun: int) -> list[dict[
                 "hasil": hasil,
                 "gagal": note,
                 "sidik": (man or {}).get("masukan", {}).get("sidik"),
-                "links": {k: f"{slug}/{stem}.{k}" for k in ("html", "pdf", "ipynb")} if man else {},
+                "links": _links(man, slug, stem),
             }
         )
     return rows

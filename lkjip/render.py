@@ -1,7 +1,7 @@
-"""Render one report: validate, execute the master notebook, export HTML and PDF.
+"""Render one report: validate, execute the master notebook, export HTML and PDF (and Word when asked).
 
 Everything is written into a temporary folder beside the final one and moved
-into place only when all three files exist, so a failed run leaves no partial
+into place only when all the files exist, so a failed run leaves no partial
 output and never touches an earlier good report.
 """
 
@@ -40,6 +40,34 @@ class RenderResult:
     seconds: float = 0.0
     hasil: dict[str, Any] = field(default_factory=dict)
     """The figures recorded in the executed notebook (:func:`lkjip.recorded.read`)."""
+    docx: Path | None = None
+    """The Word document, when it was asked for (``--format html,pdf,docx``)."""
+
+
+FORMATS = ("html", "pdf", "docx")
+"""The formats a report can be written in; HTML and PDF always are (``lkjip verify`` checks both)."""
+
+DEFAULT_FORMATS = "html,pdf"
+
+
+def wants_docx(formats: str) -> bool:
+    """Whether ``--format`` (``html,pdf,docx``) asks for the Word document; refuses an unknown format, and a list
+    without html or pdf (the report is always published as both)."""
+    given = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in given if f not in FORMATS]
+    if unknown:
+        raise ParameterError(
+            f"Format keluaran {', '.join(unknown)} tidak dikenal. Perbaikan: pilih dari {', '.join(FORMATS)}, "
+            f"dipisahkan koma, mis. --format {DEFAULT_FORMATS},docx."
+        )
+    missing = [f for f in ("html", "pdf") if f not in given]
+    if missing:
+        raise ParameterError(
+            f"--format {formats} tidak memuat {' dan '.join(missing)}: laporan selalu diterbitkan sebagai HTML dan "
+            f"PDF (keduanya diperiksa lkjip verify). Perbaikan: --format {DEFAULT_FORMATS} (bawaan), atau "
+            f"--format {DEFAULT_FORMATS},docx untuk dokumen Word juga."
+        )
+    return "docx" in given
 
 
 def check_data(params: Params) -> tuple[KecamatanData, list[Problem]]:
@@ -218,9 +246,12 @@ finish (text the typesetter cannot break, for instance).
 """
 
 
-def export(notebook: Path, html_path: Path, pdf_path: Path, seconds: float = EXPORT_SECONDS) -> None:
-    """HTML with the lkjip exporter, then the PDF (Typst) from the same validated model, within ``seconds``."""
-    from lkjip.exporters import SECTIONS, LkjipHTMLExporter, sections_pdf
+def export(
+    notebook: Path, html_path: Path, pdf_path: Path, seconds: float = EXPORT_SECONDS, docx_path: Path | None = None
+) -> None:
+    """HTML with the lkjip exporter, then the PDF (Typst) and, when ``docx_path`` is given, the Word document from
+    the same validated model, within ``seconds``."""
+    from lkjip.exporters import SECTIONS, LkjipHTMLExporter, sections_docx, sections_pdf
     from lkjip.sandbox import LimitExceeded, within
 
     nb = nbformat.read(notebook, as_version=4)
@@ -232,13 +263,16 @@ def export(notebook: Path, html_path: Path, pdf_path: Path, seconds: float = EXP
         html_path.write_text(html, encoding="utf-8")
         # the executed notebook travels inside the PDF, byte for byte as archived beside it
         pdf_path.write_bytes(sections_pdf(resources[SECTIONS], (notebook.name, notebook.read_bytes())))
+        if docx_path is not None:
+            docx_path.write_bytes(sections_docx(resources[SECTIONS]))
         return ""
 
     try:
         within(seconds, work)
     except LimitExceeded:
         raise RenderError(
-            f"Pembuatan HTML/PDF dari {notebook.name} melampaui batas waktu {seconds:g} detik. "
+            f"Pembuatan HTML/PDF{'/Word' if docx_path else ''} dari {notebook.name} melampaui batas waktu "
+            f"{seconds:g} detik. "
             "Perbaikan: periksa teks yang sangat panjang tanpa spasi atau gambar lampiran yang sangat banyak, "
             "lalu jalankan lagi."
         ) from None
@@ -247,13 +281,18 @@ def export(notebook: Path, html_path: Path, pdf_path: Path, seconds: float = EXP
     except RenderError:
         raise  # the exporter's own message (e.g. a document model it does not know) names the notebook
     except Exception as exc:
-        raise RenderError(f"Gagal membuat HTML/PDF dari {notebook.name}: {exc}") from exc
+        raise RenderError(f"Gagal membuat HTML/PDF{'/Word' if docx_path else ''} dari {notebook.name}: {exc}") from exc
 
 
 def render(
-    params: Params, notebook: Path | None = None, finish: Finish | None = None, into: Path | None = None
+    params: Params,
+    notebook: Path | None = None,
+    finish: Finish | None = None,
+    into: Path | None = None,
+    docx: bool = False,
 ) -> RenderResult:
-    """Validate, execute and export one report into ``<output>/<tahun>/<slug>/`` (or the folder ``into``).
+    """Validate, execute and export one report into ``<output>/<tahun>/<slug>/`` (or the folder ``into``);
+    ``docx``: the Word document too (an output like the others: manifest, ledger, verify, index).
 
     ``into`` builds the report elsewhere with the same parameters, so the same
     bytes (``lkjip verify --ulang`` re-executes an archived report in a
@@ -297,7 +336,7 @@ def render(
             ) from exc
         timings["notebook"] = time.perf_counter() - t
         t = time.perf_counter()
-        export(nb_path, tmp / f"{stem}.html", tmp / f"{stem}.pdf")
+        export(nb_path, tmp / f"{stem}.html", tmp / f"{stem}.pdf", docx_path=tmp / f"{stem}.docx" if docx else None)
         timings["html_pdf"] = time.perf_counter() - t
         (tmp / RUN_PARAMS).write_text(dump_params(params), encoding="utf-8")
         if finish is not None:
@@ -320,6 +359,7 @@ def render(
         warnings,
         time.perf_counter() - start,
         hasil,
+        final / f"{stem}.docx" if docx else None,
     )
 
 

@@ -103,7 +103,7 @@ def check(r: Report) -> list[Finding]:
     with tempfile.TemporaryDirectory(prefix="lkjip-ulang-") as tmp:
         into = Path(tmp) / r.slug
         try:
-            render_alone(params, into)
+            render_alone(params, into, docx=_listed_docx(r) is not None)
         except LkjipError as exc:
             return [Finding(Status.CHANGED, f"diulang: eksekusi ulang gagal: {exc}", None)]
         r.diulang = True
@@ -123,9 +123,17 @@ def _other_packages(doc: dict[str, Any]) -> list[str]:
     ]
 
 
+def _listed_docx(r: Report) -> str | None:
+    """The Word document the manifest lists (it was asked for with ``--format html,pdf,docx``), else None."""
+    name = f"{r.stem}.docx"
+    listed = (r.manifest or {}).get("keluaran")
+    return name if isinstance(listed, dict) and name in listed else None
+
+
 def _compare_files(r: Report, into: Path) -> list[Finding]:
     found: list[Finding] = []
-    for name in (f"{r.stem}.ipynb", f"{r.stem}.html", f"{r.stem}.pdf", RUN_PARAMS):
+    docx = _listed_docx(r)
+    for name in (f"{r.stem}.ipynb", f"{r.stem}.html", f"{r.stem}.pdf", *([docx] if docx else []), RUN_PARAMS):
         old, new = r.folder / name, into / name
         if not old.is_file():
             found.append(Finding(Status.CHANGED, f"diulang: {name} tidak ada di arsip, tetapi dihasilkan ulang.", name))

@@ -114,6 +114,9 @@ LAYERS: Layers = (
         frozenset(
             {
                 "typst_renderer",  # the model -> PDF with Typst
+                "docx_renderer",  # the model -> an editable Word document (python-docx)
+                "docx_tables",  # its tables and figures
+                "docx_ooxml",  # its WordprocessingML pieces: fields, numbering, the fixed zip
                 "exporters",
                 "render",
                 "fingerprint",
