@@ -7,7 +7,8 @@ from the printed text gives the model's text back.
 - :func:`ikat` puts U+00A0 (no-break space) between "Rp" and its amount, between a number and the unit
   or counted noun after it ("25 orang", "15 (lima belas) desa", "86 indeks"), and between a caption word
   and its number ("Tabel 3.4", "Grafik 1.1", "Lampiran 2"), so a line never ends on "Rp" or "Tabel".
-- :func:`cetak` is :func:`ikat` followed by Indonesian hyphenation (:func:`lkjip.suku_kata.hyphenate`).
+- :func:`cetak` is :func:`ikat`, and in table cells Indonesian soft hyphens (:func:`lkjip.suku_kata.hyphenate`)
+  in long words only: a soft hyphen stays in the PDF's text layer and hides the word from a viewer's search.
 """
 
 from __future__ import annotations
@@ -37,7 +38,18 @@ def ikat(text: str) -> str:
     return _UNIT.sub(lambda m: m.group(1) + NBSP + m.group(2), text)
 
 
-def cetak(text: str, pecah: bool = True) -> str:
-    """Text as printed: :func:`ikat`, then soft hyphens where Indonesian breaks a word (unless ``pecah`` is off)."""
+PANJANG = 13
+"""Letters from which a word in a table cell gets soft hyphens: shorter words fit their column (the
+renderer sizes text columns to their longest short word), longer ones ("Penyelenggaraan") may not."""
+_WORD = re.compile(r"[^\s/]{" + str(PANJANG) + ",}")
+
+
+def cetak(text: str, pecah: bool = False) -> str:
+    """Text as printed: :func:`ikat`; with ``pecah``, soft hyphens in words of :data:`PANJANG` letters or more.
+
+    A soft hyphen stays in the PDF's text layer even where the line does not break there, and PDF viewers'
+    search (pdfium, pdf.js) then misses the word: so running text is not hyphenated at all (Typst justifies
+    14 cm lines of 12 pt well without it), and only long words in narrow table columns are.
+    """
     text = ikat(text)
-    return hyphenate(text) if pecah else text
+    return _WORD.sub(lambda m: hyphenate(m.group(0)), text) if pecah else text

@@ -120,7 +120,7 @@ class _Writer:
         elif kind in ("paragraf", "subjudul"):
             if kind == "paragraf" and _run_in_heading(block["isi"]):
                 block["lekat"] = True  # a bold line standing as a heading: kept with what follows, not hyphenated
-            _print_runs(block["isi"], pecah=kind == "paragraf" and not block.get("lekat"))
+            _print_runs(block["isi"], pecah=False)  # running text: searchable, no soft hyphens (lkjip.tipografi)
         elif kind == "tabel":
             for r, row in enumerate([*block["kepala"], *block["baris"], *block["kaki"]]):
                 for cell in row:  # a header breaks only between words; a body cell at syllables too
