@@ -52,7 +52,7 @@ def impor(
         raise typer.Exit(1) from exc
     where = f"kecamatan {plan.isi.kecamatan} tahun {plan.isi.tahun}"
     if not plan.teks:
-        out.print(f"Formulir {where} sama dengan data: tidak ada yang berubah.")
+        out.print(f"Formulir {where} sama dengan data: tidak ada yang berubah.", soft_wrap=True)
         return
     for line in plan.baris():
         out.print(line, markup=False, soft_wrap=True)
