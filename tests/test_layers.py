@@ -67,6 +67,12 @@ LAYERS: Layers = (
                 "koreksi",  # koreksi.csv: where the data corrects its source document (notebook only)
                 "folder_csv",  # a small CSV of a kecamatan's own folder, read bounded with its header checked
                 "lambang",  # the kabupaten emblem named in kabupaten.csv: checked and prepared for the cover
+                "formulir",  # the Excel form of a kecamatan and year (lkjip formulir)
+                "formulir_lembar",  # its sheets: columns, closed and open tables
+                "formulir_tulis",  # writing its cells: locked/input, formats, validation, the protected part's hash
+                "impor",  # reading a filled form, every problem with its sheet and cell
+                "impor_cek",  # cross-row checks of a form (sub-kegiatan add up)
+                "impor_diff",  # the merge into the tables, the change list, the all-or-nothing write
             }
         ),
     ),
@@ -137,6 +143,7 @@ LAYERS: Layers = (
             | {"final", "clean", "cli_final"}  # draft and final, make clean, and their commands
             | {"cli_common", "cli_arsip"}  # what the command modules share; verify and arsip
             | {"archive_tree"}  # where the reports of an output tree are (verify walks it)
+            | {"cli_formulir"}  # formulir and impor
         ),  # ulang: verify --ulang re-executes a report with the batch's runner
     ),
 )
