@@ -253,7 +253,9 @@ def komposisi_pegawai(status: pd.DataFrame, pendidikan: pd.DataFrame, label: str
     """Staff by status and by education, stacked by sex."""
     with mpl.rc_context({**STYLE, "axes.grid.axis": "x"}):
         fig = Figure(figsize=(WIDTH, 3.2), dpi=100, layout="constrained")
-        axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.3]})
+        axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1]})
+        # one scale for both panels, a little past the largest bar: a person is as long in each
+        most = max([*(status["laki"] + status["perempuan"]), *(pendidikan["laki"] + pendidikan["perempuan"]), 1])
         for ax, frame, key, title in (
             (axes[0], status, "status", "Menurut status"),
             (axes[1], pendidikan, "pendidikan", "Menurut pendidikan"),
@@ -274,7 +276,8 @@ def komposisi_pegawai(status: pd.DataFrame, pendidikan: pd.DataFrame, label: str
             ax.set_yticks(y, [plain(fmt.status_pegawai(x)) for x in frame[key]])
             ax.set_title(title, fontsize=9)
             ax.set_axisbelow(True)  # grid lines behind the bars
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # people are counted in whole numbers
+            ax.set_xlim(0, most * 1.08)
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))  # people are counted in whole numbers
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.angka(v, 0)))
             ax.set_xlabel("orang")
         axes[0].legend(frameon=False, ncols=2, loc="lower left", bbox_to_anchor=(0, 1.08), fontsize=MIN_PT)
