@@ -89,6 +89,7 @@ LAYERS: Layers = (
                 "text",
                 "overrides",
                 "checks",
+                "narasi_periksa",  # markup and literal numbers of a narrative text (check and notebook)
             }
         ),
     ),
@@ -137,6 +138,7 @@ LAYERS: Layers = (
             | {"final", "clean", "cli_final"}  # draft and final, make clean, and their commands
             | {"cli_common", "cli_arsip"}  # what the command modules share; verify and arsip
             | {"archive_tree"}  # where the reports of an output tree are (verify walks it)
+            | {"narasi_edit", "narasi_magic"}  # the narrative notebook
         ),  # ulang: verify --ulang re-executes a report with the batch's runner
     ),
 )
