@@ -138,7 +138,7 @@ LAYERS: Layers = (
             | {"final", "clean", "cli_final"}  # draft and final, make clean, and their commands
             | {"cli_common", "cli_arsip"}  # what the command modules share; verify and arsip
             | {"archive_tree"}  # where the reports of an output tree are (verify walks it)
-            | {"narasi_edit", "narasi_magic"}  # the narrative notebook
+            | {"narasi_edit", "narasi_magic", "narasi_notebook", "cli_narasi"}  # the narrative notebook
         ),  # ulang: verify --ulang re-executes a report with the batch's runner
     ),
 )
