@@ -18,7 +18,7 @@ TAHUN ?= 2023
 KECAMATAN ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lint check params lab lock benchmark clean
+.PHONY: help report test lint check params lab lab-narasi lock benchmark clean
 
 help: ## Show this list of targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -63,6 +63,10 @@ params: $(BIN)/.installed ## Write params/TAHUN/<slug>.yaml for every kecamatan
 
 lab: $(BIN)/.lab ## Open the master notebook in JupyterLab (installs the lab extra)
 	$(BIN)/jupyter lab notebooks/lkjip.ipynb
+
+lab-narasi: $(BIN)/.lab ## Write/update and open one kecamatan's narrative notebook: make lab-narasi KECAMATAN=ajibarang TAHUN=2023
+	$(BIN)/lkjip narasi --kecamatan $(KECAMATAN) --tahun $(TAHUN)
+	$(BIN)/jupyter lab data/kecamatan/$(KECAMATAN)/$(TAHUN)/narasi.ipynb
 
 lock: $(BIN)/.installed ## Re-lock after a change to pyproject.toml (UPGRADE="a b" moves those packages) and rewrite environment.yml
 	$(UV) lock $(foreach p,$(UPGRADE),--upgrade-package $(p))

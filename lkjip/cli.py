@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from lkjip import __version__, cli_arsip, cli_final, cli_formulir, crash, paths
+from lkjip import __version__, cli_arsip, cli_final, cli_formulir, cli_narasi, crash, paths
 from lkjip import problems as pr
 from lkjip.cli_common import Data, Output, Tahun, err, out, paths_display, slug_list
 from lkjip.errors import DataValidationError, LkjipError, NotebookExecutionError, ParameterError
@@ -322,6 +322,7 @@ def contoh(
 cli_final.register(app)  # final, buka-final, bersihkan
 cli_arsip.register(app)  # verify, arsip
 cli_formulir.register(app)  # formulir, impor
+cli_narasi.register(app)  # narasi: the narrative notebook
 
 
 @app.command()

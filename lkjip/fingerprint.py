@@ -10,7 +10,8 @@ Every hash is a sha256 of bytes an auditor can reproduce with ``sha256sum``
 - ``data_gambar/<name>``: each PNG/JPEG directly in the data folder (the kabupaten's emblem,
   :mod:`lkjip.lambang`), its bytes;
 - ``narasi_lampiran/<path>``: each file of ``<data>/kecamatan/<slug>/<tahun>/`` (narrative overrides,
-  images), its bytes;
+  images), its bytes; not the narrative notebook an analyst edits them in (``*.ipynb``) nor Jupyter's
+  ``.ipynb_checkpoints/``: the notebook is an editor, the saved ``narasi/*.md`` files are the input;
 - ``notebook``: the master notebook's bytes.
 
 ``templat`` and ``kode_lkjip`` are the program rather than its input: a hash over the listing of the
@@ -44,10 +45,26 @@ PICTURES = "data_gambar"
 """Prefix of the hashes of the images in the data folder itself (the emblem ``kabupaten.csv`` names)."""
 
 
-def _entries(folder: Path) -> Iterator[tuple[str, bytes]]:
-    """(path relative to ``folder``, bytes) of every file below it, sorted; a link or FIFO gives a fixed marker."""
+EDITOR_SUFFIX = ".ipynb"
+"""Notebooks in a kecamatan-year folder are editors (``lkjip narasi``), never inputs of the report."""
+EDITOR_FOLDERS = frozenset({"__pycache__", ".ipynb_checkpoints"})
+
+
+def is_input(rel: Path) -> bool:
+    """Whether a file of a kecamatan-year folder (path relative to it) is an input of the report."""
+    return not (EDITOR_FOLDERS.intersection(rel.parts) or rel.name.endswith(EDITOR_SUFFIX))
+
+
+def _entries(folder: Path, inputs_only: bool = False) -> Iterator[tuple[str, bytes]]:
+    """(path relative to ``folder``, bytes) of every file below it, sorted; a link or FIFO gives a fixed marker.
+
+    With ``inputs_only`` (a kecamatan-year folder), the narrative notebook and Jupyter's checkpoints are
+    left out (:func:`is_input`).
+    """
     if folder.is_dir():
         for p in sorted(x for x in folder.rglob("*") if "__pycache__" not in x.parts):
+            if inputs_only and not is_input(p.relative_to(folder)):
+                continue
             if p.is_dir() and not p.is_symlink():
                 continue
             yield p.relative_to(folder).as_posix(), _content(p)
@@ -76,8 +93,8 @@ def _table(source: Path, name: str, slug: str) -> str:
 
 
 def _files(folder: Path) -> dict[str, str]:
-    """sha256 of each file below ``folder``, by its path relative to it."""
-    return {rel: sha256_bytes(content) for rel, content in _entries(folder)}
+    """sha256 of each input file below the kecamatan-year ``folder``, by its path relative to it."""
+    return {rel: sha256_bytes(content) for rel, content in _entries(folder, inputs_only=True)}
 
 
 def inputs(params: Params, notebook: Path | None = None) -> dict[str, str]:

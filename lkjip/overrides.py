@@ -6,7 +6,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from lkjip import daftar_lampiran, images, koreksi, paths, regular, text
+from lkjip import daftar_lampiran, images, koreksi, narasi_periksa, paths, regular, text
 from lkjip.dataset import Dataset
 from lkjip.errors import NarrativeError
 from lkjip.hasil import hitung
@@ -94,6 +94,9 @@ def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int, trial: bool =
         found = text.override_problems(source, known)
         for message, fix in found:
             out.append(Problem(where, None, None, None, message, fix, kecamatan=slug))
+        refused, stripped = narasi_periksa.markup(source)  # the sanitiser removes both; the notebook refuses the first
+        for message, fix in refused + stripped:
+            out.append(Problem(where, None, None, None, message, fix, WARNING, slug))
         if not found:
             sources[name] = (where, source)
     if trial and sources:

@@ -95,6 +95,7 @@ LAYERS: Layers = (
                 "text",
                 "overrides",
                 "checks",
+                "narasi_periksa",  # markup and literal numbers of a narrative text (check and notebook)
             }
         ),
     ),
@@ -144,6 +145,7 @@ LAYERS: Layers = (
             | {"cli_common", "cli_arsip"}  # what the command modules share; verify and arsip
             | {"archive_tree"}  # where the reports of an output tree are (verify walks it)
             | {"cli_formulir"}  # formulir and impor
+            | {"narasi_edit", "narasi_magic", "narasi_notebook", "cli_narasi"}  # the narrative notebook
         ),  # ulang: verify --ulang re-executes a report with the batch's runner
     ),
 )

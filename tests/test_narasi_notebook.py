@@ -1,0 +1,145 @@
+"""The narrative notebook (lkjip narasi) and its %%narasi cells: check, save when edited, preview, final, hash."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from lkjip import final, fingerprint, narasi_magic, narasi_notebook
+from lkjip.narasi_edit import asal
+from lkjip.params import Params
+
+SLUG, TAHUN = "ajibarang", 2023
+
+
+def _folder(data: Path) -> Path:
+    return data / "kecamatan" / SLUG / str(TAHUN)
+
+
+@pytest.fixture
+def notebook(data_copy: Path, tmp_path: Path) -> Path:
+    path = narasi_notebook.write(SLUG, TAHUN, data_copy, tmp_path / "output")
+    narasi_magic.narasi_laporan(f"--kecamatan {SLUG} --tahun {TAHUN} --data {data_copy} --output {tmp_path / 'output'}")
+    return path
+
+
+def _cells(path: Path) -> dict[str, narasi_notebook.Cell]:
+    nb = nbformat.read(path, as_version=4)
+    return {c.nama: c for c in map(narasi_notebook.parse, nb.cells) if c is not None}
+
+
+def _line(c: narasi_notebook.Cell) -> str:
+    return str(c.node.source).partition("\n")[0].removeprefix("%%narasi ")
+
+
+def test_the_notebook_has_one_cell_per_section_in_report_order(notebook: Path):
+    cells = _cells(notebook)
+    names = list(cells)
+    assert names[0] == "kata_pengantar" and names[-1] == "penutup" and "analisis_T1" in names
+    assert names.index("latar_belakang") < names.index("analisis_T1") < names.index("penutup")
+    assert "--ambil-alih" in _line(cells["penutup"])  # a default with conditions: generated, take over
+    assert "--ambil-alih" not in _line(cells["analisis_T1"])  # the analyst's own text
+    assert "Keberhasilan capaian Indeks Kepuasan Masyarakat" in cells["analisis_T1"].body
+    text = notebook.read_text(encoding="utf-8")
+    assert "Diganti analis" in text and "Nilai saat ini" in text and "%narasi_kembalikan analisis_T1 --ya" in text
+
+
+def test_an_edit_is_saved_and_previewed_with_real_numbers(notebook: Path, data_copy: Path):
+    c = _cells(notebook)["isu_strategis"]
+    body = c.body + "\nKalimat suntingan analis untuk {{ nama }} dengan rata-rata {{ rata_rata }}.\n"
+    result = narasi_magic.narasi(_line(c), body)
+    assert result.disimpan and not result.galat
+    saved = (_folder(data_copy) / "narasi" / "isu_strategis.md").read_text(encoding="utf-8")
+    assert "Kalimat suntingan analis untuk {{ nama }}" in saved
+    html = result._repr_html_()
+    assert "Kalimat suntingan analis untuk Ajibarang dengan rata-rata 100%." in html
+    assert 'data-kunci="bab1.f"' in html  # the report's own section HTML
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("Teks {{ nama_camat }}.", "Placeholder tidak dikenal"),
+        ("Teks {{ nama }.", "Sintaks Jinja salah"),
+        ("Teks <script>alert(1)</script>.", "<script>"),
+        ('Teks <b onclick="x()">tebal</b>.', "penangan peristiwa"),
+        ("Teks [klik](javascript:alert(1)).", "javascript:"),
+    ],
+)
+def test_a_refused_text_saves_nothing(notebook: Path, data_copy: Path, body: str, words: str):
+    c = _cells(notebook)["isu_strategis"]
+    result = narasi_magic.narasi(_line(c), body)
+    assert not result.disimpan and any(words in m for m, _ in result.galat)
+    assert all(fix for _, fix in result.galat)
+    assert not (_folder(data_copy) / "narasi" / "isu_strategis.md").exists()
+
+
+def test_stripped_markup_and_a_frozen_number_are_warnings(notebook: Path):
+    c = _cells(notebook)["isu_strategis"]
+    result = narasi_magic.narasi(_line(c), "Teks <span>biasa</span> tahun 2023.")
+    assert result.disimpan
+    warned = " ".join(m for m, _ in result.peringatan)
+    assert "<span>" in warned and "{{ tahun }}" in warned
+
+
+def test_unchanged_text_saves_nothing(notebook: Path, data_copy: Path):
+    before = sorted(p.name for p in (_folder(data_copy) / "narasi").iterdir())
+    for name in ("isu_strategis", "penutup", "analisis_T1"):
+        c = _cells(notebook)[name]
+        result = narasi_magic.narasi(_line(c), c.body)
+        assert not result.disimpan and not result.galat and result.pratinjau is not None
+    assert sorted(p.name for p in (_folder(data_copy) / "narasi").iterdir()) == before
+
+
+def test_revert_deletes_the_override_after_confirmation(notebook: Path, data_copy: Path):
+    path = _folder(data_copy) / "narasi" / "analisis_T1.md"
+    assert not narasi_magic.narasi_kembalikan("analisis_T1").dihapus and path.exists()
+    assert narasi_magic.narasi_kembalikan("analisis_T1 --ya").dihapus and not path.exists()
+
+
+def test_regeneration_keeps_an_unsaved_edit(notebook: Path):
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        c = narasi_notebook.parse(cell)
+        if c is not None and c.nama == "isu_strategis":
+            cell.source += "\nSuntingan yang belum disimpan."
+    nbformat.write(nb, notebook)
+    narasi_magic.narasi_kembalikan("analisis_T1 --ya")  # the saved texts change too
+    data = notebook.parents[3]
+    narasi_notebook.write(SLUG, TAHUN, data, notebook.parents[4] / "output")
+    cells = _cells(notebook)
+    assert cells["isu_strategis"].body.endswith("Suntingan yang belum disimpan.")
+    assert "Keberhasilan capaian" not in cells["analisis_T1"].body  # back to the default: refreshed
+    assert asal(cells["analisis_T1"].body) == _line(cells["analisis_T1"]).split("--asal ")[1]
+
+
+def test_the_notebook_is_not_an_input_of_the_report(data_copy: Path, tmp_path: Path):
+    params = Params(SLUG, TAHUN, str(data_copy), str(tmp_path / "output"))
+    before = fingerprint.inputs(params)
+    path = narasi_notebook.write(SLUG, TAHUN, data_copy, tmp_path / "output")
+    checkpoints = path.parent / ".ipynb_checkpoints"
+    checkpoints.mkdir()
+    shutil.copy(path, checkpoints / "narasi-checkpoint.ipynb")
+    path.write_text(path.read_text(encoding="utf-8").replace("Narasi LKjIP", "Narasi LKjIP (dijalankan)"))
+    assert fingerprint.inputs(params) == before
+    (path.parent / "narasi" / "penutup.md").write_text("Penutup.", encoding="utf-8")  # a saved text is an input
+    assert fingerprint.inputs(params)["narasi_lampiran/narasi/penutup.md"]
+
+
+def test_a_final_report_refuses_the_edit(ajibarang_built: Path, tmp_path: Path):
+    work = tmp_path / "work"
+    shutil.copytree(ajibarang_built, work)
+    data, output = work / "data", work / "output"
+    final.finalise(SLUG, TAHUN, output)
+    path = narasi_notebook.write(SLUG, TAHUN, data, output)
+    narasi_magic.narasi_laporan(f"--kecamatan {SLUG} --tahun {TAHUN} --data {data} --output {output}")
+    c = _cells(path)["isu_strategis"]
+    result = narasi_magic.narasi(_line(c), c.body + "\nTambahan.")
+    assert not result.disimpan
+    assert any("sudah final" in m and "buka-final" in m for m, _ in result.galat)
+    assert not (data / "kecamatan" / SLUG / str(TAHUN) / "narasi" / "isu_strategis.md").exists()
+    unchanged = narasi_magic.narasi(_line(c), c.body)  # a preview is still shown
+    assert not unchanged.galat and unchanged.pratinjau is not None
