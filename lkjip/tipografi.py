@@ -26,6 +26,7 @@ UNITS = (
 
 _RP = re.compile(r"\bRp\.? (?=\d)")
 _CAPTION = re.compile(r"\b(Tabel|Grafik|Gambar|Lampiran|BAB|Bab|nomor|No\.) (?=[0-9IVX])")
+_PHONE = re.compile(r"(\(\d{3,4}\)) (?=\d)")  # "(0281) 635335": the area code stays with the number
 _SPELLED = re.compile(r"(\d) (\([a-z ]+\))")  # "15 (lima belas)": the figure stays with its words
 _UNIT = re.compile(r"(\d[\d.,]*\)?) (" + UNITS + r")\b")
 
@@ -34,6 +35,7 @@ def ikat(text: str) -> str:
     """``Rp 2.000.000`` and ``Tabel 3.4`` and ``25 orang`` joined by no-break spaces; nothing else changes."""
     text = _RP.sub(lambda m: m.group(0)[:-1] + NBSP, text)
     text = _CAPTION.sub(lambda m: m.group(1) + NBSP, text)
+    text = _PHONE.sub(lambda m: m.group(1) + NBSP, text)
     text = _SPELLED.sub(lambda m: m.group(1) + NBSP + m.group(2), text)
     return _UNIT.sub(lambda m: m.group(1) + NBSP + m.group(2), text)
 

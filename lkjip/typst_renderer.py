@@ -115,8 +115,10 @@ class _Writer:
             self.mark(block, anchor_of(block["label"]))
         if kind == "gambar":
             self.picture(block)
-        elif kind == "sampul" and block.get("lambang"):
-            self.picture(block["lambang"])
+        elif kind == "sampul":
+            block["alamat"] = [cetak(line) for line in block["alamat"]]  # "(0281) 635335" on one line
+            if block.get("lambang"):
+                self.picture(block["lambang"])
         elif kind in ("paragraf", "subjudul"):
             if kind == "paragraf" and _run_in_heading(block["isi"]):
                 block["lekat"] = True  # a bold line standing as a heading: kept with what follows, not hyphenated

@@ -15,6 +15,7 @@ from lkjip.tipografi import NBSP, cetak, ikat
         ("sebanyak 25 orang", "25\u00a0orang"),
         ("15 (lima belas) desa", "15\u00a0(lima belas)"),
         ("45 dusun dan 660 RT", "45\u00a0dusun dan 660\u00a0RT"),
+        ("Telp/Faks (0281) 635335", "(0281)\u00a0635335"),
     ],
 )
 def test_a_line_never_ends_on_rp_a_caption_word_or_a_bare_count(text, joined):
