@@ -210,7 +210,7 @@ def test_an_unexpected_error_is_retried_once_then_reported(monkeypatch, out, dat
 
     calls = []
 
-    def flaky(params, finish=None):
+    def flaky(params, finish=None, docx=False):
         calls.append(params.kecamatan)
         raise RuntimeError("Kernel died before replying to kernel_info")
 

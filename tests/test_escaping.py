@@ -114,7 +114,8 @@ def test_tujuan_sasaran_lines_are_escaped_one_by_one():
     )
     html = block_html(tujuan_sasaran(indikator, sasaran, 2026, "Tabel 2.1", "Judul", None))
     assert '<td class="kiri">Waktu &lt; 15 menit<br>&lt;b&gt;X&lt;/b&gt;</td>' in html
-    assert "15 &lt;i&gt;menit&lt;/i&gt;<br>90,5 %" in html
+    # the units in their own column, one line per indicator; the figures beside them
+    assert '<td class="tengah">&lt;i&gt;menit&lt;/i&gt;<br>%</td><td class="kanan">15<br>90,5</td>' in html
     assert "<b>X</b>" not in html and "<i>" not in html
 
 
