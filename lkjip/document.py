@@ -371,6 +371,26 @@ def children(block: Any) -> list[Any]:
     return []
 
 
+def placement(spans: list[list[tuple[int, int]]]) -> list[list[int]]:
+    """The first column of each cell of a table, as HTML places them: a cell's rowspan occupies the rows
+    below, and a later cell moves right past them. ``spans`` holds each row's cells as (rowspan, colspan).
+
+    The one placement rule every renderer that sizes columns uses (Typst's widths, Word's grid).
+    """
+    taken: set[tuple[int, int]] = set()
+    placed = []
+    for r, row in enumerate(spans):
+        col, cols = 0, []
+        for rowspan, colspan in row:
+            while (r, col) in taken:
+                col += 1
+            taken.update((r + dr, col + dc) for dr in range(rowspan) for dc in range(colspan))
+            cols.append(col)
+            col += colspan
+        placed.append(cols)
+    return placed
+
+
 def walk(sections: list[Bagian]) -> list[Any]:
     """Every block of ``sections``, depth first, in document order."""
     out: list[Any] = []

@@ -19,7 +19,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from lkjip.document import Gambar, Sel, Tabel
+from lkjip.document import Gambar, Sel, Tabel, placement
 from lkjip.docx_ooxml import caption_label, cell_margins, keep_row, repeat_header
 from lkjip.errors import RenderError
 
@@ -104,21 +104,9 @@ def source(doc: Any, sumber: str | None) -> None:
 
 
 def _placed(rows: list[list[Sel]]) -> list[list[tuple[int, Sel]]]:
-    """Each row's cells with their first column, rowspans occupying the rows below (as HTML places them)."""
-    taken: set[tuple[int, int]] = set()
-    placed = []
-    for r, row in enumerate(rows):
-        col, cells = 0, []
-        for cell in row:
-            while (r, col) in taken:
-                col += 1
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken.add((r + dr, col + dc))
-            cells.append((col, cell))
-            col += cell.colspan
-        placed.append(cells)
-    return placed
+    """Each row's cells with their first column (:func:`lkjip.document.placement`)."""
+    cols = placement([[(c.rowspan, c.colspan) for c in row] for row in rows])
+    return [list(zip(cs, row, strict=True)) for cs, row in zip(cols, rows, strict=True)]
 
 
 CHAR_CM: Final = 0.18

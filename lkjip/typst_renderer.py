@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Final
 
-from lkjip.document import Bagian, TandaTangan, anchor_of, walk
+from lkjip.document import Bagian, TandaTangan, anchor_of, placement, walk
 from lkjip.errors import RenderError
 from lkjip.paths import TEMPLATES_DIR
 from lkjip.tipografi import cetak
@@ -152,21 +152,9 @@ def _cell_text(cell: dict[str, Any]) -> list[str]:
 
 
 def _placed(rows: list[list[dict[str, Any]]]) -> list[list[tuple[int, dict[str, Any]]]]:
-    """Each row's cells with their first column, rowspans occupying the rows below (as HTML places them)."""
-    taken: set[tuple[int, int]] = set()
-    placed = []
-    for r, row in enumerate(rows):
-        col, cells = 0, []
-        for cell in row:
-            while (r, col) in taken:
-                col += 1
-            for dr in range(cell["rowspan"]):
-                for dc in range(cell["colspan"]):
-                    taken.add((r + dr, col + dc))
-            cells.append((col, cell))
-            col += cell["colspan"]
-        placed.append(cells)
-    return placed
+    """Each row's cells with their first column (:func:`lkjip.document.placement`)."""
+    cols = placement([[(c["rowspan"], c["colspan"]) for c in row] for row in rows])
+    return [list(zip(cs, row, strict=True)) for cs, row in zip(cols, rows, strict=True)]
 
 
 def _measured(rows: list[list[dict[str, Any]]], kinds: list[str], head: int, count: int) -> list[Any]:
@@ -235,24 +223,18 @@ def column_weights(rows: list[list[dict[str, Any]]], kinds: int, head: int = 0) 
     places them, rowspans occupying the rows below. The first ``head`` rows (the header) count
     by their longest word only: a header wraps, as in the HTML.
     """
-    taken: set[tuple[int, int]] = set()
     longest: dict[int, int] = {}
-    for r, row in enumerate(rows):
-        col = 0
-        for cell in row:
-            while (r, col) in taken:
-                col += 1
-            for dr in range(cell["rowspan"]):
-                for dc in range(cell["colspan"]):
-                    taken.add((r + dr, col + dc))
+    last = 0
+    for r, cells in enumerate(_placed(rows)):
+        for col, cell in cells:
+            last = max(last, col + cell["colspan"])
             lines = ["".join(run["teks"] for run in line) for line in cell["isi"]]
             length = max((len(text) for text in lines), default=0)
             word = max((len(w) for text in lines for w in text.split()), default=0)
             if cell["colspan"] == 1:  # a word is not broken: its column is at least that wide
                 body = min(60, length) + max(0, min(60, (length - 60) // 20))  # a long text widens a little more
                 longest[col] = max(longest.get(col, 0), 0 if r < head else body, word + 2)
-            col += cell["colspan"]
-    count = max([c + 1 for _, c in taken] + [kinds, 1])
+    count = max(last, kinds, 1)
     return [max(4, longest.get(c, 0)) for c in range(count)]
 
 
