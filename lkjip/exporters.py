@@ -198,29 +198,44 @@ def sections_pdf(sections: list[Bagian], notebook: tuple[str, bytes] | None = No
     return pdf_bytes(sections, notebook)
 
 
-class LkjipPDFExporter(LkjipHTMLExporter):
-    """The report's document model laid out as an A4 PDF by Typst (the same model the HTML is rendered from)."""
+class _ModelExporter(LkjipHTMLExporter):
+    """An exporter whose output is bytes made from the sections the HTML pass validated and collected.
 
-    export_from_notebook = "LKjIP PDF"
-    output_mimetype = "application/pdf"
+    It returns bytes where its HTML base class returns text, as nbconvert's own PDF exporters do;
+    nbconvert's callers accept both. Subclasses set the extension and :meth:`render`.
+    """
+
+    extension = ""
 
     @default("file_extension")
     def _file_extension_default(self) -> str:
-        return ".pdf"
+        return self.extension
 
     @default("template_extension")
     def _template_extension_default(self) -> str:
         return ".html.j2"  # the HTML pass validates the model and collects the sections
 
-    # The PDF exporter returns bytes where its HTML base class returns text, as nbconvert's own
-    # PDF exporters do; nbconvert's callers accept both.
+    def render(self, sections: list[Bagian], nb: NotebookNode, resources: dict[str, Any]) -> bytes:
+        raise NotImplementedError
+
     def from_notebook_node(  # type: ignore[override]
         self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
     ) -> tuple[bytes, dict[str, Any]]:
         _, resources = super().from_notebook_node(nb, resources=resources, **kw)  # validates the model
-        resources["output_extension"] = ".pdf"
+        resources["output_extension"] = self.extension
+        return self.render(resources[SECTIONS], nb, resources), resources
+
+
+class LkjipPDFExporter(_ModelExporter):
+    """The report's document model laid out as an A4 PDF by Typst (the same model the HTML is rendered from)."""
+
+    export_from_notebook = "LKjIP PDF"
+    output_mimetype = "application/pdf"
+    extension = ".pdf"
+
+    def render(self, sections: list[Bagian], nb: NotebookNode, resources: dict[str, Any]) -> bytes:
         name = str(resources.get("metadata", {}).get("name") or "laporan") + ".ipynb"
-        return sections_pdf(resources[SECTIONS], (name, nbformat.writes(nb).encode("utf-8"))), resources
+        return sections_pdf(sections, (name, nbformat.writes(nb).encode("utf-8")))  # the notebook travels inside
 
 
 def sections_docx(sections: list[Bagian]) -> bytes:
@@ -230,24 +245,12 @@ def sections_docx(sections: list[Bagian]) -> bytes:
     return docx_bytes(sections)
 
 
-class LkjipDOCXExporter(LkjipHTMLExporter):
+class LkjipDOCXExporter(_ModelExporter):
     """The report's document model as an editable Word document (.docx), built with python-docx."""
 
     export_from_notebook = "LKjIP Word"
     output_mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    extension = ".docx"
 
-    @default("file_extension")
-    def _file_extension_default(self) -> str:
-        return ".docx"
-
-    @default("template_extension")
-    def _template_extension_default(self) -> str:
-        return ".html.j2"  # the HTML pass validates the model and collects the sections
-
-    # bytes where the HTML base class returns text, as the PDF exporter does
-    def from_notebook_node(  # type: ignore[override]
-        self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
-    ) -> tuple[bytes, dict[str, Any]]:
-        _, resources = super().from_notebook_node(nb, resources=resources, **kw)  # validates the model
-        resources["output_extension"] = ".docx"
-        return sections_docx(resources[SECTIONS]), resources
+    def render(self, sections: list[Bagian], nb: NotebookNode, resources: dict[str, Any]) -> bytes:
+        return sections_docx(sections)
