@@ -114,9 +114,9 @@ LEMBAR: tuple[Lembar, ...] = (
         "Target (dari Perjanjian Kinerja yang ditandatangani) dan realisasi tahun ini, dalam satuan indikatornya.",
         (
             Kolom("indikator", "Kode", "kunci", lebar=8),
-            Kolom("uraian", "Indikator", "acuan", lebar=60),
+            Kolom("uraian", "Indikator", "acuan", lebar=80),
             Kolom("satuan", "Satuan", "acuan", lebar=10),
-            Kolom("lalu", "Realisasi tahun lalu (acuan)", "acuan", SATUAN, False, 16),
+            Kolom("lalu", "Realisasi tahun lalu (acuan)", "acuan", SATUAN, False, 28),
             Kolom("target", "Target", "isian", SATUAN, True, 14),
             Kolom("realisasi", "Realisasi", "isian", SATUAN, True, 14),
         ),
