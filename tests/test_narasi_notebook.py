@@ -143,3 +143,42 @@ def test_a_final_report_refuses_the_edit(ajibarang_built: Path, tmp_path: Path):
     assert not (data / "kecamatan" / SLUG / str(TAHUN) / "narasi" / "isu_strategis.md").exists()
     unchanged = narasi_magic.narasi(_line(c), c.body)  # a preview is still shown
     assert not unchanged.galat and unchanged.pratinjau is not None
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _execute(path: Path) -> nbformat.NotebookNode:
+    """Run ``path`` top to bottom as JupyterLab would (its folder as the working directory), and save it."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(
+        nb,
+        kernel_name="python3",  # as lkjip.render runs the report notebook
+        timeout=300,
+        resources={"metadata": {"path": str(path.parent)}},
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+    ).execute()
+    nbformat.write(nb, path)  # an executed, saved notebook: still no input of the report
+    return nb
+
+
+@pytest.mark.e2e
+def test_the_notebook_as_shipped_runs_previews_every_section_and_saves_nothing(data_copy: Path, tmp_path: Path):
+    path = narasi_notebook.write(SLUG, TAHUN, data_copy, tmp_path / "output")
+    narasi = _folder(data_copy) / "narasi"
+    before = _snapshot(narasi)
+    nb = _execute(path)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert errors == []
+    streams = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert "Traceback" not in streams and "Galat" not in streams
+    sections = [(c, cell) for cell in nb.cells if (c := narasi_notebook.parse(cell)) is not None]
+    assert len(sections) == len(_cells(path)) > 10
+    for c, cell in sections:
+        shown = "".join(str(o.get("data", {}).get("text/html", "")) for o in cell.outputs)
+        assert "data-kunci=" in shown and "lkjip-narasi" in shown, c.nama  # the report's own section HTML
+        assert "Galat, tidak disimpan" not in shown and "disimpan ke" not in shown.lower(), c.nama
+    assert _snapshot(narasi) == before  # nothing saved, no override appeared
