@@ -182,3 +182,43 @@ def test_the_notebook_as_shipped_runs_previews_every_section_and_saves_nothing(d
         assert "data-kunci=" in shown and "lkjip-narasi" in shown, c.nama  # the report's own section HTML
         assert "Galat, tidak disimpan" not in shown and "disimpan ke" not in shown.lower(), c.nama
     assert _snapshot(narasi) == before  # nothing saved, no override appeared
+
+
+@pytest.mark.e2e
+def test_an_edit_saved_in_the_notebook_reaches_the_report_and_running_the_notebook_outdates_nothing(
+    data_copy: Path, tmp_path: Path
+):
+    from pypdf import PdfReader
+
+    from lkjip import manifest, render
+    from lkjip.hashing import sha256_file
+
+    out = tmp_path / "output"
+    path = narasi_notebook.write(SLUG, TAHUN, data_copy, out)
+    narasi_magic.narasi_laporan(f"--kecamatan {SLUG} --tahun {TAHUN} --data {data_copy} --output {out}")
+    c = _cells(path)["isu_strategis"]
+    assert narasi_magic.narasi(_line(c), c.body + "\nSuntingan analis untuk {{ nama }} tersimpan.\n").disimpan
+    saved = _folder(data_copy) / "narasi" / "isu_strategis.md"
+
+    params = Params(SLUG, TAHUN, str(data_copy), str(out))
+    render.render(params, finish=manifest.writer(params))
+    folder = out / str(TAHUN) / SLUG
+    sentence = "Suntingan analis untuk Ajibarang tersimpan."
+    assert sentence in (folder / f"lkjip_{SLUG}_{TAHUN}.html").read_text(encoding="utf-8")
+    pdf = " ".join(
+        page.extract_text().replace("\u00ad", "") for page in PdfReader(folder / f"lkjip_{SLUG}_{TAHUN}.pdf").pages
+    )
+    assert sentence in " ".join(pdf.split())
+    m = manifest.read(folder)
+    assert m is not None
+    assert m["masukan"]["bagian"]["narasi_lampiran/narasi/isu_strategis.md"] == sha256_file(saved)
+
+    parts = fingerprint.inputs(params)
+    assert manifest.up_to_date(folder, parts)
+    narasi_notebook.write(SLUG, TAHUN, data_copy, out)  # refreshed with the saved text, then run and checkpointed
+    _execute(path)
+    checkpoints = path.parent / ".ipynb_checkpoints"
+    checkpoints.mkdir(exist_ok=True)
+    shutil.copy(path, checkpoints / "narasi-checkpoint.ipynb")
+    assert fingerprint.inputs(params) == parts
+    assert manifest.up_to_date(folder, fingerprint.inputs(params))  # the built report is still current
