@@ -46,6 +46,12 @@ def check(report: ValidationReport, data: str | os.PathLike[str]) -> ValidationR
 def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int, trial: bool = False) -> list[Problem]:
     """Unknown section names, broken templates, unknown placeholders, unusable images (:mod:`lkjip.images`).
 
+    An override's markup is judged as the narrative notebook judges a cell
+    (:func:`lkjip.narasi_periksa.markup_found`): a script, an event handler or a
+    ``javascript:`` link is an error naming its line, markup the sanitiser only
+    strips is a warning. A literal number equal to a current figure is a
+    warning naming the placeholder to use (found by the trial render).
+
     With ``trial`` (the kecamatan's data passed validation), every override that
     passes the static checks is also rendered once with the real placeholders
     (:func:`trial_render`), so a runaway loop or a huge value is reported here,
@@ -94,10 +100,13 @@ def check_folder(ds: Dataset, folder: Path, slug: str, tahun: int, trial: bool =
         found = text.override_problems(source, known)
         for message, fix in found:
             out.append(Problem(where, None, None, None, message, fix, kecamatan=slug))
-        refused, stripped = narasi_periksa.markup(source)  # the sanitiser removes both; the notebook refuses the first
-        for message, fix in refused + stripped:
-            out.append(Problem(where, None, None, None, message, fix, WARNING, slug))
-        if not found:
+        # the sanitiser would remove both; what looks like an attempt to run code is refused, as in the notebook
+        refused, stripped = narasi_periksa.markup_found(source)
+        for t in refused:
+            out.append(Problem(where, t.line, None, t.text, t.message, t.fix, kecamatan=slug))
+        for t in stripped:
+            out.append(Problem(where, t.line, None, t.text, t.message, t.fix, WARNING, slug))
+        if not found and not refused:
             sources[name] = (where, source)
     if trial and sources:
         out += trial_render(ds, folder, slug, tahun, sources)
@@ -171,10 +180,14 @@ def trial_render(
     ctx = konteks(data, h, folder)
     out = []
     for name, (where, source) in sources.items():
+        section = narrative_context(data, h, ctx, name)
         try:
-            text.render(source, narrative_context(data, h, ctx, name), where)
+            text.render(source, section, where)
         except NarrativeError as exc:
             out.append(Problem(where, None, None, None, exc.message, exc.fix, kecamatan=slug))
+            continue
+        for t in narasi_periksa.literal_numbers_found(source, section):  # a figure written out no longer follows
+            out.append(Problem(where, t.line, None, t.text, t.message, t.fix, WARNING, slug))
     return out
 
 

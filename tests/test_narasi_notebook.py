@@ -143,3 +143,82 @@ def test_a_final_report_refuses_the_edit(ajibarang_built: Path, tmp_path: Path):
     assert not (data / "kecamatan" / SLUG / str(TAHUN) / "narasi" / "isu_strategis.md").exists()
     unchanged = narasi_magic.narasi(_line(c), c.body)  # a preview is still shown
     assert not unchanged.galat and unchanged.pratinjau is not None
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _execute(path: Path) -> nbformat.NotebookNode:
+    """Run ``path`` top to bottom as JupyterLab would (its folder as the working directory), and save it."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(
+        nb,
+        kernel_name="python3",  # as lkjip.render runs the report notebook
+        timeout=300,
+        resources={"metadata": {"path": str(path.parent)}},
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+    ).execute()
+    nbformat.write(nb, path)  # an executed, saved notebook: still no input of the report
+    return nb
+
+
+@pytest.mark.e2e
+def test_the_notebook_as_shipped_runs_previews_every_section_and_saves_nothing(data_copy: Path, tmp_path: Path):
+    path = narasi_notebook.write(SLUG, TAHUN, data_copy, tmp_path / "output")
+    narasi = _folder(data_copy) / "narasi"
+    before = _snapshot(narasi)
+    nb = _execute(path)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert errors == []
+    streams = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert "Traceback" not in streams and "Galat" not in streams
+    sections = [(c, cell) for cell in nb.cells if (c := narasi_notebook.parse(cell)) is not None]
+    assert len(sections) == len(_cells(path)) > 10
+    for c, cell in sections:
+        shown = "".join(str(o.get("data", {}).get("text/html", "")) for o in cell.outputs)
+        assert "data-kunci=" in shown and "lkjip-narasi" in shown, c.nama  # the report's own section HTML
+        assert "Galat, tidak disimpan" not in shown and "disimpan ke" not in shown.lower(), c.nama
+    assert _snapshot(narasi) == before  # nothing saved, no override appeared
+
+
+@pytest.mark.e2e
+def test_an_edit_saved_in_the_notebook_reaches_the_report_and_running_the_notebook_outdates_nothing(
+    data_copy: Path, tmp_path: Path
+):
+    from pypdf import PdfReader
+
+    from lkjip import manifest, render
+    from lkjip.hashing import sha256_file
+
+    out = tmp_path / "output"
+    path = narasi_notebook.write(SLUG, TAHUN, data_copy, out)
+    narasi_magic.narasi_laporan(f"--kecamatan {SLUG} --tahun {TAHUN} --data {data_copy} --output {out}")
+    c = _cells(path)["isu_strategis"]
+    assert narasi_magic.narasi(_line(c), c.body + "\nSuntingan analis untuk {{ nama }} tersimpan.\n").disimpan
+    saved = _folder(data_copy) / "narasi" / "isu_strategis.md"
+
+    params = Params(SLUG, TAHUN, str(data_copy), str(out))
+    render.render(params, finish=manifest.writer(params))
+    folder = out / str(TAHUN) / SLUG
+    sentence = "Suntingan analis untuk Ajibarang tersimpan."
+    assert sentence in (folder / f"lkjip_{SLUG}_{TAHUN}.html").read_text(encoding="utf-8")
+    pdf = " ".join(
+        page.extract_text().replace("\u00ad", "") for page in PdfReader(folder / f"lkjip_{SLUG}_{TAHUN}.pdf").pages
+    )
+    assert sentence in " ".join(pdf.split())
+    m = manifest.read(folder)
+    assert m is not None
+    assert m["masukan"]["bagian"]["narasi_lampiran/narasi/isu_strategis.md"] == sha256_file(saved)
+
+    parts = fingerprint.inputs(params)
+    assert manifest.up_to_date(folder, parts)
+    narasi_notebook.write(SLUG, TAHUN, data_copy, out)  # refreshed with the saved text, then run and checkpointed
+    _execute(path)
+    checkpoints = path.parent / ".ipynb_checkpoints"
+    checkpoints.mkdir(exist_ok=True)
+    shutil.copy(path, checkpoints / "narasi-checkpoint.ipynb")
+    assert fingerprint.inputs(params) == parts
+    assert manifest.up_to_date(folder, fingerprint.inputs(params))  # the built report is still current

@@ -10,6 +10,7 @@ import pytest
 from lkjip import format as fmt
 from lkjip import markdown, narasi_sasaran, text
 from lkjip.checks import check
+from lkjip.errors import DataValidationError
 from lkjip.html_renderer import blocks_html
 from lkjip.report import buka
 from tests.conftest import ROOT
@@ -170,13 +171,13 @@ def test_override_round_trip(data_copy, narasi_dir):
     (narasi_dir / "penutup.md").write_text(
         "Penutup khusus Kecamatan {{ nama }}: rata-rata {{ rata_rata }}, "
         "{{ jumlah_indikator | hitungan('indikator') }}."
-        "\n\n<script>alert(1)</script>",
+        "\n\n<span>tanpa tag</span>",
         encoding="utf-8",
     )
     lap = buka("ajibarang", 2023, data_copy)
     html = lap.bagian("bab4")._repr_html_()
     assert "Penutup khusus Kecamatan Ajibarang: rata-rata 100%, 6 (enam) indikator." in html  # running text: no ,00
-    assert "<script" not in html and 'class="lkjip-narasi diganti"' in html
+    assert "<span" not in html and "tanpa tag" in html and 'class="lkjip-narasi diganti"' in html
     assert "penutup" in lap.overrides
     assert "penutup" in lap.narasi_diganti()._repr_html_()
     # a re-run reads the same file again: overrides live in the data folder, not in the output
@@ -202,6 +203,42 @@ def test_unknown_placeholder_and_bad_syntax_are_errors(data_copy, narasi_dir):
     errors = {p.location.rsplit("/", 1)[-1]: p for p in check(data_copy, 2023).errors}
     assert "nama_camat" in errors["penutup.md"].message and "nama" in errors["penutup.md"].fix
     assert "Sintaks Jinja" in errors["latar_belakang.md"].message
+
+
+def test_check_refuses_code_in_an_override_as_the_notebook_does(data_copy, narasi_dir):
+    """A script, an event handler or a javascript: link is an error naming file, line, text and fix."""
+    (narasi_dir / "penutup.md").write_text(
+        "Penutup {{ nama }}.\n\n<script>alert(1)</script>\n<b onclick='x()'>tebal</b> [tautan](javascript:alert(1))\n",
+        encoding="utf-8",
+    )
+    report = check(data_copy, 2023)
+    errors = [p for p in report.errors if p.location.endswith("narasi/penutup.md")]
+    assert [(p.row, p.value) for p in errors] == [
+        (3, "<script>"),
+        (4, "<b onclick='x()'>"),
+        (4, "javascript:alert(1"),
+    ]
+    assert "<script>" in errors[0].message and "Hapus tag" in errors[0].fix
+    assert "penangan peristiwa" in errors[1].message and "on...=" in errors[1].fix
+    assert "javascript:" in errors[2].message and "https://" in errors[2].fix
+    assert "baris 3" in str(errors[0])
+    with pytest.raises(DataValidationError) as exc:  # the report refuses it too: buka() checks first
+        buka("ajibarang", 2023, data_copy)
+    assert "penutup.md" in str(exc.value)
+
+
+def test_check_warns_of_stripped_markup_and_frozen_numbers(data_copy, narasi_dir):
+    (narasi_dir / "penutup.md").write_text(
+        "Penutup {{ nama }}.\n\n<span>teks</span> [x](ftp://a.id)\n\n1. Capaian rata-rata 100%.\n",
+        encoding="utf-8",
+    )
+    report = check(data_copy, 2023)
+    assert not [p for p in report.errors if "penutup" in p.location]
+    warnings = [p for p in report.warnings if p.location.endswith("narasi/penutup.md")]
+    assert [(p.row, p.value) for p in warnings] == [(3, "<span>"), (3, "ftp://a.id"), (5, "100")]
+    assert "<span>" in warnings[0].message and "Markdown" in warnings[0].fix
+    assert "{{ rata_rata }}" in warnings[2].message and "{{ rata_rata }}" in warnings[2].fix
+    buka("ajibarang", 2023, data_copy)  # warnings only: the report is built
 
 
 def test_hidden_attributes_are_refused_before_rendering(data_copy, narasi_dir):
