@@ -12,7 +12,9 @@
     Python worker processes, without notebooks, HTML or PDF.
 
 It prints b/a, b/d, the time of c, the peak memory per worker (from the manifests), the
-median per report of the HTML+PDF step (the manifests' `html_pdf_detik`) and of the Typst step
+median per report of the HTML+PDF step (the manifests' `html_pdf_detik`), of one narrative preview
+(what a `%%narasi` cell does: the report opened again and one section shown; as a ratio to a full report
+in the batch) and of the Typst step
 alone (`typst_renderer.pdf_bytes`, timed here in one process), and the time of b at 27, 54 and
 108 kecamatan on replicated sample data. Nothing is asserted here:
 the figures go into the README.
@@ -175,6 +177,20 @@ def typst_median(data: Path, slugs: list[str]) -> float:
     return statistics.median(times)
 
 
+def preview_median(data: Path, slug: str, runs: int = 3) -> float:
+    """Median time of one narrative preview as the %%narasi cell makes it: the report opened again from the
+    data (lkjip.buka) and one section displayed, after one warm-up (the notebook's kernel is running)."""
+    import lkjip
+
+    lkjip.buka(slug, TAHUN, str(data)).bagian("bab1.f")._repr_html_()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        lkjip.buka(slug, TAHUN, str(data)).bagian("bab1.f")._repr_html_()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--smoke", action="store_true", help="two kecamatan, no scaling (CI)")
@@ -198,6 +214,9 @@ def main() -> None:
         print(f"puncak memori per pekerja (pekerja atau kernelnya)    : {peak_memory(work / 'b'):.0f} MB")
         print(f"median per laporan, langkah HTML + PDF (manifest)     : {html_pdf_median(work / 'b'):8.2f} dtk")
         print(f"median per laporan, langkah Typst (pdf_bytes) saja    : {typst_median(data, slugs):8.2f} dtk")
+        preview = preview_median(data, slugs[0])
+        print(f"pratinjau satu bagian narasi (%%narasi), median       : {preview:8.2f} dtk")
+        print(f"pratinjau / laporan penuh per kecamatan dalam (b)     : {preview / (b / n):8.3f}")
         if not args.smoke and not args.no_scaling:
             times = {}
             for copies in (1, 2, 4):

@@ -222,3 +222,21 @@ def test_an_edit_saved_in_the_notebook_reaches_the_report_and_running_the_notebo
     shutil.copy(path, checkpoints / "narasi-checkpoint.ipynb")
     assert fingerprint.inputs(params) == parts
     assert manifest.up_to_date(folder, fingerprint.inputs(params))  # the built report is still current
+
+
+def test_a_data_change_shows_in_the_previews(notebook: Path, data_copy: Path):
+    """A new realisasi in the data: re-running the unchanged cells previews the new figures, saving nothing."""
+    import pandas as pd
+
+    c = _cells(notebook)["ikhtisar"]
+    before = narasi_magic.narasi(_line(c), c.body)._repr_html_()
+    assert "sebesar <strong>100%</strong>" in before
+    path = data_copy / "realisasi.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    row = (frame["kecamatan"] == SLUG) & (frame["indikator"] == "IK1") & (frame["tahun"] == str(TAHUN))
+    assert row.sum() == 1
+    frame.loc[row, "realisasi"] = "80"  # IKM 80 of a target of 86: capaian 93,02%, the mean 98,84%
+    frame.to_csv(path, index=False)
+    after = narasi_magic.narasi(_line(c), c.body)
+    assert not after.disimpan and "sebesar <strong>98,84%</strong>" in after._repr_html_()
+    assert not (_folder(data_copy) / "narasi" / "ikhtisar.md").exists()
