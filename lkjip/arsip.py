@@ -321,7 +321,7 @@ def _input(data: Path, slug: str, tahun: int, key: str) -> tuple[str, bytes | No
         name = key[len(PICTURES) + 1 :]
         if not _plain_name(name):
             return key, None, "nama berkas tidak lazim; tidak disalin"
-        return key, _read((data.parent if data.is_file() else data) / name), "berkas tidak ditemukan"
+        return key, _read(paths.data_folder(data) / name), "berkas tidak ditemukan"
     return None
 
 

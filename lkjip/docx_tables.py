@@ -44,7 +44,10 @@ def chart_png(svg: str) -> bytes:
         try:
             png: Any = typst.compile(str(root / "c.typ"), root=str(root), format="png", ppi=CHART_PPI)
         except typst.TypstError as exc:
-            raise RenderError(f"Typst gagal menggambar grafik untuk dokumen Word: {str(exc)[:300]}") from exc
+            raise RenderError(
+                f"Typst gagal menggambar grafik untuk dokumen Word: {str(exc)[:300]}. Perbaikan: buat laporan tanpa "
+                "--format docx, lalu laporkan kesalahan ini kepada pengelola lkjip beserta notebook laporannya."
+            ) from exc
     if isinstance(png, list):  # one page expected; Typst returns a list for several
         png = png[0]
     return bytes(png)

@@ -120,7 +120,7 @@ def inputs(params: Params, notebook: Path | None = None) -> dict[str, str]:
 
 def _pictures(data: Path) -> list[Path]:
     """PNG/JPEG files directly in the data folder (or beside the workbook): the emblem is one of them."""
-    folder = data.parent if data.is_file() else data
+    folder = paths.data_folder(data)
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in paths.IMAGE_SUFFIXES and not p.is_dir())

@@ -29,24 +29,23 @@ from lkjip.rules.at import At
 COLUMN = "lambang"
 
 
-def data_folder(data: str | os.PathLike[str]) -> Path:
-    """The folder the emblem's name is read in: the data folder, or the workbook's folder."""
-    base = Path(data)
-    return base.parent if base.is_file() else base
-
-
 def name_of(kabupaten: pd.Series) -> str:
     """The file name in the kabupaten row's ``lambang`` column, or ``""``."""
     value = kabupaten.get(COLUMN)
     return "" if value is None or pd.isna(value) else str(value).strip()
 
 
+def _plain(name: str) -> bool:
+    """A file name without a folder, a backslash or a leading dot."""
+    return Path(name).name == name and "\\" not in name and not name.startswith(".")
+
+
 def path_of(data: str | os.PathLike[str], kabupaten: pd.Series) -> Path | None:
     """The emblem's file if the row names a plain file name that is present as a regular file, else None."""
     name = name_of(kabupaten)
-    if not name or Path(name).name != name or "\\" in name or name.startswith("."):
+    if not name or not _plain(name):
         return None
-    path = data_folder(data) / name
+    path = paths.data_folder(data) / name
     return path if regular.is_regular(path) else None
 
 
@@ -69,7 +68,7 @@ def check(data: str | os.PathLike[str], ds: Dataset) -> list[Problem]:
     row = kab.iloc[0]
     at = At(ds, "kabupaten")
     name = name_of(row)
-    folder = data_folder(data)
+    folder = paths.data_folder(data)
     shown = display_path(folder)
     if not name:
         return [
@@ -83,7 +82,7 @@ def check(data: str | os.PathLike[str], ds: Dataset) -> list[Problem]:
                 value="",
             )
         ]
-    if Path(name).name != name or "\\" in name or name.startswith("."):
+    if not _plain(name):
         return [at.error(row, COLUMN, "Nama berkas lambang memuat nama folder.", "Tulis nama berkas saja.")]
     if Path(name).suffix.lower() not in paths.IMAGE_SUFFIXES:
         return [at.error(row, COLUMN, "Berkas lambang bukan gambar.", "Gunakan gambar PNG atau JPEG.")]

@@ -63,6 +63,12 @@ def params_file(tahun: int, slug: str, params_dir: str | os.PathLike[str] = PARA
     return resolve(params_dir) / str(tahun) / f"{slug}.yaml"
 
 
+def data_folder(data: str | os.PathLike[str]) -> Path:
+    """The folder the data's own files lie in: the data folder, or for a workbook the folder beside it."""
+    base = Path(data)
+    return base.parent if base.is_file() else base
+
+
 def data_of_folder(folder: Path) -> Path:
     """The data folder (or the workbook's folder) of a kecamatan-year folder (:func:`kecamatan_folder`)."""
     return folder.parent.parent.parent
@@ -73,7 +79,4 @@ def kecamatan_folder(data: str | os.PathLike[str], slug: str, tahun: int) -> Pat
 
     For a workbook, the folder sits beside it: ``<folder of the .xlsx>/kecamatan/...``.
     """
-    base = Path(data)
-    if base.is_file():
-        base = base.parent
-    return base / "kecamatan" / slug / str(tahun)
+    return data_folder(data) / "kecamatan" / slug / str(tahun)

@@ -303,5 +303,8 @@ def pdf_bytes(sections: list[Bagian], notebook: tuple[str, bytes] | None = None)
                 "pengelola lkjip beserta notebook laporannya."
             ) from None
     if not isinstance(pdf, bytes):
-        raise RenderError("Typst tidak menghasilkan PDF (keluaran bukan bytes).")
+        raise RenderError(
+            "Typst tidak menghasilkan PDF (keluaran bukan bytes). Perbaikan: periksa versi paket typst "
+            "(make .venv/bin/.installed memasang versi yang terkunci di uv.lock), lalu jalankan lagi."
+        )
     return pdf
